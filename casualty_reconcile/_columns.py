@@ -1,0 +1,78 @@
+"""Column names and dtypes of the library's DataFrames (one place, used by every stage).
+
+Strings use pandas' ``string`` dtype, counts the nullable ``Int64`` (``<NA>`` = an open bound),
+dates ``datetime64[ns]`` normalised to midnight (``NaT`` = unknown), lists of names ``object``
+(a tuple of str per row). A row whose ``reason`` is set is a placeholder that accounts for an
+input row that yielded no usable claim (a document with no claim, unreadable text, a count
+phrase that does not parse); its claim fields are missing.
+"""
+
+from __future__ import annotations
+
+__all__ = ["CLAIM_COLUMNS", "CONTRADICTION_COLUMNS", "DOCUMENT_COLUMNS", "EVENT_COLUMNS"]
+
+#: The claims frame: extract_claims_frame's output and Reconciliation.claims.
+CLAIM_COLUMNS: dict[str, str] = {
+    "claim_id": "string",
+    "doc_id": "string",
+    "event_id": "string",  # the explicit event id of the input row, or the aligned one
+    "section": "string",  # "title" or "body"
+    "source": "string",  # claimant, else publisher
+    "claimant": "string",
+    "publisher": "string",
+    "published": "datetime64[ns]",
+    "category": "string",
+    "low": "Int64",
+    "best": "Int64",
+    "high": "Int64",
+    "kind": "string",
+    "count_text": "string",
+    "victims": "string",
+    "stance": "string",
+    "event_date": "datetime64[ns]",
+    "event_date_precision": "string",
+    "places": "object",
+    "actors": "object",
+    "location": "string",  # free-text place of a structured input row
+    "sentence": "string",
+    "start": "Int64",
+    "end": "Int64",
+    "reason": "string",  # None for a real claim; why a placeholder row has no claim
+}
+
+#: The documents frame accepted by extract_claims_frame and reconcile: "text" is required.
+DOCUMENT_COLUMNS: dict[str, str] = {
+    "text": "string",
+    "doc_id": "string",
+    "title": "string",
+    "published": "datetime64[ns]",
+    "publisher": "string",
+    "event_id": "string",
+}
+
+#: Reconciliation.events: one row per (event, category, victim group).
+EVENT_COLUMNS: dict[str, str] = {
+    "event_id": "string",
+    "category": "string",
+    "victims": "string",
+    "date_start": "datetime64[ns]",
+    "date_end": "datetime64[ns]",
+    "low": "Int64",
+    "best": "Int64",
+    "high": "Int64",
+    "n_claims": "Int64",
+    "n_sources": "Int64",
+    "status": "string",  # consistent, contested, contradicted
+    "claim_ids": "object",  # tuple of claim ids
+}
+
+#: Reconciliation.contradictions: one row per conflicting pair or set.
+CONTRADICTION_COLUMNS: dict[str, str] = {
+    "event_id": "string",
+    "kind": "string",  # disjoint, category_conflict, denial, revision_down, intra_document
+    "claim_ids": "object",
+    "sources": "object",
+    "figures": "object",
+    "severity": "float64",
+    "explanation": "string",
+}
