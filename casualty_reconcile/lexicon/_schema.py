@@ -83,15 +83,6 @@ def validate_numbers(path: str, key: str, value: Any) -> None:
         _fail(path, key, f"value must be a positive number, not {v!r}")
 
 
-def validate_zeros(path: str, key: str, value: Any) -> None:
-    """Check a zero-phrase entry."""
-    t = _table(path, key, value)
-    _words(path, key, t.get("phrases"), "phrases")
-    if not isinstance(t.get("needs_noun"), bool):
-        _fail(path, key, "`needs_noun` must be true or false")
-    _source(path, key, t)
-
-
 def validate_hedges(path: str, key: str, value: Any) -> None:
     """Check a hedge: phrases, position, kind, formulas and a citation."""
     t = _table(path, key, value)
@@ -165,9 +156,29 @@ def validate_presets(path: str, key: str, value: Any) -> None:
     _source(path, key, t)
 
 
+def validate_multipliers(path: str, key: str, value: Any) -> None:
+    """Check a user multiplier: a pint definition line and a citation."""
+    t = _table(path, key, value)
+    d = t.get("definition")
+    if not isinstance(d, str) or "=" not in d:
+        _fail(path, key, "`definition` must be a pint definition like 'myriad = 10000'")
+    _source(path, key, t)
+
+
+def validate_fixed(path: str, key: str, value: Any) -> None:
+    """Check a fixed-count phrase ("no one" = 0, "a single" = 1)."""
+    t = _table(path, key, value)
+    _words(path, key, t.get("phrases"), "phrases")
+    _int(path, key, t, "value")
+    if not isinstance(t.get("needs_noun"), bool):
+        _fail(path, key, "`needs_noun` must be true or false")
+    _source(path, key, t)
+
+
 SECTION_VALIDATORS: dict[str, Callable[[str, str, Any], None]] = {
     "numbers": validate_numbers,
-    "zeros": validate_zeros,
+    "fixed": validate_fixed,
+    "multipliers": validate_multipliers,
     "hedges": validate_hedges,
     "roundness": validate_roundness,
     "vague": validate_vague,

@@ -1,0 +1,33 @@
+"""casualty_reconcile: count phrases to intervals, news text to claims, claims to events.
+
+Importing the package is cheap: pandas, pint and dateparser are imported only when a function
+first needs them.
+"""
+
+from ._types import Claim, CountEstimate
+from .counts import find_counts, parse_count
+from .errors import (
+    CasualtyReconcileError,
+    ColumnError,
+    InputError,
+    InputTypeError,
+    LexiconError,
+)
+from .lexicon import Lexicon, default_lexicon, load_lexicon
+
+__all__ = [
+    "CasualtyReconcileError",
+    "Claim",
+    "ColumnError",
+    "CountEstimate",
+    "InputError",
+    "InputTypeError",
+    "Lexicon",
+    "LexiconError",
+    "default_lexicon",
+    "find_counts",
+    "load_lexicon",
+    "parse_count",
+]
+
+__version__ = "0.1.0"

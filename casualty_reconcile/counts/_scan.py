@@ -1,0 +1,455 @@
+"""The count scanner: text -> every count expression in it, as :class:`CountEstimate`.
+
+Three steps, each linear in the length of the text:
+
+1. One compiled lexeme pattern (``_tables``) runs over the text with ``finditer``; text with
+   no number, hedge or quantifier word is skipped inside the regex engine.
+2. Lexemes separated only by spaces or one dash are grouped into *runs* ("more than 500",
+   "between 10 and 15", "several dozen", "twenty-five"). Each run is read left to right
+   by a small grammar: ``[hedge] [between|from] core [(-|to|and|or) core] [after-hedge]``
+   where a core is a number (digits or words, with multipliers), a vague quantifier (possibly
+   scaled: "several hundred", "tens of thousands") or a fixed phrase ("no one").
+3. Each candidate is checked against its context for what is not a count (semantics.md s.1):
+   money, measures, percentages, times, dates, years, ordinals, designations and ages.
+
+Words live in the lexicon; this module holds only the grammar.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .._types import CountEstimate, Kind
+from ._numbers import parse_words
+from ._tables import HedgeSpec, Roles, Tables, VagueSpec
+
+__all__ = ["scan"]
+
+_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212")
+_NO_ROLES = Roles()
+_MAX_DIGITS = 15  # no count of people has more digits; longer runs are codes or garbage
+_MAX_VALUE = 10**13
+# A digit run glued to a letter or to "/", ":" (5th, 3pm, 500km, 7/2, 15:30) is no count.
+_GLUED_AFTER = re.compile(r"[A-Za-z]|[/:]\d|\.\d")
+_GLUED_MULT = re.compile(r"[A-Za-z]{1,3}(?![\w])")
+_ORDINAL_AFTER = re.compile(
+    r"[-\u2010\u2011](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)(?![\w])",
+    re.IGNORECASE,
+)
+_RANGE_CONNECTORS = frozenset({"to", "through", "thru", "till", "until"})
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    key: str
+    roles: Roles
+    value: float | None  # digits only
+    plain: bool  # digits with no separator, decimal or glued multiplier
+    dash: bool  # a dash separates it from the previous token
+
+    # the word-number grammar's view of a token (see _numbers.WordTok)
+    @property
+    def number(self) -> tuple[str, float] | None:
+        return self.roles.number
+
+    @property
+    def mult(self) -> int | None:
+        return self.roles.mult
+
+    @property
+    def connector(self) -> str | None:
+        return self.roles.connector
+
+
+@dataclass(slots=True)
+class _Core:
+    """A parsed quantity before hedges: an exact value, a vague interval or a fixed count."""
+
+    start: int  # token index
+    end: int  # token index after the core
+    value: float | None = None  # exact numbers
+    has_mult: bool = False
+    vague: VagueSpec | None = None
+    scale: int = 1  # "several hundred": the multiplier applied to the vague interval
+    fixed: tuple[int, bool] | None = None
+    digits: bool = False  # first token is a digit group
+
+
+def _tokens(text: str, t: Tables) -> list[list[_Tok]]:
+    """Return the runs of adjacent lexemes in ``text``."""
+    runs: list[list[_Tok]] = []
+    run: list[_Tok] = []
+    roles = t.roles
+    prev_end = -1
+    mults = t.roles
+    for m in t.lexeme.finditer(text):
+        s, e = m.span()
+        num = m.group("num")
+        if num is not None:
+            if len(num) > _MAX_DIGITS + 8:
+                value: float | None = None
+            else:
+                digits = num.replace(",", "").replace(" ", "").replace("\u00a0", "")
+                digits = digits.replace("\u202f", "")
+                value = float(digits) if "." in digits else int(digits)
+                if len(digits.split(".")[0]) > _MAX_DIGITS:
+                    value = None
+            plain = num.isdigit()
+            # "5k", "2bn", "1.2mn": a multiplier alias glued to the digits
+            g = _GLUED_MULT.match(text, e)
+            if g is not None and value is not None:
+                alias = mults.get(g.group().lower())
+                if alias is not None and alias.mult is not None:
+                    value = value * alias.mult
+                    e = g.end()
+                    plain = False
+            tok = _Tok(s, e, num, _NO_ROLES, value, plain, False)
+        else:
+            key = " ".join(m.group().lower().split())
+            tok = _Tok(s, e, key, roles.get(key, _NO_ROLES), None, False, False)
+        if run:
+            gap = text[prev_end:s]
+            stripped = gap.strip()
+            if not stripped and len(gap) < 40:
+                run.append(tok)
+            elif len(stripped) == 1 and stripped in _DASHES and len(gap) < 40:
+                tok.dash = True
+                run.append(tok)
+            else:
+                runs.append(run)
+                run = [tok]
+        else:
+            run = [tok]
+        prev_end = e
+    if run:
+        runs.append(run)
+    return runs
+
+
+def _core(toks: list[_Tok], i: int, t: Tables) -> _Core | None:
+    """Parse the quantity starting at ``toks[i]``."""
+    n = len(toks)
+    tok = toks[i]
+    if tok.value is not None:
+        value = tok.value
+        k = i + 1
+        has_mult = not tok.plain and not tok.key.replace(",", "").isdigit()
+        # "5 million", "1.2 million", "2 dozen", "5 hundred thousand", "3 dozens"
+        while k < n and not toks[k].dash:
+            m = toks[k].roles.mult
+            if m is None:
+                vk = toks[k].roles.vague
+                if vk is not None and t.vague[vk].plural_of is not None and k == i + 1:
+                    m = t.vague[vk].plural_of
+                else:
+                    break
+            value *= m
+            has_mult = True
+            k += 1
+        return _Core(i, k, value=value, has_mult=has_mult, digits=True)
+    roles = tok.roles
+    if roles.vague is not None:
+        spec = t.vague[roles.vague]
+        k = i + 1
+        scale = 1
+        if spec.scales:
+            # "several hundred", "a few dozen", "tens of thousands", "hundreds of thousands"
+            j = k + 1 if k < n and toks[k].roles.connector == "of" else k
+            if j < n:
+                nxt = toks[j].roles
+                if nxt.mult is not None:
+                    scale = nxt.mult
+                    k = j + 1
+                elif nxt.vague is not None and t.vague[nxt.vague].plural_of is not None:
+                    scale = t.vague[nxt.vague].plural_of or 1
+                    k = j + 1
+        if scale > 1 and k < n and toks[k].roles.connector == "of":
+            k += 1  # the "of" of "tens of thousands of"
+        return _Core(i, k, vague=spec, scale=scale)
+    if roles.fixed is not None:
+        return _Core(i, i + 1, fixed=roles.fixed)
+    if roles.number is not None or roles.mult is not None:
+        parsed = parse_words(toks, i)
+        if parsed is None:
+            return None
+        value, k = parsed
+        # "three dozens" (plural group word after a number)
+        if k < n and not toks[k].dash:
+            vk = toks[k].roles.vague
+            if vk is not None and t.vague[vk].plural_of is not None and toks[k].roles.mult is None:
+                value *= t.vague[vk].plural_of or 1
+                k += 1
+        return _Core(i, k, value=value, has_mult=True)
+    return None
+
+
+def _width(n: int, t: Tables, scale: float) -> int:
+    rel = t.roundness[-1][1] if t.roundness else 0.05
+    for divisor, w in t.roundness:
+        if n and n % divisor == 0:
+            rel = w
+            break
+    return max(1, round(n * rel * scale))
+
+
+def _formula(f: str, n: int, w: int) -> int | None:
+    if f == "none":
+        return None
+    if f == "0":
+        return 0
+    if f == "N":
+        return n
+    op, arg = f[1], f[2:]
+    d = w if arg == "w" else int(arg)
+    return n + d if op == "+" else n - d
+
+
+def _apply(h: HedgeSpec, n: int, t: Tables) -> tuple[int, int, int | None]:
+    w = _width(n, t, h.width_scale)
+    low = max(0, _formula(h.low, n, w) or 0)
+    best = max(low, _formula(h.best, n, w) or 0)
+    high = _formula(h.high, n, w)
+    if high is not None:
+        high = max(best, high)
+    return low, best, high
+
+
+def _whole(value: float | None) -> int | None:
+    if value is None or value != value or value > _MAX_VALUE or value < 0:
+        return None
+    if float(value) != int(value):
+        return None  # "2.5" people is no count
+    return int(value)
+
+
+def _vague_figures(
+    core: _Core, preset: dict[str, int] | None
+) -> tuple[int, int, int | None]:
+    spec = core.vague
+    assert spec is not None
+    s = core.scale
+    low, best = spec.low * s, spec.best * s
+    high = None if spec.high is None else spec.high * s
+    if preset:
+        if s > 1 and "*scaled" in preset:
+            rule = preset["*scaled"]
+            best = low if rule == 0 else rule * s
+        elif s == 1 and spec.key in preset:
+            best = preset[spec.key]
+        # a coding convention may record a figure outside the lexical reading (ACLED codes
+        # "dozens" as 12): the interval widens so that low <= best <= high still holds.
+        low = min(low, best)
+        if high is not None:
+            high = max(high, best)
+    return low, best, high
+
+
+def _is_year(core: _Core, toks: list[_Tok]) -> bool:
+    tok = toks[core.start]
+    return (
+        core.end == core.start + 1
+        and tok.plain
+        and len(tok.key) == 4
+        and tok.value is not None
+        and 1800 <= tok.value <= 2099
+    )
+
+
+def _month_hit(m: re.Match[str] | None) -> bool:
+    if m is None:
+        return False
+    word = m.group("m")
+    # "may" and "march" are also a verb: only the capitalised word is a month
+    return not (word.lower() in ("may", "march") and not word[0].isupper())
+
+
+def _not_a_count(
+    text: str, toks: list[_Tok], core: _Core, end_num: int, t: Tables, has_hedge: bool
+) -> bool:
+    """Context checks for what semantics.md s.1 says is not a count."""
+    first = toks[core.start]
+    cs = first.start
+    before = text[max(0, cs - 40) : cs]
+    if t.unit_before.search(before):
+        return True  # "$5 million", "Rs 500"
+    if t.age_before.search(before):
+        return True  # "aged 12", "children under 5"
+    if end_num < len(text):
+        if t.unit_after.match(text, end_num):
+            return True  # "500 km", "40%", "3 pm", "12-year-old", "two years"
+        if _ORDINAL_AFTER.match(text, end_num):
+            return True  # "twenty-first"
+        if toks[core.end - 1].value is not None and _GLUED_AFTER.match(text, end_num):
+            return True  # "5th", "3pm", "7/2", "15:30"
+    if core.digits:
+        if cs and text[cs - 1] in "/:#.":
+            return True  # "7/2/2018", "No.5"
+        if t.designator_before.search(before):
+            return True  # "Resolution 2254", "Route 7", "F-16"
+        v = first.value
+        if v is not None and v <= 31 and first.plain:
+            if _month_hit(t.month_before.search(text[max(0, cs - 16) : cs])):
+                return True  # "February 7"
+            if _month_hit(t.month_after.match(text, first.end)):
+                return True  # "7 February", "7th of February"
+        if _is_year(core, toks) and not has_hedge:
+            return t.people_near.match(text, end_num) is None  # "in 2018" vs "2000 people"
+    elif core.value == 1 and first.key == "one" and t.partitive_after.match(text, end_num):
+        return True  # "one of the victims"
+    return False
+
+
+def _estimate(
+    text: str, s: int, e: int, low: int, best: int, high: int | None, kind: Kind, t: Tables
+) -> CountEstimate:
+    m = t.people_after.match(text, e)
+    if m is not None:
+        e = m.end()  # the span covers its head noun: "five deaths", "no casualties"
+    return CountEstimate(low, best, high, kind, text[s:e], s, e)
+
+
+def _parse_at(  # noqa: PLR0911, PLR0912 - one grammar, read top to bottom
+    text: str, toks: list[_Tok], i: int, t: Tables, preset: dict[str, int] | None
+) -> tuple[CountEstimate | None, int] | None:
+    n = len(toks)
+    j = i
+    hedge: str | None = None
+    hedge_tok = -1
+    while j < n and toks[j].roles.hedge_before is not None:
+        if toks[j].roles.vague is not None or toks[j].roles.fixed is not None:
+            if j + 1 >= n or _core(toks, j + 1, t) is None:
+                break
+        hedge, hedge_tok = toks[j].roles.hedge_before, j
+        j += 1
+    intro = None
+    if j < n and toks[j].roles.connector in ("between", "from"):
+        intro = toks[j].roles.connector
+        j += 1
+    if j >= n:
+        return None
+    core = _core(toks, j, t)
+    if core is None:
+        return None
+    span_start = toks[hedge_tok if hedge_tok >= 0 else (j - 1 if intro else j)].start
+    if intro and hedge_tok < 0:
+        span_start = toks[j - 1].start
+    k = core.end
+    end_num = toks[k - 1].end
+
+    # ranges: "10-15", "10 to 15", "from 10 to 15", "between 10 and 15", "two or three"
+    if core.value is not None and k < n:
+        nxt = toks[k]
+        conn = nxt.roles.connector
+        second_at = -1
+        if nxt.dash and (nxt.value is not None or nxt.roles.number is not None):
+            second_at = k
+        elif conn in _RANGE_CONNECTORS and intro != "between":
+            second_at = k + 1
+        elif (conn == "and" and intro == "between") or (conn == "or" and not intro):
+            second_at = k + 1
+        if 0 <= second_at < n:
+            core2 = _core(toks, second_at, t)
+            if core2 is not None and core2.value is not None:
+                a, b = core.value, core2.value
+                if core2.has_mult and not core.has_mult:
+                    # "between 5 and 6 million": the multiplier of the second applies to both
+                    scale = _tail_multiplier(toks, core2)
+                    if scale > 1 and a * scale <= b:
+                        a *= scale
+                ia, ib = _whole(a), _whole(b)
+                end2 = toks[core2.end - 1].end
+                if ia is None or ib is None:
+                    return None, core2.end
+                if ib > ia:
+                    if (core.digits and _is_year(core, toks)) or (
+                        core2.digits and _is_year(core2, toks)
+                    ):
+                        return None, core2.end  # "2016-2018", "from 2015 to 2017"
+                    whole = _Core(core.start, core2.end, value=a, digits=core.digits)
+                    if _not_a_count(text, toks, whole, end2, t, hedge is not None):
+                        return None, core2.end
+                    # UCDP-style best for a range: the middle, rounded down (conservative)
+                    est = _estimate(
+                        text, span_start, end2, ia, (ia + ib) // 2, ib, "range", t
+                    )
+                    return est, core2.end
+                if nxt.dash and core.digits and core2.digits:
+                    return None, core2.end  # "3-1", "1995-01": a score or a code, not a range
+
+    ahedge: str | None = None
+    if k < n and toks[k].roles.hedge_after is not None:
+        ahedge = toks[k].roles.hedge_after
+        end_num = toks[k].end
+        k += 1
+
+    has_hedge = hedge is not None or ahedge is not None
+    if _not_a_count(text, toks, core, toks[core.end - 1].end, t, has_hedge):
+        return None, k
+
+    spec_key = ahedge if ahedge is not None else hedge
+    h = t.hedges.get(spec_key) if spec_key is not None else None
+
+    if core.fixed is not None:
+        value, needs_noun = core.fixed
+        if needs_noun and t.people_near.match(text, end_num) is None:
+            return None
+        m = t.people_near.match(text, end_num)
+        e = m.end() if m is not None else end_num
+        start = toks[core.start].start
+        return CountEstimate(value, value, value, "exact", text[start:e], start, e), k
+
+    if core.vague is not None:
+        low, best, high = _vague_figures(core, preset)
+        kind: Kind = "vague"
+        if h is not None and h.kind == "lower_bound":
+            low, best, _ = _apply(h, low, t)
+            high, kind = None, "lower_bound"
+        elif h is not None and h.kind == "upper_bound" and high is not None:
+            _, best, high = _apply(h, high, t)
+            low, kind = 0, "upper_bound"
+        s = span_start if h is not None else toks[core.start].start
+        return _estimate(text, s, end_num, low, best, high, kind, t), k
+
+    value = _whole(core.value)
+    if value is None:
+        return None, k
+    if h is None:
+        return _estimate(text, span_start, end_num, value, value, value, "exact", t), k
+    low, best, high = _apply(h, value, t)
+    kind = h.kind  # type: ignore[assignment]
+    return _estimate(text, span_start, end_num, low, best, high, kind, t), k
+
+
+def _tail_multiplier(toks: list[_Tok], core: _Core) -> float:
+    """Return the product of the multiplier words that end a core ("6 million" -> 1e6)."""
+    scale = 1.0
+    k = core.end - 1
+    while k > core.start and toks[k].roles.mult is not None:
+        scale *= toks[k].roles.mult or 1
+        k -= 1
+    return scale
+
+
+def scan(
+    text: str, t: Tables, preset: dict[str, int] | None, *, first_only: bool = False
+) -> list[CountEstimate]:
+    """Return the counts in ``text`` in order (only the first with ``first_only``)."""
+    out: list[CountEstimate] = []
+    for run in _tokens(text, t):
+        i = 0
+        n = len(run)
+        while i < n:
+            res = _parse_at(text, run, i, t, preset)
+            if res is None:
+                i += 1
+                continue
+            est, k = res
+            if est is not None:
+                out.append(est)
+                if first_only:
+                    return out
+            i = max(k, i + 1)
+    return out

@@ -1,0 +1,321 @@
+"""Compiled lookup tables and patterns for the count scanner, built once per lexicon.
+
+Everything the scanner needs from the lexicon is turned here into dicts and compiled regular
+expressions: one *lexeme* pattern (every number word, multiplier, hedge, vague phrase, fixed
+phrase and connector, as a character trie, plus digit groups) that ``finditer`` runs over the
+whole text, and small anchored context patterns (units after, currency before, months, ages)
+checked only around a candidate count. Building costs a few milliseconds and happens on the
+first parse with a given lexicon (``Lexicon.cached``), never at import.
+
+Linear time by construction: the trie has no nested unbounded quantifiers, whitespace and
+digit runs use possessive quantifiers (dateparser's fix for quadratic backtracking on digit
+runs, PR #1335), and context patterns are applied to bounded windows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..lexicon import Lexicon
+from ..lexicon._units import multiplier_values
+
+__all__ = ["HedgeSpec", "Roles", "Tables", "VagueSpec", "tables_for", "trie_pattern"]
+
+#: Connector words with a grammatical job inside a count phrase.
+_CONNECTORS = ("and", "or", "to", "between", "from", "through", "thru", "of", "till", "until")
+
+
+@dataclass(frozen=True, slots=True)
+class HedgeSpec:
+    """A hedge family: how it turns N into ``low``/``best``/``high``."""
+
+    key: str
+    kind: str
+    low: str
+    best: str
+    high: str
+    width_scale: float
+
+
+@dataclass(frozen=True, slots=True)
+class VagueSpec:
+    """A vague quantifier's interval (``high`` None = unbounded)."""
+
+    key: str
+    low: int
+    best: int
+    high: int | None
+    scales: bool
+    #: for plural scale words ("hundreds", "thousands"): the multiplier they pluralise.
+    plural_of: int | None
+
+
+@dataclass(slots=True)
+class Roles:
+    """Everything one normalised lexeme can be; the parser picks by position."""
+
+    number: tuple[str, float] | None = None  # (role, value): unit/teen/tens/article/fraction
+    mult: int | None = None
+    vague: str | None = None
+    fixed: tuple[int, bool] | None = None  # (value, needs_noun)
+    hedge_before: str | None = None
+    hedge_after: str | None = None
+    connector: str | None = None
+
+
+@dataclass(slots=True)
+class Tables:
+    """Compiled artefacts of one lexicon for the count scanner."""
+
+    lexeme: re.Pattern[str]
+    roles: dict[str, Roles]
+    hedges: dict[str, HedgeSpec]
+    vague: dict[str, VagueSpec]
+    roundness: list[tuple[int, float]]
+    presets: dict[str, dict[str, int]]
+    people_after: re.Pattern[str]
+    people_near: re.Pattern[str]
+    unit_after: re.Pattern[str]
+    unit_before: re.Pattern[str]
+    designator_before: re.Pattern[str]
+    month_before: re.Pattern[str]
+    month_after: re.Pattern[str]
+    age_before: re.Pattern[str]
+    year_context: re.Pattern[str]
+    partitive_after: re.Pattern[str]
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def _piece(ch: str) -> str:
+    if ch == " ":
+        return r"\s++"
+    if ch == "-":
+        return r"[-\u2010\u2011]"
+    if ch in "'\u2019":
+        return r"['\u2019]"
+    return re.escape(ch)
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """Return a regex source matching any of ``words``, longest first, as a character trie.
+
+    A trie keeps the match cost per position bounded by the longest word, where an alternation
+    of hundreds of words would try each in turn.
+
+    Examples
+    --------
+    >>> import re
+    >>> p = re.compile(trie_pattern(["more than", "more", "most"]))
+    >>> p.match("more than 5").group(), p.match("most").group()
+    ('more than', 'most')
+    """
+    trie: dict[str, dict[str, object]] = {}
+    for w in sorted(set(words)):
+        node: dict[str, object] = trie
+        for ch in w:
+            node = node.setdefault(ch, {})  # type: ignore[assignment]
+        node[""] = {}
+
+    def build(node: dict[str, object]) -> str:
+        ends = "" in node
+        alts = [_piece(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]  # type: ignore[arg-type]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)  # type: ignore[arg-type]
+
+
+def _words_of(lexicon: Lexicon, section: str, role: str | None = None) -> list[str]:
+    out: list[str] = []
+    for entry in lexicon.section(section).values():
+        if role is None or entry.get("role") == role:
+            out.extend(entry["words"])
+    return out
+
+
+def _norm_phrase(p: str) -> str:
+    # "-odd" and "-plus" are written with their hyphen in the data; the scanner treats a dash
+    # between tokens as a separator, so the word itself is "odd"/"plus".
+    return " ".join(p.strip().lstrip("-").split())
+
+
+def _word_alt(words: Iterable[str]) -> str:
+    ws = sorted({_norm_phrase(w) for w in words if _norm_phrase(w)}, key=len, reverse=True)
+    return trie_pattern(ws)
+
+
+def _boundary_alt(words: Iterable[str]) -> str:
+    """Alternation with word boundaries only on alphanumeric ends (so "%" and "$" work)."""
+    alpha, other = [], []
+    for w in {_norm_phrase(w) for w in words}:
+        if not w:
+            continue
+        (alpha if w[-1].isalnum() else other).append(w)
+    parts = []
+    if alpha:
+        parts.append(f"(?:{trie_pattern(alpha)})(?![\\w])")
+    if other:
+        parts.append(f"(?:{trie_pattern(other)})")
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _build(lexicon: Lexicon) -> Tables:
+    roles: dict[str, Roles] = {}
+
+    def r(key: str) -> Roles:
+        k = _norm_phrase(key)
+        if k not in roles:
+            roles[k] = Roles()
+        return roles[k]
+
+    for word, entry in lexicon.section("numbers").items():
+        if isinstance(entry, int):
+            value: float = entry
+            role = "unit" if entry < 10 else "teen" if entry < 20 else "tens"
+        else:
+            value = entry["value"]
+            role = entry["role"]
+        r(word).number = (role, value)
+
+    mults = multiplier_values(lexicon)
+    for word, m in mults.items():
+        r(word).mult = m
+
+    vague: dict[str, VagueSpec] = {}
+    for key, entry in lexicon.section("vague").items():
+        plural_of = None
+        for p in entry["phrases"]:
+            head = p.removesuffix(" of").split()[-1]
+            if head.endswith("s") and head[:-1] in mults:
+                plural_of = mults[head[:-1]]
+        high = None if entry["high"] == "none" else int(entry["high"])
+        vague[key] = VagueSpec(
+            key, int(entry["low"]), int(entry["best"]), high, bool(entry.get("scales")), plural_of
+        )
+        for p in entry["phrases"]:
+            r(p).vague = key
+
+    for entry in lexicon.section("fixed").values():
+        for p in entry["phrases"]:
+            r(p).fixed = (int(entry["value"]), bool(entry["needs_noun"]))
+
+    hedges: dict[str, HedgeSpec] = {}
+    for key, entry in lexicon.section("hedges").items():
+        hedges[key] = HedgeSpec(
+            key,
+            entry["kind"],
+            entry["low"],
+            entry["best"],
+            entry["high"],
+            float(entry.get("width_scale", 1.0)),
+        )
+        for p in entry["phrases"]:
+            if entry["position"] == "before":
+                r(p).hedge_before = key
+            else:
+                r(p).hedge_after = key
+
+    for c in _CONNECTORS:
+        r(c).connector = c
+
+    symbols = [k for k in roles if k and not k[0].isalnum()]
+    words = [k for k in roles if k and k[0].isalnum()]
+    digits = (
+        r"(?<![\w.,])"
+        r"(?:\d{1,3}(?:,\d{3})++(?![\d])|\d{1,3}(?:[ \u00a0\u202f]\d{3})++(?![\d])|\d++)"
+        r"(?:\.\d++)?"
+    )
+    lexeme = re.compile(
+        rf"(?P<num>{digits})"
+        rf"|(?P<sym>{trie_pattern(symbols)})"
+        rf"|(?<![\w])(?P<w>{_word_alt(words)})(?![\w])",
+        re.IGNORECASE,
+    )
+
+    roundness = sorted(
+        ((int(e["divisor"]), float(e["width"])) for e in lexicon.section("roundness").values()),
+        reverse=True,
+    )
+    presets: dict[str, dict[str, int]] = {}
+    for entry in lexicon.section("presets").values():
+        presets.setdefault(entry["preset"], {})[entry["entry"]] = int(entry["best"])
+
+    people = _word_alt(_words_of(lexicon, "people"))
+    units_after = _words_of(lexicon, "not_counts", "unit_after")
+    unit_before = _words_of(lexicon, "not_counts", "unit_before")
+    sym_before = [w for w in unit_before if not w[0].isalnum()]
+    code_before = [w for w in unit_before if w[0].isalnum() and len(w) > 1]
+    glued_before = [w for w in unit_before if w[0].isalnum() and len(w) == 1]
+    months = _words_of(lexicon, "not_counts", "month")
+    month_alt = _word_alt(months)
+
+    return Tables(
+        lexeme=lexeme,
+        roles=roles,
+        hedges=hedges,
+        vague=vague,
+        roundness=roundness,
+        presets=presets,
+        # a people/casualty noun directly after the count (extends the span: "five deaths")
+        people_after=re.compile(rf"[ \t\u00a0]++(?:{people})(?![\w])", re.IGNORECASE),
+        # ... or within two words ("no Russian servicemen", "2000 local people")
+        people_near=re.compile(
+            rf"(?:[ \t\u00a0]++[\w'\u2019-]++){{0,2}}?[ \t\u00a0]++(?:{people})(?![\w])",
+            re.IGNORECASE,
+        ),
+        unit_after=re.compile(
+            rf"(?:[ \t\u00a0]*+[-\u2010\u2011]?[ \t\u00a0]*+){_boundary_alt(units_after)}",
+            re.IGNORECASE,
+        ),
+        unit_before=re.compile(
+            "(?:"
+            + "|".join(
+                p
+                for p in (
+                    f"(?:{trie_pattern(sym_before)})[ \\t\\u00a0]*+" if sym_before else "",
+                    f"(?<![\\w])(?:{trie_pattern(code_before)})\\.?[ \\t\\u00a0]*+"
+                    if code_before
+                    else "",
+                    f"(?<![\\w])(?:{trie_pattern(glued_before)})" if glued_before else "",
+                )
+                if p
+            )
+            + r")\Z",
+            re.IGNORECASE,
+        ),
+        designator_before=re.compile(
+            rf"(?:(?<![\w])(?:{_word_alt(_words_of(lexicon, 'not_counts', 'designator_before'))})"
+            r"\.?[ \t\u00a0]*+|#[ \t\u00a0]*+|(?<![\w])[A-Za-z]{1,6}[-\u2010\u2011])\Z",
+            re.IGNORECASE,
+        ),
+        month_before=re.compile(
+            rf"(?<![\w])(?P<m>{month_alt})\.?,?[ \t\u00a0]*+(?:the[ \t\u00a0]++)?\Z", re.IGNORECASE
+        ),
+        month_after=re.compile(
+            rf"(?:st|nd|rd|th)?,?[ \t\u00a0]*+(?:of[ \t\u00a0]++)?(?P<m>{month_alt})(?![\w])",
+            re.IGNORECASE,
+        ),
+        age_before=re.compile(
+            rf"(?<![\w])(?:{_word_alt(_words_of(lexicon, 'not_counts', 'age_before'))})"
+            r"[ \t\u00a0]*+\Z",
+            re.IGNORECASE,
+        ),
+        year_context=re.compile(
+            rf"(?<![\w])(?:{_word_alt(_words_of(lexicon, 'not_counts', 'year_context'))})"
+            r"[ \t\u00a0,]*+\Z",
+            re.IGNORECASE,
+        ),
+        partitive_after=re.compile(
+            rf"[ \t\u00a0]*+(?:{_boundary_alt(_words_of(lexicon, 'not_counts', 'partitive_after'))})",
+            re.IGNORECASE,
+        ),
+    )
+
+
+def tables_for(lexicon: Lexicon) -> Tables:
+    """Return the scanner tables of ``lexicon``, building them on first use."""
+    return lexicon.cached("counts.tables", _build)

@@ -1,0 +1,129 @@
+"""Cheap normalisation of names: sources, victim groups and places.
+
+Reconciliation compares names written by different people ("Russia's Foreign Ministry",
+"the Russian foreign ministry"). Full entity resolution is out of scope; these functions only
+remove differences that never carry meaning -- case, punctuation, determiners, possessives --
+so that the same name written twice becomes the same key. Every function works on the
+*unique* values of a column (a few thousand at most), never row by row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..lexicon import Lexicon
+
+__all__ = [
+    "UNSPECIFIC_VICTIMS_FALLBACK",
+    "normalise_name",
+    "normalise_victims",
+    "sources_compatible",
+    "unspecific_victim_words",
+]
+
+# Determiners and possessive pronouns that open a noun phrase without changing whom it names.
+_DETERMINERS = frozenset(
+    "the a an its their his her our my your this that these those some of".split()
+)
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s?\b")
+_NON_WORD = re.compile(r"[^\w]+")
+
+#: Victim nouns that name nobody in particular ("5 people", "3 victims"). Used only while the
+#: shipped lexicon has no ``[people.unspecific]`` entry; the lexicon wins when it has one.
+UNSPECIFIC_VICTIMS_FALLBACK: frozenset[str] = frozenset(
+    ["people", "persons", "person", "individuals", "victims", "others", "lives", "souls", "bodies"]
+)
+
+
+def _tokens(text: str) -> list[str]:
+    text = _POSSESSIVE.sub("", text.lower())
+    return [t for t in _NON_WORD.sub(" ", text).split() if t]
+
+
+def normalise_name(text: str | None) -> str:
+    """Return a comparison key for a source or place name ("" for a missing name).
+
+    Lower case, possessives and punctuation removed, leading determiners dropped.
+
+    Examples
+    --------
+    >>> normalise_name("Russia's Foreign Ministry")
+    'russia foreign ministry'
+    >>> normalise_name("The U.S.-led coalition")
+    'u s led coalition'
+    >>> normalise_name(None)
+    ''
+    """
+    if not text:
+        return ""
+    toks = _tokens(text)
+    while toks and toks[0] in _DETERMINERS:
+        toks.pop(0)
+    return " ".join(toks)
+
+
+def unspecific_victim_words(lexicon: Lexicon | None) -> frozenset[str]:
+    """Return the victim nouns that name nobody in particular.
+
+    Read from the lexicon entry ``[people.unspecific]`` when present, else the fallback list.
+    """
+    if lexicon is not None:
+        entry = lexicon.section("people").get("unspecific")
+        if isinstance(entry, dict) and entry.get("words"):
+            return frozenset(str(w) for w in entry["words"])
+    return UNSPECIFIC_VICTIMS_FALLBACK
+
+
+def normalise_victims(text: str | None, unspecific: Iterable[str]) -> str:
+    """Return the victim-group key of ``text``; "" means unspecified.
+
+    Determiners anywhere in the phrase are dropped ("several of its citizens" and "citizens"
+    are one group); a phrase made only of unspecific nouns ("people") is unspecified.
+
+    Examples
+    --------
+    >>> normalise_victims("the Russian citizens", ["people"])
+    'russian citizens'
+    >>> normalise_victims("people", ["people"])
+    ''
+    """
+    if not text:
+        return ""
+    unspec = set(unspecific)
+    toks = [t for t in _tokens(text) if t not in _DETERMINERS]
+    if not toks or all(t in unspec for t in toks):
+        return ""
+    return " ".join(toks)
+
+
+def _token_match(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    # "russia" / "russian", "syria" / "syrian": a demonym that extends a name.
+    return len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 3
+
+
+def sources_compatible(a: str, b: str) -> bool:
+    """Return whether two normalised source keys may name the same claimant.
+
+    True when every word of the shorter key matches a word of the longer one, allowing a
+    demonym suffix ("russia" ~ "russian"). Used only to detect a claimant repeating its own
+    figure under another category, never to merge votes.
+
+    Examples
+    --------
+    >>> sources_compatible("russia", "russian foreign ministry")
+    True
+    >>> sources_compatible("russian federation", "russia foreign ministry")
+    False
+    """
+    if not a or not b:
+        return False
+    ta, tb = a.split(), b.split()
+    if len(ta) > len(tb):
+        ta, tb = tb, ta
+    return all(any(_token_match(x, y) for y in tb) for x in ta)
