@@ -221,6 +221,22 @@ def test_empty_text() -> None:
     assert parse_count("") is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a brace of eight adults",
+        "both 5 soldiers",
+        "no 5 soldiers",
+        "a pair of three civilians",
+        "a single 12 people",
+    ],
+)
+def test_fixed_phrase_before_a_numeral_does_not_overlap(text: str) -> None:
+    # Found by test_count_properties: a fixed-count phrase ("both", "no", "a pair of") that
+    # looks two words ahead for its noun swallowed a numeral count that was also reported.
+    _check_spans(text, find_counts(text))
+
+
 def test_counts_in_long_text_are_all_found() -> None:
     unit = "In the north 12 killed and 30 wounded, said officials. "
     text = unit * 50

@@ -134,12 +134,27 @@ def test_control_characters_and_smuggled_bytes(fn: Callable[[str], Any], text: s
 
 @pytest.mark.parametrize(
     ("text", "best"),
-    [("12\tkilled", 12), ("12\nkilled", 12), ("12\r\nkilled", 12), ("12\u00a0killed", 12)],
+    [
+        ("12\tkilled", 12),
+        ("12\nkilled", 12),
+        ("12\r\nkilled", 12),
+        ("12\u00a0killed", 12),
+        ("12\x0bkilled", 12),
+        ("12\x0ckilled", 12),
+    ],
     ids=repr,
 )
 def test_ordinary_whitespace_is_not_a_control_character(text: str, best: int) -> None:
     c = parse_count(text)
     assert c is not None and c.best == best, c
+
+
+@pytest.mark.parametrize("fn", ENTRY_POINTS)
+def test_text_over_the_documented_limit_is_an_input_error(fn: Callable[[str], Any]) -> None:
+    from casualty_reconcile.counts._api import MAX_TEXT_CHARS
+
+    with pytest.raises(InputError):
+        fn("5 killed " + "x" * MAX_TEXT_CHARS)
 
 
 # ----- hostile sizes ---------------------------------------------------------------------

@@ -48,7 +48,7 @@ NUMBER_WORDS = sorted(LEX.section("numbers"))
 MULTIPLIERS = _multipliers()
 HEDGES = _phrases("hedges")
 VAGUE = _phrases("vague")
-ZEROS = _phrases("zeros")
+ZEROS = _phrases("fixed")  # no one, no + noun, a single, both ...
 PEOPLE = _phrases("people", "words")
 JOINERS = [" ", " ", " ", "-", " and ", ", ", "–", " or ", " to ", "\u00a0", "\n", ""]
 FILLER = [
@@ -217,7 +217,7 @@ def test_vocabulary_was_loaded() -> None:
         "multipliers": MULTIPLIERS,
         "hedges": HEDGES,
         "vague": VAGUE,
-        "zeros": ZEROS,
+        "fixed": ZEROS,
         "people": PEOPLE,
     }.items():
         assert words, name
