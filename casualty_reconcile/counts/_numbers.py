@@ -33,37 +33,84 @@ class WordTok(Protocol):
     def mult(self) -> int | None: ...
 
     @property
+    def plural_mult(self) -> int | None: ...
+
+    @property
     def connector(self) -> str | None: ...
 
 
-def parse_words(toks: Sequence[WordTok], i: int) -> tuple[float, int] | None:
+_SMALL = ("unit", "teen", "tens", "digits")
+
+
+def _is_half(toks: Sequence[WordTok], k: int) -> bool:
+    """``toks[k:k+3]`` is "and a half" followed by a multiplier ("two and a half million")."""
+    if k + 3 >= len(toks) or toks[k].connector != "and":
+        return False
+    a, h = toks[k + 1].number, toks[k + 2].number
+    return (
+        a is not None
+        and a[0] == "article"
+        and h is not None
+        and h[0] == "fraction"
+        and (toks[k + 3].mult or 0) >= 100
+    )
+
+
+def _is_and_a_half(toks: Sequence[WordTok], k: int) -> bool:
+    """``toks[k:k+3]`` is "and a half" ending the number ("one million and a half")."""
+    if k + 2 >= len(toks) or toks[k].connector != "and":
+        return False
+    a, h = toks[k + 1].number, toks[k + 2].number
+    return a is not None and a[0] == "article" and h is not None and h[0] == "fraction"
+
+
+def parse_words(toks: Sequence[WordTok], i: int) -> tuple[float, int] | None:  # noqa: PLR0912
     """Read a number written in words from ``toks[i]``; return ``(value, next index)``.
 
-    Returns ``None`` when ``toks[i]`` does not start a number (an article not followed by a
+    Digits below 1000 take part as a group ("3 hundred and 21", "4 thousand"). Returns
+    ``None`` when ``toks[i]`` does not start a number (an article not followed by a
     multiplier, say).
     """
     n = len(toks)
+    k = i
+    # leading zeros are read aloud digits ("zero eight" is 8), not part of the value
+    while (
+        k + 1 < n
+        and toks[k].number == ("unit", 0)
+        and (toks[k + 1].number is not None or toks[k + 1].mult is not None)
+    ):
+        k += 1
+    start = k
     total = 0.0  # completed "big" groups
     current = 0.0  # the group being read (< 1000 before its big multiplier)
-    last = ""  # role of the previous word: unit, teen, tens, hundred, group, big, article
+    last = ""  # role of the previous word: unit, teen, tens, digits, hundred, group, big, article
     last_big = 0
-    k = i
     while k < n:
         t = toks[k]
-        num, mult = t.number, t.mult
-        if num is not None and num[0] in ("unit", "teen", "tens"):
+        num = t.number
+        mult = t.mult if t.mult is not None else (t.plural_mult if last else None)
+        if num is not None and num[0] in _SMALL:
             role, value = num
+            if value == 0 and k > start:
+                break  # "fifty zero", "five zero": digits read aloud, not one number
             if role == "unit":
                 ok = last in ("", "hundred", "big") or (last == "tens" and current % 10 == 0)
+            elif last == "unit" and k == start + 1 and role in ("tens", "teen"):
+                # colloquial hundreds: "one twenty two" = 122, "two fifty" = 250
+                current = current * 100 + value
+                last = role
+                k += 1
+                continue
             else:
                 ok = last in ("", "hundred", "big")
             if not ok:
                 break
-            if last in ("hundred", "big") and role != "unit" and current % 100:
-                break
             current += value
             last = role
             k += 1
+            if _is_half(toks, k):
+                current += 0.5
+                k += 3
             continue
         if num is not None and num[0] == "article":
             # "a"/"an" only before a multiplier ("a dozen", "a hundred", "a million")
@@ -74,18 +121,24 @@ def parse_words(toks: Sequence[WordTok], i: int) -> tuple[float, int] | None:
             k += 1
             continue
         if num is not None and num[0] == "fraction":
-            # "half a dozen", "half a million": fraction + article + multiplier
-            if last or k + 2 >= n or toks[k + 1].number is None or toks[k + 2].mult is None:
+            # "half a dozen", "half a million", "half million": fraction [article] multiplier
+            if last or k + 1 >= n:
                 break
-            if toks[k + 1].number[0] != "article":  # type: ignore[index]
+            nxt = toks[k + 1].number
+            if nxt is not None and nxt[0] == "article" and k + 2 < n and toks[k + 2].mult:
+                k += 2  # the article is part of the fraction
+            elif toks[k + 1].mult is not None:
+                k += 1
+            else:
                 break
             current = num[1]
             last = "fraction"
-            k += 2  # the article is part of the fraction
             continue
         if mult is not None:
             if mult == 100:
-                if last in ("unit", "teen", "tens", "article"):
+                # "hundred" multiplies a group below 100 only: "hundred and five hundred and
+                # six" is two numbers
+                if last in ("unit", "teen", "tens", "digits", "article") and 0 < current < 100:
                     current *= 100
                 elif last == "" and total == 0:
                     current = 100.0
@@ -94,12 +147,10 @@ def parse_words(toks: Sequence[WordTok], i: int) -> tuple[float, int] | None:
                 last = "hundred"
             elif mult < _GROUP_LIMIT:
                 # dozen, score, gross multiply what precedes ("two dozen", "half a dozen")
-                if last in ("unit", "teen", "tens", "article", "fraction", "hundred"):
+                if last in ("unit", "teen", "tens", "digits", "article", "fraction", "hundred"):
                     current *= mult
-                elif last == "" and total == 0:
-                    current = float(mult)
                 else:
-                    break
+                    break  # a bare "score" or "gross" is no number ("his score")
                 last = "group"
             else:
                 if last == "" and total == 0:
@@ -111,13 +162,18 @@ def parse_words(toks: Sequence[WordTok], i: int) -> tuple[float, int] | None:
                 last_big = mult
                 last = "big"
             k += 1
+            if last == "big" and _is_and_a_half(toks, k):
+                total += 0.5 * mult  # "one million and a half"
+                k += 3
             continue
         if t.connector == "and" and last in ("hundred", "big") and k + 1 < n:
             nxt = toks[k + 1].number
-            if nxt is not None and nxt[0] in ("unit", "teen", "tens"):
+            after = toks[k + 2].mult if k + 2 < n else None
+            # "3 hundred and 2 hundred" is two numbers, but "one thousand and five hundred" one
+            if nxt is not None and nxt[0] in _SMALL and not (after == 100 and last == "hundred"):
                 k += 1
                 continue
         break
-    if k == i or last in ("article", "fraction"):
+    if k == start or last in ("article", "fraction"):
         return None
     return total + current, k

@@ -28,8 +28,8 @@ __all__ = ["scan"]
 
 _DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212")
 _NO_ROLES = Roles()
-_MAX_DIGITS = 15  # no count of people has more digits; longer runs are codes or garbage
-_MAX_VALUE = 10**13
+_MAX_DIGITS = 18  # longer digit runs are codes or garbage, never a count
+_MAX_VALUE = 10**18
 # A digit run glued to a letter or to "/", ":" (5th, 3pm, 500km, 7/2, 15:30) is no count.
 _GLUED_AFTER = re.compile(r"[A-Za-z]|[/:]\d|\.\d")
 _GLUED_MULT = re.compile(r"[A-Za-z]{1,3}(?![\w])")
@@ -53,11 +53,18 @@ class _Tok:
     # the word-number grammar's view of a token (see _numbers.WordTok)
     @property
     def number(self) -> tuple[str, float] | None:
+        if self.value is not None:
+            # small plain digits join the word grammar: "3 hundred and 21", "4 thousand"
+            return ("digits", self.value) if self.plain and self.value < 1000 else None
         return self.roles.number
 
     @property
     def mult(self) -> int | None:
         return self.roles.mult
+
+    @property
+    def plural_mult(self) -> int | None:
+        return self.roles.plural_mult
 
     @property
     def connector(self) -> str | None:
@@ -76,6 +83,7 @@ class _Core:
     scale: int = 1  # "several hundred": the multiplier applied to the vague interval
     fixed: tuple[int, bool] | None = None
     digits: bool = False  # first token is a digit group
+    bad: bool = False  # a malformed run of number words: consume it, emit nothing
 
 
 def _tokens(text: str, t: Tables) -> list[list[_Tok]]:
@@ -84,7 +92,7 @@ def _tokens(text: str, t: Tables) -> list[list[_Tok]]:
     run: list[_Tok] = []
     roles = t.roles
     prev_end = -1
-    mults = t.roles
+    mults = t.glued_mults
     for m in t.lexeme.finditer(text):
         s, e = m.span()
         num = m.group("num")
@@ -94,16 +102,17 @@ def _tokens(text: str, t: Tables) -> list[list[_Tok]]:
             else:
                 digits = num.replace(",", "").replace(" ", "").replace("\u00a0", "")
                 digits = digits.replace("\u202f", "")
-                value = float(digits) if "." in digits else int(digits)
-                if len(digits.split(".")[0]) > _MAX_DIGITS:
+                value = int(digits) if digits.isdigit() else float(digits)
+                if len(digits.split(".")[0].split("e")[0].split("E")[0]) > _MAX_DIGITS:
                     value = None
             plain = num.isdigit()
             # "5k", "2bn", "1.2mn": a multiplier alias glued to the digits
             g = _GLUED_MULT.match(text, e)
             if g is not None and value is not None:
-                alias = mults.get(g.group().lower())
-                if alias is not None and alias.mult is not None:
-                    value = value * alias.mult
+                suffix = g.group()
+                alias = mults.get(suffix) or mults.get(suffix.lower())
+                if alias is not None and (len(suffix) == 1 or suffix.lower() in mults):
+                    value = value * alias
                     e = g.end()
                     plain = False
             tok = _Tok(s, e, num, _NO_ROLES, value, plain, False)
@@ -133,13 +142,19 @@ def _core(toks: list[_Tok], i: int, t: Tables) -> _Core | None:
     """Parse the quantity starting at ``toks[i]``."""
     n = len(toks)
     tok = toks[i]
+    if tok.number is not None and tok.value is not None and i + 1 < n:
+        nxt = toks[i + 1]
+        if not nxt.dash and (nxt.mult is not None or nxt.plural_mult is not None):
+            parsed = parse_words(toks, i)  # "3 hundred and 21", "4 thousand 3 hundred"
+            if parsed is not None and parsed[1] > i + 1:
+                return _Core(i, parsed[1], value=parsed[0], has_mult=True, digits=True)
     if tok.value is not None:
         value = tok.value
         k = i + 1
         has_mult = not tok.plain and not tok.key.replace(",", "").isdigit()
         # "5 million", "1.2 million", "2 dozen", "5 hundred thousand", "3 dozens"
         while k < n and not toks[k].dash:
-            m = toks[k].roles.mult
+            m = toks[k].roles.mult or toks[k].roles.plural_mult
             if m is None:
                 vk = toks[k].roles.vague
                 if vk is not None and t.vague[vk].plural_of is not None and k == i + 1:
@@ -176,6 +191,15 @@ def _core(toks: list[_Tok], i: int, t: Tables) -> _Core | None:
         if parsed is None:
             return None
         value, k = parsed
+        if k < n and not toks[k].dash and (
+            toks[k].roles.mult is not None
+            or toks[k].roles.plural_mult is not None
+            or toks[k].roles.number == ("unit", 0)
+        ):
+            # number words that cannot make one number ("five zero", "million million",
+            # "thousand thousand") are digits read aloud or garbage, not a count; a new small
+            # number after a complete one starts another count ("twenty thirty fifty")
+            return _Core(i, _skip_number_words(toks, k), value=None, bad=True)
         # "three dozens" (plural group word after a number)
         if k < n and not toks[k].dash:
             vk = toks[k].roles.vague
@@ -184,6 +208,16 @@ def _core(toks: list[_Tok], i: int, t: Tables) -> _Core | None:
                 k += 1
         return _Core(i, k, value=value, has_mult=True)
     return None
+
+
+def _skip_number_words(toks: list[_Tok], k: int) -> int:
+    while k < len(toks) and (
+        toks[k].roles.number is not None
+        or toks[k].roles.mult is not None
+        or toks[k].roles.plural_mult is not None
+    ):
+        k += 1
+    return k
 
 
 def _width(n: int, t: Tables, scale: float) -> int:
@@ -285,8 +319,10 @@ def _not_a_count(
         if toks[core.end - 1].value is not None and _GLUED_AFTER.match(text, end_num):
             return True  # "5th", "3pm", "7/2", "15:30"
     if core.digits:
-        if cs and text[cs - 1] in "/:#.":
-            return True  # "7/2/2018", "No.5"
+        if cs and text[cs - 1] in "/:#.+":
+            return True  # "7/2/2018", "No.5", "+1-222" (a phone number)
+        if cs and text[cs - 1] in "-\u2212" and (cs < 2 or text[cs - 2] in " \t\n(<=[,"):
+            return True  # "-30": a negative number is no count
         if t.designator_before.search(before):
             return True  # "Resolution 2254", "Route 7", "F-16"
         v = first.value
@@ -297,8 +333,14 @@ def _not_a_count(
                 return True  # "7 February", "7th of February"
         if _is_year(core, toks) and not has_hedge:
             return t.people_near.match(text, end_num) is None  # "in 2018" vs "2000 people"
-    elif core.value == 1 and first.key == "one" and t.partitive_after.match(text, end_num):
-        return True  # "one of the victims"
+    else:
+        if t.ordinal_after.match(text, end_num):
+            return True  # "twenty fifth", "one hundred and forty second", "two thirds"
+        if core.value == 1 and first.key == "one":
+            if t.partitive_after.match(text, end_num):
+                return True  # "one of the victims"
+            if t.pronoun_before.search(before):
+                return True  # "the one you mentioned", "next one"
     return False
 
 
@@ -333,11 +375,20 @@ def _parse_at(  # noqa: PLR0911, PLR0912 - one grammar, read top to bottom
     core = _core(toks, j, t)
     if core is None:
         return None
+    if core.bad:
+        return None, core.end
     span_start = toks[hedge_tok if hedge_tok >= 0 else (j - 1 if intro else j)].start
     if intro and hedge_tok < 0:
         span_start = toks[j - 1].start
     k = core.end
     end_num = toks[k - 1].end
+
+    # three or more digit groups joined by dashes are a phone number or a code
+    if core.digits and k + 1 < n and toks[k].dash and toks[k + 1].dash and toks[k].value is not None:
+        end = k
+        while end < n and toks[end].dash and toks[end].value is not None:
+            end += 1
+        return None, end
 
     # ranges: "10-15", "10 to 15", "from 10 to 15", "between 10 and 15", "two or three"
     if core.value is not None and k < n:
@@ -352,7 +403,7 @@ def _parse_at(  # noqa: PLR0911, PLR0912 - one grammar, read top to bottom
             second_at = k + 1
         if 0 <= second_at < n:
             core2 = _core(toks, second_at, t)
-            if core2 is not None and core2.value is not None:
+            if core2 is not None and core2.value is not None and not core2.bad:
                 a, b = core.value, core2.value
                 if core2.has_mult and not core.has_mult:
                     # "between 5 and 6 million": the multiplier of the second applies to both
@@ -363,6 +414,10 @@ def _parse_at(  # noqa: PLR0911, PLR0912 - one grammar, read top to bottom
                 end2 = toks[core2.end - 1].end
                 if ia is None or ib is None:
                     return None, core2.end
+                # "two or three", "fifteen or twenty": an approximating pair (Langendoen),
+                # never "10 bln or 10 tln"
+                if conn == "or" and ib > 3 * ia + 2:
+                    return None, k
                 if ib > ia:
                     if (core.digits and _is_year(core, toks)) or (
                         core2.digits and _is_year(core2, toks)
@@ -433,6 +488,32 @@ def _tail_multiplier(toks: list[_Tok], core: _Core) -> float:
     return scale
 
 
+_BOUND_GAP = re.compile(r"\s*+,?\s*+(?:(?:and|but)\s++)?", re.IGNORECASE)
+
+
+def _merge_bounds(text: str, a: CountEstimate, b: CountEstimate, t: Tables) -> CountEstimate | None:
+    """Join "more than 20 and fewer than 50" into one range, when nothing else stands between."""
+    if a.end > b.start or b.start - a.end > 12:
+        return None
+    m = _BOUND_GAP.fullmatch(text, a.end, b.start)
+    if m is None:
+        return None
+    last_word = a.text.split()[-1].lower()
+    if not (a.text[-1].isdigit() or last_word in t.roles):
+        return None  # "more than 5 killed and fewer than 10 injured": two claims
+    kinds = {a.kind, b.kind}
+    if kinds != {"lower_bound", "upper_bound"}:
+        return None
+    lo = a if a.kind == "lower_bound" else b
+    hi = b if lo is a else a
+    if hi.high is None or lo.low > hi.high:
+        return None
+    low, high = lo.low, hi.high
+    return CountEstimate(
+        low, (low + high) // 2, high, "range", text[a.start : b.end], a.start, b.end
+    )
+
+
 def scan(
     text: str, t: Tables, preset: dict[str, int] | None, *, first_only: bool = False
 ) -> list[CountEstimate]:
@@ -448,8 +529,12 @@ def scan(
                 continue
             est, k = res
             if est is not None:
-                out.append(est)
-                if first_only:
-                    return out
+                merged = _merge_bounds(text, out[-1], est, t) if out else None
+                if merged is not None:
+                    out[-1] = merged
+                else:
+                    if first_only and out:
+                        return out
+                    out.append(est)
             i = max(k, i + 1)
-    return out
+    return out[:1] if first_only else out

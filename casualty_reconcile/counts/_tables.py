@@ -24,7 +24,19 @@ from ..lexicon._units import multiplier_values
 __all__ = ["HedgeSpec", "Roles", "Tables", "VagueSpec", "tables_for", "trie_pattern"]
 
 #: Connector words with a grammatical job inside a count phrase.
-_CONNECTORS = ("and", "or", "to", "between", "from", "through", "thru", "of", "till", "until")
+_CONNECTORS = (
+    "and",
+    "or",
+    "to",
+    "between",
+    "from",
+    "through",
+    "thru",
+    "of",
+    "till",
+    "until",
+    "but",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +70,7 @@ class Roles:
 
     number: tuple[str, float] | None = None  # (role, value): unit/teen/tens/article/fraction
     mult: int | None = None
+    plural_mult: int | None = None  # "millions", "dozens" after a number: "three millions"
     vague: str | None = None
     fixed: tuple[int, bool] | None = None  # (value, needs_noun)
     hedge_before: str | None = None
@@ -85,7 +98,10 @@ class Tables:
     age_before: re.Pattern[str]
     year_context: re.Pattern[str]
     partitive_after: re.Pattern[str]
-    extra: dict[str, object] = field(default_factory=dict)
+    ordinal_after: re.Pattern[str]
+    pronoun_before: re.Pattern[str]
+    #: every multiplier word and symbol, for suffixes glued to digits ("10M", "5k", "2bn")
+    glued_mults: dict[str, int] = field(default_factory=dict)
 
 
 def _piece(ch: str) -> str:
@@ -181,9 +197,23 @@ def _build(lexicon: Lexicon) -> Tables:
             role = entry["role"]
         r(word).number = (role, value)
 
+    # "twentyone", "thirtyseven": tens and units written as one word (numerizer's tests)
+    tens = [(w, v) for w, v in lexicon.section("numbers").items() if isinstance(v, int) and v >= 20]
+    units = [
+        (w, v) for w, v in lexicon.section("numbers").items() if isinstance(v, int) and 0 < v < 10
+    ]
+    for tw, tv in tens:
+        for uw, uv in units:
+            if tw + uw not in roles:
+                r(tw + uw).number = ("tens", tv + uv)
+
     mults = multiplier_values(lexicon)
     for word, m in mults.items():
-        r(word).mult = m
+        if len(word) > 1:  # one-letter symbols only count glued to digits ("10M")
+            r(word).mult = m
+    for word, m in mults.items():
+        if len(word) > 2 and word + "s" not in mults:
+            r(word + "s").plural_mult = m
 
     vague: dict[str, VagueSpec] = {}
     for key, entry in lexicon.section("vague").items():
@@ -225,9 +255,9 @@ def _build(lexicon: Lexicon) -> Tables:
     symbols = [k for k in roles if k and not k[0].isalnum()]
     words = [k for k in roles if k and k[0].isalnum()]
     digits = (
-        r"(?<![\w.,])"
+        r"(?<![\w.])"
         r"(?:\d{1,3}(?:,\d{3})++(?![\d])|\d{1,3}(?:[ \u00a0\u202f]\d{3})++(?![\d])|\d++)"
-        r"(?:\.\d++)?"
+        r"(?:\.\d++)?(?:[eE][+]?\d{1,2}(?![\w]))?"
     )
     lexeme = re.compile(
         rf"(?P<num>{digits})"
@@ -309,6 +339,17 @@ def _build(lexicon: Lexicon) -> Tables:
             r"[ \t\u00a0,]*+\Z",
             re.IGNORECASE,
         ),
+        ordinal_after=re.compile(
+            r"[ \t\u00a0]*+[-\u2010\u2011\u2013\u2014]?[ \t\u00a0]*+"
+            rf"(?:{_word_alt(_words_of(lexicon, 'not_counts', 'ordinal_after'))})(?![\w])",
+            re.IGNORECASE,
+        ),
+        pronoun_before=re.compile(
+            rf"(?<![\w])(?:{_word_alt(_words_of(lexicon, 'not_counts', 'pronoun_before'))})"
+            r"[ \t\u00a0]*+\Z",
+            re.IGNORECASE,
+        ),
+        glued_mults=mults,
         partitive_after=re.compile(
             rf"[ \t\u00a0]*+(?:{_boundary_alt(_words_of(lexicon, 'not_counts', 'partitive_after'))})",
             re.IGNORECASE,

@@ -27,6 +27,8 @@ _NOT_COUNT_ROLES = {
     "year_context",
     "age_before",
     "partitive_after",
+    "ordinal_after",
+    "pronoun_before",
 }
 
 

@@ -68,5 +68,7 @@ def multiplier_values(lexicon: Lexicon) -> dict[str, int]:
         if float(magnitude) != int(magnitude) or int(magnitude) < 2:
             raise LexiconError(origin, words[0], f"a multiplier must be a whole number >= 2, not {magnitude}")
         for w in words:
-            values[w.lower()] = int(magnitude)
+            # one-letter symbols keep their case ("M" million, "m" metres); words are
+            # matched case-insensitively
+            values[w if len(w) == 1 else w.lower()] = int(magnitude)
     return values

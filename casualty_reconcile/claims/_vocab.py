@@ -1,0 +1,253 @@
+"""The casualty vocabulary compiled for claim extraction (built once per lexicon).
+
+``casualty_en.toml`` lists phrases by role; this module turns each role into a
+:class:`PhraseSet` that matches phrases over word tokens (longest first, forwards from a
+token or backwards from one), and builds the one compiled pattern that picks candidate
+sentences out of a document. Nothing is built at import: :func:`vocab_for` caches the
+result on the :class:`~casualty_reconcile.lexicon.Lexicon`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from ..lexicon import Lexicon
+from ._sentences import tokenize
+
+__all__ = ["PhraseSet", "Vocab", "trie_pattern", "vocab_for"]
+
+P = TypeVar("P")
+
+# Words too common to mark a sentence as a candidate on their own.
+_FUNCTION_WORDS = frozenset(
+    "the of to a an and or were was their his her its in for still as have has had been are is "
+    "at by on into from with taken held put left went gone remain remained listed people number "
+    "those dead's them whom among include included including were also confirmed reported "
+    "received needed lives life".split()
+)
+
+
+@dataclass(slots=True)
+class PhraseSet(Generic[P]):
+    """Phrases (tuples of lower-case word tokens) with a payload, matched over token lists."""
+
+    by_first: dict[str, list[tuple[tuple[str, ...], P]]] = field(default_factory=dict)
+    by_last: dict[str, list[tuple[tuple[str, ...], P]]] = field(default_factory=dict)
+
+    def add(self, words: tuple[str, ...], payload: P) -> None:
+        """Add one phrase."""
+        if not words:
+            return
+        self.by_first.setdefault(words[0], []).append((words, payload))
+        self.by_last.setdefault(words[-1], []).append((words, payload))
+
+    def finish(self) -> None:
+        """Sort each bucket longest first, so the first match found is the longest."""
+        for bucket in (*self.by_first.values(), *self.by_last.values()):
+            bucket.sort(key=lambda wp: -len(wp[0]))
+
+    def match_at(self, lows: Sequence[str], i: int) -> tuple[int, P] | None:
+        """Return ``(length, payload)`` of the longest phrase starting at token ``i``."""
+        if i < 0 or i >= len(lows):
+            return None
+        bucket = self.by_first.get(lows[i])
+        if not bucket:
+            return None
+        n = len(lows)
+        for words, payload in bucket:
+            k = len(words)
+            if i + k <= n and tuple(lows[i : i + k]) == words:
+                return k, payload
+        return None
+
+    def match_ending_at(self, lows: Sequence[str], j: int) -> tuple[int, P] | None:
+        """Return ``(length, payload)`` of the longest phrase ending at token ``j``."""
+        if j < 0 or j >= len(lows):
+            return None
+        bucket = self.by_last.get(lows[j])
+        if not bucket:
+            return None
+        for words, payload in bucket:
+            k = len(words)
+            if j - k + 1 >= 0 and tuple(lows[j - k + 1 : j + 1]) == words:
+                return k, payload
+        return None
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and any(len(w) == 1 for w, _ in self.by_first.get(word, ()))
+
+    def words(self) -> Iterable[tuple[str, ...]]:
+        """Every phrase."""
+        for bucket in self.by_first.values():
+            for w, _ in bucket:
+                yield w
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    return tuple(t.low for t in tokenize(text))
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """Return a regex alternation of ``words`` factored as a trie (fast to match).
+
+    Examples
+    --------
+    >>> trie_pattern(["kill", "killed", "kills"])
+    'kill(?:(?:ed|s))?'
+    """
+    trie: dict[str, Any] = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        ends = "" in node
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        if len(alts) == 1 and not ends:
+            return alts[0]
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if ends:
+            return (body + "?") if len(alts) == 1 and len(body) == 1 else f"(?:{body})?"
+        return body
+
+    return build(trie)
+
+
+@dataclass(slots=True)
+class Vocab:
+    """Every role of the casualty vocabulary, ready to match."""
+
+    triggers: PhraseSet[tuple[tuple[str, str], ...]]
+    tolls: PhraseSet[str]
+    toll_links: PhraseSet[None]
+    among: PhraseSet[str]
+    include: PhraseSet[None]
+    attribution: PhraseSet[str]
+    according: PhraseSet[None]
+    not_attribution: PhraseSet[None]
+    hedges: PhraseSet[str]
+    denial_objects: PhraseSet[None]
+    zero_phrases: PhraseSet[str]
+    veto_nouns: PhraseSet[None]
+    veto_verbs: PhraseSet[None]
+    participant_before: PhraseSet[None]
+    participant_verbs: PhraseSet[None]
+    stops: PhraseSet[None]
+    skips: PhraseSet[None]
+    pronouns: frozenset[str]
+    statement_nouns: PhraseSet[None]
+    date_exclude: PhraseSet[None]
+    actor_keywords: PhraseSet[None]
+    place_prepositions: PhraseSet[None]
+    place_heads: PhraseSet[None]
+    people: PhraseSet[str]
+    abbreviations: frozenset[str]
+    actor_re: re.Pattern[str] | None
+    candidate_re: re.Pattern[str]
+    denial_words: frozenset[str]
+
+
+def _build(lex: Lexicon) -> Vocab:
+    sets: dict[str, PhraseSet[Any]] = {}
+
+    def ps(role: str) -> PhraseSet[Any]:
+        return sets.setdefault(role, PhraseSet())
+
+    trig: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+    actor_names: list[str] = []
+    abbreviations: set[str] = set()
+    pronouns: set[str] = set()
+    candidate_words: set[str] = set()
+    denial_words: set[str] = set()
+    for entry in lex.section("casualty").values():
+        role = entry["role"]
+        words: list[str] = entry["words"]
+        if role == "actor_name":
+            actor_names.extend(words)
+            continue
+        if role == "abbreviation":
+            abbreviations.update(words)
+            continue
+        if role == "pronoun":
+            pronouns.update(words)
+            continue
+        for w in words:
+            ph = _phrase(w)
+            if role == "trigger":
+                trig.setdefault(ph, []).append((entry["category"], entry["form"]))
+            elif role in {"toll", "among", "zero_phrase"}:
+                ps(role).add(ph, entry["category"])
+            elif role in {"attribution", "hedge"}:
+                ps(role).add(ph, entry["stance"])
+            else:
+                ps(role).add(ph, None)
+            if role in {"trigger", "toll", "among", "zero_phrase"}:
+                candidate_words.update(x for x in ph if x not in _FUNCTION_WORDS and len(x) > 2)
+            if role == "attribution" and entry["stance"] == "denied":
+                denial_words.add(ph[0])
+                candidate_words.add(ph[0])
+    triggers: PhraseSet[tuple[tuple[str, str], ...]] = PhraseSet()
+    for ph, forms in trig.items():
+        triggers.add(ph, tuple(dict.fromkeys(forms)))
+    people: PhraseSet[str] = PhraseSet()
+    for group, entry in lex.section("people").items():
+        if group == "casualty":
+            continue
+        for w in entry["words"]:
+            people.add(_phrase(w), group)
+    for s in (*sets.values(), triggers, people):
+        s.finish()
+    actor_re = None
+    if actor_names:
+        # Longest first; names are matched as written, between word boundaries.
+        alts = "|".join(re.escape(a) for a in sorted(set(actor_names), key=len, reverse=True))
+        actor_re = re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])")
+    candidate_re = re.compile(
+        r"(?<![\w-])(?:" + trie_pattern(candidate_words) + r")(?![\w])", re.IGNORECASE
+    )
+
+    def get(role: str) -> PhraseSet[Any]:
+        return sets.get(role) or PhraseSet()
+
+    return Vocab(
+        triggers=triggers,
+        tolls=get("toll"),
+        toll_links=get("toll_link"),
+        among=get("among"),
+        include=get("include"),
+        attribution=get("attribution"),
+        according=get("according"),
+        not_attribution=get("not_attribution"),
+        hedges=get("hedge"),
+        denial_objects=get("denial_object"),
+        zero_phrases=get("zero_phrase"),
+        veto_nouns=get("veto_noun"),
+        veto_verbs=get("veto_verb"),
+        participant_before=get("participant_before"),
+        participant_verbs=get("participant_verb"),
+        stops=get("stop"),
+        skips=get("skip"),
+        pronouns=frozenset(pronouns),
+        statement_nouns=get("statement_noun"),
+        date_exclude=get("date_exclude"),
+        actor_keywords=get("actor_keyword"),
+        place_prepositions=get("place_preposition"),
+        place_heads=get("place_head"),
+        people=people,
+        abbreviations=frozenset(abbreviations),
+        actor_re=actor_re,
+        candidate_re=candidate_re,
+        denial_words=frozenset(denial_words),
+    )
+
+
+def vocab_for(lex: Lexicon) -> Vocab:
+    """Return the compiled vocabulary of ``lex`` (built on first use, then cached on it)."""
+    return lex.cached("claims.vocab", _build)

@@ -1,0 +1,10 @@
+"""Reconcile casualty claims into events, figures and contradictions (stage 3).
+
+See docs/reconcile.md for every rule: alignment, independence of sources, Marzullo's
+intersection, UCDP-style low/best/high, the kinds of contradiction and the event status.
+"""
+
+from ._reconcile import reconcile
+from ._result import Reconciliation
+
+__all__ = ["Reconciliation", "reconcile"]

@@ -1,0 +1,228 @@
+"""The :class:`Reconciliation` result: three DataFrames, JSON round-trip, explanations."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .._columns import CLAIM_COLUMNS, CONTRADICTION_COLUMNS, EVENT_COLUMNS
+from ..errors import InputError, InputTypeError
+from ._explain import explain_event, summarise
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "CLAIM_EXTRA",
+    "CONTRADICTION_EXTRA",
+    "EVENT_EXTRA",
+    "Reconciliation",
+    "claim_schema",
+    "contradiction_schema",
+    "event_schema",
+    "typed_frame",
+]
+
+#: Columns this stage adds after the shared schema (docs/reconcile.md, "Output").
+EVENT_EXTRA: dict[str, str] = {
+    "n_agreeing": "Int64",  # sources whose figure contains [low, high]
+    "reported_low": "Int64",  # lowest best figure any claim gave
+    "reported_high": "Int64",  # highest best figure any claim gave
+}
+CONTRADICTION_EXTRA: dict[str, str] = {
+    "category": "string",  # the category, or "injured/killed" for a category conflict
+}
+CLAIM_EXTRA: dict[str, str] = {
+    "alignment": "string",  # which rule placed the claim in its event
+}
+
+_FORMAT = "casualty_reconcile.reconciliation"
+_VERSION = 1
+
+
+def event_schema() -> dict[str, str]:
+    """Return the events frame's columns and dtypes."""
+    return {**EVENT_COLUMNS, **EVENT_EXTRA}
+
+
+def contradiction_schema() -> dict[str, str]:
+    """Return the contradictions frame's columns and dtypes."""
+    return {**CONTRADICTION_COLUMNS, **CONTRADICTION_EXTRA}
+
+
+def claim_schema() -> dict[str, str]:
+    """Return the claims frame's columns and dtypes."""
+    return {**CLAIM_COLUMNS, **CLAIM_EXTRA}
+
+
+def typed_frame(data: dict[str, Any], schema: dict[str, str], n: int | None = None) -> pd.DataFrame:
+    """Build a frame with exactly ``schema``'s columns, in order, each cast to its dtype."""
+    import pandas as pd
+
+    if n is None:
+        n = len(next(iter(data.values()))) if data else 0
+    cols: dict[str, Any] = {}
+    for c, t in schema.items():
+        v = data.get(c)
+        if v is None:
+            v = [None] * n
+        if t == "object":
+            s = pd.Series(list(v) if not isinstance(v, pd.Series) else v.to_list(), dtype=object)
+        elif t.startswith("datetime64"):
+            s = pd.Series(pd.to_datetime(pd.Series(v, dtype=object) if not isinstance(
+                v, pd.Series) else v)).astype(t)
+        else:
+            s = pd.Series(v).astype(t) if not isinstance(v, pd.Series) else v.astype(t)
+        cols[c] = s.reset_index(drop=True)
+    return pd.DataFrame(cols, index=pd.RangeIndex(n))
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """The result of :func:`casualty_reconcile.reconcile.reconcile`.
+
+    Attributes
+    ----------
+    events : pandas.DataFrame
+        One row per (event, category, victim group): ``event_id``, ``category``,
+        ``victims``, ``date_start``, ``date_end``, reconciled ``low``/``best``/``high``
+        (``high`` ``<NA>`` = no upper bound), ``n_claims``, ``n_sources``, ``status``,
+        ``claim_ids``, then ``n_agreeing``, ``reported_low``, ``reported_high``.
+    contradictions : pandas.DataFrame
+        One row per conflict: ``event_id``, ``kind``, ``claim_ids``, ``sources``,
+        ``figures``, ``severity``, ``explanation``, then ``category``.
+    claims : pandas.DataFrame
+        Every input claim once, with the ``event_id`` it was aligned to, then
+        ``alignment`` (the rule that placed it); rows with ``reason`` set had no usable
+        figure.
+    options : dict
+        The options the result was computed with.
+    """
+
+    events: pd.DataFrame
+    contradictions: pd.DataFrame
+    claims: pd.DataFrame
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def explain(self, event_id: str) -> str:
+        """Return a readable account of one event: every source, its figure, what agrees
+        and what conflicts.
+
+        Raises
+        ------
+        InputError
+            No event has this id.
+        """
+        return explain_event(self.events, self.contradictions, self.claims, str(event_id))
+
+    def summary(self) -> str:
+        """Return a short summary: claims, events, statuses, conflicts by kind."""
+        return summarise(self.events, self.contradictions, self.claims)
+
+    def __repr__(self) -> str:
+        return (
+            f"Reconciliation(events={len(self.events)}, "
+            f"contradictions={len(self.contradictions)}, claims={len(self.claims)})"
+        )
+
+    # -- JSON --------------------------------------------------------------------------------
+
+    def to_json(self, path: str | Path | None = None) -> str:
+        """Serialise the three frames (with their dtypes) to JSON; write it to ``path`` if
+        given. :meth:`from_json` restores an equal result."""
+        doc = {
+            "format": _FORMAT,
+            "version": _VERSION,
+            "options": self.options,
+            "events": _frame_to_obj(self.events),
+            "contradictions": _frame_to_obj(self.contradictions),
+            "claims": _frame_to_obj(self.claims),
+        }
+        text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+        if path is not None:
+            Path(path).write_text(text, encoding="utf-8")
+        return text
+
+    @classmethod
+    def from_json(cls, source: str | Path) -> Reconciliation:
+        """Read a result written by :meth:`to_json` (JSON text or a path to a file)."""
+        if isinstance(source, Path) or (
+            isinstance(source, str) and not source.lstrip().startswith("{")
+        ):
+            try:
+                text = Path(source).read_text(encoding="utf-8")
+            except OSError as exc:
+                raise InputError(f"cannot read {source!r}: {exc}", source) from None
+        elif isinstance(source, str):
+            text = source
+        else:
+            raise InputTypeError(
+                f"from_json() takes JSON text or a path, not {type(source).__name__}", source
+            )
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"not a JSON reconciliation: {exc}", source) from None
+        if not isinstance(doc, dict) or doc.get("format") != _FORMAT:
+            raise InputError("not a casualty_reconcile reconciliation document", source)
+        return cls(
+            events=_obj_to_frame(doc["events"]),
+            contradictions=_obj_to_frame(doc["contradictions"]),
+            claims=_obj_to_frame(doc["claims"]),
+            options=dict(doc.get("options") or {}),
+        )
+
+
+def _cell(v: Any, dtype: str) -> Any:
+    if dtype == "object":
+        if isinstance(v, tuple | list):
+            return [_cell(x, "object") for x in v]
+        return v
+    if v is None:
+        return None
+    try:
+        import pandas as pd
+
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if dtype.startswith("datetime64"):
+        return v.isoformat()
+    if dtype == "Int64":
+        return int(v)
+    if dtype.startswith("float"):
+        f = float(v)
+        return None if math.isnan(f) else f
+    return str(v)
+
+
+def _frame_to_obj(df: pd.DataFrame) -> dict[str, Any]:
+    dtypes = {str(c): str(df[c].dtype) for c in df.columns}
+    for c, t in dtypes.items():
+        if t.startswith("datetime64"):
+            dtypes[c] = "datetime64[ns]"
+        elif t in ("str", "string"):
+            dtypes[c] = "string"
+    data = {
+        c: [_cell(v, dtypes[c]) for v in df[c].tolist()] for c in map(str, df.columns)
+    }
+    return {"dtypes": dtypes, "data": data, "length": len(df)}
+
+
+def _untuple(v: Any) -> Any:
+    if isinstance(v, list):
+        return tuple(_untuple(x) for x in v)
+    return v
+
+
+def _obj_to_frame(obj: dict[str, Any]) -> pd.DataFrame:
+    dtypes: dict[str, str] = obj["dtypes"]
+    data = dict(obj["data"])
+    for c, t in dtypes.items():
+        if t == "object":
+            data[c] = [_untuple(v) for v in data[c]]
+    return typed_frame(data, dtypes, int(obj.get("length", 0)))
