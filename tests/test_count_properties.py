@@ -221,4 +221,4 @@ def test_vocabulary_was_loaded() -> None:
         "people": PEOPLE,
     }.items():
         assert words, name
-    assert all(re.fullmatch(r"[a-z]+", m) for m in MULTIPLIERS), MULTIPLIERS
+    assert all(re.fullmatch(r"[A-Za-z]+", m) for m in MULTIPLIERS), MULTIPLIERS

@@ -144,7 +144,15 @@ def test_overall_agreement(scored: list[tuple[Case, bool]]) -> None:
     agree = sum(ok for _, ok in scored)
     assert scored, "no peer cases were read"
     rate = agree / len(scored)
-    assert rate >= MIN_AGREEMENT, f"peer agreement {agree}/{len(scored)} = {rate:.3f}"
+    # The listed (deliberate) differences count as disagreements, as in the scorer; the
+    # ceiling says how far fixing every unlisted disagreement would take the rate.
+    deliberate = sum(1 for c, ok in scored if not ok and c[4]["case_id"] in _expected_differences())
+    ceiling = 1 - deliberate / len(scored)
+    assert rate >= MIN_AGREEMENT, (
+        f"peer agreement {agree}/{len(scored)} = {rate:.3f} < {MIN_AGREEMENT}; "
+        f"{deliberate} disagreements are deliberate (expected_differences.toml), "
+        f"so the rate can reach at most {ceiling:.3f}"
+    )
 
 
 def test_every_disagreement_is_an_expected_difference(scored: list[tuple[Case, bool]]) -> None:
