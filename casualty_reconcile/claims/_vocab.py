@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any, Generic, TypeVar
 
 from ..lexicon import Lexicon
@@ -129,6 +130,7 @@ class Vocab:
     toll_links: PhraseSet[None]
     among: PhraseSet[str]
     include: PhraseSet[None]
+    fillers: PhraseSet[None]
     attribution: PhraseSet[str]
     according: PhraseSet[None]
     not_attribution: PhraseSet[None]
@@ -152,6 +154,8 @@ class Vocab:
     actor_re: re.Pattern[str] | None
     candidate_re: re.Pattern[str]
     denial_words: frozenset[str]
+    #: Words that belong to a count phrase, not to the people counted ("several", "dozen").
+    quantity_words: frozenset[str]
 
 
 def _build(lex: Lexicon) -> Vocab:
@@ -209,6 +213,13 @@ def _build(lex: Lexicon) -> Vocab:
         # Longest first; names are matched as written, between word boundaries.
         alts = "|".join(re.escape(a) for a in sorted(set(actor_names), key=len, reverse=True))
         actor_re = re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])")
+    quantity: set[str] = set(lex.section("numbers"))
+    for sec in ("vague", "hedges", "zeros"):
+        for entry in lex.section(sec).values():
+            if isinstance(entry, dict):
+                for ph in entry.get("phrases", ()):
+                    quantity.update(_phrase(ph))
+    quantity.update(_multiplier_words())
     candidate_re = re.compile(
         r"(?<![\w-])(?:" + trie_pattern(candidate_words) + r")(?![\w])", re.IGNORECASE
     )
@@ -222,6 +233,7 @@ def _build(lex: Lexicon) -> Vocab:
         toll_links=get("toll_link"),
         among=get("among"),
         include=get("include"),
+        fillers=get("object_filler"),
         attribution=get("attribution"),
         according=get("according"),
         not_attribution=get("not_attribution"),
@@ -245,7 +257,25 @@ def _build(lex: Lexicon) -> Vocab:
         actor_re=actor_re,
         candidate_re=candidate_re,
         denial_words=frozenset(denial_words),
+        quantity_words=frozenset(quantity),
     )
+
+
+def _multiplier_words() -> set[str]:
+    # Names and aliases of multipliers.txt (pint syntax "dozen = 12 = dz"), read as text: the
+    # claims stage only needs to know these words belong to a count phrase.
+    root = resources.files("casualty_reconcile.lexicon") / "data" / "multipliers.txt"
+    words: set[str] = set()
+    for line in root.read_text("utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "=" not in line:
+            continue
+        parts = [p.strip() for p in line.split("=")]
+        for p in (parts[0], *parts[2:]):
+            if p and p != "_" and p.isalpha() and len(p) > 1:
+                words.add(p.lower())
+                words.add(p.lower() + "s")
+    return words
 
 
 def vocab_for(lex: Lexicon) -> Vocab:

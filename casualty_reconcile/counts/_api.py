@@ -16,8 +16,9 @@ __all__ = ["MAX_TEXT_CHARS", "check_text", "find_counts", "parse_count", "preset
 #: split it into documents. Time is linear below this, so the limit only bounds memory.
 MAX_TEXT_CHARS = 20_000_000
 # C0 controls other than tab, newlines, vertical tab and form feed (which are whitespace in
-# scraped text) and DEL mean binary or corrupted input.
-_BAD_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# scraped text), DEL, and lone surrogates (bytes smuggled in by errors="surrogateescape")
+# mean binary or corrupted input.
+_BAD_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 def check_text(text: object, *, name: str = "text") -> str:
@@ -44,8 +45,8 @@ def check_text(text: object, *, name: str = "text") -> str:
     m = _BAD_CONTROL.search(text)
     if m is not None:
         raise InputError(
-            f"{name} holds the control character U+{ord(m.group()):04X} at offset {m.start()}; "
-            "binary or corrupted input?",
+            f"{name} holds the control character or lone surrogate U+{ord(m.group()):04X} at "
+            f"offset {m.start()}; binary or corrupted input?",
             None,
         )
     return text

@@ -64,7 +64,9 @@ def _is_and_a_half(toks: Sequence[WordTok], k: int) -> bool:
     return a is not None and a[0] == "article" and h is not None and h[0] == "fraction"
 
 
-def parse_words(toks: Sequence[WordTok], i: int) -> tuple[float, int] | None:  # noqa: PLR0912
+def parse_words(  # noqa: PLR0912
+    toks: Sequence[WordTok], i: int, *, allow_and: bool = True
+) -> tuple[float, int] | None:
     """Read a number written in words from ``toks[i]``; return ``(value, next index)``.
 
     Digits below 1000 take part as a group ("3 hundred and 21", "4 thousand"). Returns
@@ -108,7 +110,7 @@ def parse_words(toks: Sequence[WordTok], i: int) -> tuple[float, int] | None:  #
             current += value
             last = role
             k += 1
-            if _is_half(toks, k):
+            if allow_and and _is_half(toks, k):
                 current += 0.5
                 k += 3
             continue
@@ -162,11 +164,11 @@ def parse_words(toks: Sequence[WordTok], i: int) -> tuple[float, int] | None:  #
                 last_big = mult
                 last = "big"
             k += 1
-            if last == "big" and _is_and_a_half(toks, k):
+            if allow_and and last == "big" and _is_and_a_half(toks, k):
                 total += 0.5 * mult  # "one million and a half"
                 k += 3
             continue
-        if t.connector == "and" and last in ("hundred", "big") and k + 1 < n:
+        if allow_and and t.connector == "and" and last in ("hundred", "big") and k + 1 < n:
             nxt = toks[k + 1].number
             after = toks[k + 2].mult if k + 2 < n else None
             # "3 hundred and 2 hundred" is two numbers, but "one thousand and five hundred" one

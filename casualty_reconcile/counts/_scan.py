@@ -127,6 +127,13 @@ def _tokens(text: str, t: Tables) -> list[list[_Tok]]:
             elif len(stripped) == 1 and stripped in _DASHES and len(gap) < 40:
                 tok.dash = True
                 run.append(tok)
+            elif (
+                stripped == ","
+                and len(gap) < 4
+                and (run[-1].roles.mult or 0) >= 1000
+                and tok.roles.number is not None
+            ):
+                run.append(tok)  # "three hundred and forty-five thousand, six hundred"
             else:
                 runs.append(run)
                 run = [tok]
@@ -138,14 +145,14 @@ def _tokens(text: str, t: Tables) -> list[list[_Tok]]:
     return runs
 
 
-def _core(toks: list[_Tok], i: int, t: Tables) -> _Core | None:
-    """Parse the quantity starting at ``toks[i]``."""
+def _core(toks: list[_Tok], i: int, t: Tables, *, allow_and: bool = True) -> _Core | None:
+    """Parse the quantity starting at ``toks[i]`` ("and" ends it when ``allow_and`` is off)."""
     n = len(toks)
     tok = toks[i]
     if tok.number is not None and tok.value is not None and i + 1 < n:
         nxt = toks[i + 1]
         if not nxt.dash and (nxt.mult is not None or nxt.plural_mult is not None):
-            parsed = parse_words(toks, i)  # "3 hundred and 21", "4 thousand 3 hundred"
+            parsed = parse_words(toks, i, allow_and=allow_and)  # "3 hundred and 21"
             if parsed is not None and parsed[1] > i + 1:
                 return _Core(i, parsed[1], value=parsed[0], has_mult=True, digits=True)
     if tok.value is not None:
@@ -185,12 +192,15 @@ def _core(toks: list[_Tok], i: int, t: Tables) -> _Core | None:
             k += 1  # the "of" of "tens of thousands of"
         return _Core(i, k, vague=spec, scale=scale)
     if roles.fixed is not None:
+        if i + 1 < n and (toks[i + 1].value is not None or toks[i + 1].roles.number is not None):
+            return None  # "both 5 soldiers": the numeral is the count
         return _Core(i, i + 1, fixed=roles.fixed)
     if roles.number is not None or roles.mult is not None:
-        parsed = parse_words(toks, i)
+        parsed = parse_words(toks, i, allow_and=allow_and)
         if parsed is None:
             return None
         value, k = parsed
+        has_mult = any(toks[x].roles.mult or toks[x].roles.plural_mult for x in range(i, k))
         if k < n and not toks[k].dash and (
             toks[k].roles.mult is not None
             or toks[k].roles.plural_mult is not None
@@ -205,8 +215,9 @@ def _core(toks: list[_Tok], i: int, t: Tables) -> _Core | None:
             vk = toks[k].roles.vague
             if vk is not None and t.vague[vk].plural_of is not None and toks[k].roles.mult is None:
                 value *= t.vague[vk].plural_of or 1
+                has_mult = True
                 k += 1
-        return _Core(i, k, value=value, has_mult=True)
+        return _Core(i, k, value=value, has_mult=has_mult)
     return None
 
 
@@ -372,7 +383,10 @@ def _parse_at(  # noqa: PLR0911, PLR0912 - one grammar, read top to bottom
         j += 1
     if j >= n:
         return None
-    core = _core(toks, j, t)
+    # inside "between X and Y" the first "and" ends X, unless a second one follows
+    # ("between two hundred and fifty and three hundred")
+    allow_and = intro != "between" or sum(x.roles.connector == "and" for x in toks[j:]) > 1
+    core = _core(toks, j, t, allow_and=allow_and)
     if core is None:
         return None
     if core.bad:
@@ -439,6 +453,12 @@ def _parse_at(  # noqa: PLR0911, PLR0912 - one grammar, read top to bottom
         ahedge = toks[k].roles.hedge_after
         end_num = toks[k].end
         k += 1
+    elif k + 1 < n and toks[k].roles.connector in ("and", "or"):
+        conj = toks[k + 1].roles.hedge_after_conj
+        if conj and toks[k].roles.connector in conj and (k + 2 >= n or _core(toks, k + 2, t) is None):
+            ahedge = conj[toks[k].roles.connector or ""]  # "500 and more", "50 or fewer"
+            end_num = toks[k + 1].end
+            k += 2
 
     has_hedge = hedge is not None or ahedge is not None
     if _not_a_count(text, toks, core, toks[core.end - 1].end, t, has_hedge):
@@ -449,10 +469,22 @@ def _parse_at(  # noqa: PLR0911, PLR0912 - one grammar, read top to bottom
 
     if core.fixed is not None:
         value, needs_noun = core.fixed
-        if needs_noun and t.people_near.match(text, end_num) is None:
+        near = t.people_near.match(text, end_num)
+        if needs_noun and near is None:
             return None
-        m = t.people_near.match(text, end_num)
+        m = t.people_span.match(text, end_num)
         e = m.end() if m is not None else end_num
+        # the noun must belong to this phrase, not to a count after it ("a pair of or eight
+        # adults")
+        for x in range(core.end, n):
+            other = toks[x]
+            if other.start >= e:
+                break
+            if other.value is not None or other.roles.number or other.roles.vague:
+                if needs_noun:
+                    return None
+                e = end_num
+                break
         start = toks[core.start].start
         return CountEstimate(value, value, value, "exact", text[start:e], start, e), k
 

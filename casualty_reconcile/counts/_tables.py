@@ -75,6 +75,9 @@ class Roles:
     fixed: tuple[int, bool] | None = None  # (value, needs_noun)
     hedge_before: str | None = None
     hedge_after: str | None = None
+    #: an after-hedge that follows "and"/"or" ("500 and more"): read as connector + word so
+    #: that "twenty and less than thirty" still reads "less than" as a hedge before 30
+    hedge_after_conj: dict[str, str] | None = None
     connector: str | None = None
 
 
@@ -90,6 +93,7 @@ class Tables:
     presets: dict[str, dict[str, int]]
     people_after: re.Pattern[str]
     people_near: re.Pattern[str]
+    people_span: re.Pattern[str]
     unit_after: re.Pattern[str]
     unit_before: re.Pattern[str]
     designator_before: re.Pattern[str]
@@ -244,8 +248,12 @@ def _build(lexicon: Lexicon) -> Tables:
             float(entry.get("width_scale", 1.0)),
         )
         for p in entry["phrases"]:
+            conj, _, rest = p.partition(" ")
             if entry["position"] == "before":
                 r(p).hedge_before = key
+            elif conj in ("and", "or") and rest:
+                role = r(rest)
+                role.hedge_after_conj = {**(role.hedge_after_conj or {}), conj: key}
             else:
                 r(p).hedge_after = key
 
@@ -295,6 +303,11 @@ def _build(lexicon: Lexicon) -> Tables:
         # ... or within two words ("no Russian servicemen", "2000 local people")
         people_near=re.compile(
             rf"(?:[ \t\u00a0]++[\w'\u2019-]++){{0,2}}?[ \t\u00a0]++(?:{people})(?![\w])",
+            re.IGNORECASE,
+        ),
+        # the farthest such noun within two words, for the span of "no civilian casualties"
+        people_span=re.compile(
+            rf"(?:[ \t\u00a0]++[\w'\u2019-]++){{0,2}}[ \t\u00a0]++(?:{people})(?![\w])",
             re.IGNORECASE,
         ),
         unit_after=re.compile(

@@ -22,6 +22,7 @@ CASUALTY_ROLES: frozenset[str] = frozenset(
         "toll_link",
         "among",
         "include",
+        "object_filler",
         "attribution",
         "according",
         "not_attribution",

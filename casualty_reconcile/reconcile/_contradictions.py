@@ -100,7 +100,7 @@ def _gap(l1: int, h1: int, l2: int, h2: int) -> float:
     return 0.0
 
 
-def find_contradictions(
+def find_contradictions(  # noqa: PLR0915 - one pass per kind, kept together
     claims: pd.DataFrame,
     w: Work,
     v: Voters,
@@ -109,6 +109,7 @@ def find_contradictions(
 ) -> tuple[list[dict[str, Any]], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     """Return contradiction rows and, per group, flags (contradicted, contested)."""
     import numpy as np
+    import pandas as pd
 
     contradicted = np.zeros(w.n_groups, dtype=bool)
     contested = np.zeros(w.n_groups, dtype=bool)
@@ -193,35 +194,51 @@ def find_contradictions(
             emit(g, "disjoint", rows, names, figs, sev, text)
 
     # --- denial ----------------------------------------------------------------------------
-    zg = np.unique(v.g[v.zero_excluded])
-    if len(zg):
-        zslots: dict[int, list[int]] = {}
-        pslots: dict[int, list[int]] = {}
-        sel = np.flatnonzero(np.isin(v.g, zg))
+    # A zero figure conflicts with positive figures of its own group, of an unspecified
+    # group (and, when its own victims are unspecified, of any group) in the same category;
+    # a zero "casualties" figure conflicts with every category.
+    gev = pd.factorize(w.group_event)[0]
+    vev = gev[v.g]
+    zero = v.H == 0
+    positive = (v.L > 0) & ~v.stale
+    cand_ev = np.intersect1d(vev[zero], vev[positive])
+    if len(cand_ev):
+        sel = np.flatnonzero(np.isin(vev, cand_ev) & (zero | positive))
+        per_event: dict[int, list[int]] = {}
         for s in sel.tolist():
-            g = int(v.g[s])
-            if v.zero_excluded[s]:
-                zslots.setdefault(g, []).append(s)
-            elif int(v.L[s]) > 0 and not v.stale[s]:
-                pslots.setdefault(g, []).append(s)
-        for g, zs in zslots.items():
-            ps = sorted(pslots.get(g, []), key=lambda s: (int(v.L[s]), ctx.slot_name(s)))
-            if not ps:
-                continue
-            sev = severity(0, int(v.L[ps[0]]))
-            rows = [r for s in zs + ps for r in ctx.slot_rows(s)]
-            names = [ctx.slot_name(s) for s in zs + ps]
-            figs = [ctx.slot_figure(s) for s in zs + ps]
-            deniers = ", ".join(
-                f"{ctx.slot_name(s)} (reported {format_day(int(v.pub[s]))})" for s in zs
-            )
-            positives = "; ".join(
-                f"{ctx.slot_name(s)}, {ctx.slot_figure(s)} (reported {format_day(int(v.pub[s]))})"
-                for s in ps
-            )
-            verb = "denies" if len(zs) == 1 else "deny"
-            text = f"{deniers} {verb} that anyone was {gdesc(g)}, while {positives}."
-            emit(g, "denial", rows, names, figs, sev, text)
+            per_event.setdefault(int(vev[s]), []).append(s)
+        for slots in per_event.values():
+            zs_all = [s for s in slots if zero[s]]
+            ps_all = [s for s in slots if positive[s]]
+            by_zgroup: dict[int, list[int]] = {}
+            for z in zs_all:
+                by_zgroup.setdefault(int(v.g[z]), []).append(z)
+            for g, zs in sorted(by_zgroup.items()):
+                cz, vz = str(w.group_category[g]), str(w.group_vkey[g])
+                ps = [
+                    p
+                    for p in ps_all
+                    if (cz == "casualties" or str(w.group_category[v.g[p]]) == cz)
+                    and (vz == "" or w.group_vkey[v.g[p]] in (vz, ""))
+                ]
+                if not ps:
+                    continue
+                ps.sort(key=lambda s: (int(v.L[s]), ctx.slot_name(s)))
+                sev = severity(0, int(v.L[ps[0]]))
+                rows = [r for s in zs + ps for r in ctx.slot_rows(s)]
+                names = [ctx.slot_name(s) for s in zs + ps]
+                figs = [ctx.slot_figure(s) for s in zs + ps]
+                deniers = ", ".join(
+                    f"{ctx.slot_name(s)} (reported {format_day(int(v.pub[s]))})" for s in zs
+                )
+                positives = "; ".join(
+                    f"{ctx.slot_name(s)} gives {ctx.slot_figure(s)} "
+                    f"{gdesc(int(v.g[s]))} (reported {format_day(int(v.pub[s]))})"
+                    for s in ps
+                )
+                verb = "says" if len(zs) == 1 else "say"
+                text = f"{deniers} {verb} no one was {gdesc(g)}, while {positives}."
+                emit(g, "denial", rows, names, figs, sev, text)
 
     # --- revision_down ---------------------------------------------------------------------
     rev = np.flatnonzero((v.earlier_max_low > v.H) & (v.earlier_max_low >= 0))
@@ -267,9 +284,9 @@ def _category_conflicts(ctx: _Ctx, emit: Any) -> None:
         return
     for _, sub in cand.groupby(["ev", "lo", "be", "hi"], sort=True):
         rows = sub["r"].tolist()
-        # Which (document, category) pairs state this figure: a document that gives it
-        # under both categories is reporting two tolls, not a conflict.
-        stated: set[tuple[Any, str]] = {(ctx.doc[r], str(cat[r])) for r in rows}
+        # Which (document, section, category) state this figure: a headline or a body that
+        # gives it under both categories reports two tolls ("2 killed, 2 injured").
+        stated = {(ctx.doc[r], ctx.section[r], str(cat[r])) for r in rows}
         pairs: dict[tuple[str, str], set[int]] = {}
         for i, a in enumerate(rows):
             for b in rows[i + 1 :]:
@@ -279,7 +296,7 @@ def _category_conflicts(ctx: _Ctx, emit: Any) -> None:
                 da, db = ctx.doc[a], ctx.doc[b]
                 if da is not None and da == db:
                     continue  # same document: intra_document's case
-                if (da, cb) in stated or (db, ca) in stated:
+                if (da, ctx.section[a], cb) in stated or (db, ctx.section[b], ca) in stated:
                     continue
                 sa = normalise_name(ctx.source[a])
                 sb = normalise_name(ctx.source[b])

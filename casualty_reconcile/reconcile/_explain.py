@@ -114,8 +114,9 @@ def explain_event(events: pd.DataFrame, contradictions: pd.DataFrame, claims: pd
             fig = format_interval(int(c["low"]), hi_c)
             txt = c["count_text"]
             shown = f"'{txt}' = {fig}" if not _isna(txt) and txt and txt != fig else fig
-            where = "headline" if c["section"] == "title" else ""
-            bits = [b for b in (_fmt_date(c["published"]), where, str(c["stance"])) if b]
+            where = "headline" if not _isna(c["section"]) and c["section"] == "title" else ""
+            role = "" if _isna(c["role"]) else str(c["role"])
+            bits = [b for b in (_fmt_date(c["published"]), where, str(c["stance"]), role) if b]
             lines.append(f"  - {src}: {shown} [{', '.join(bits)}] ({cid})")
     con = contradictions[contradictions["event_id"] == event_id]
     if len(con):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import InputError, InputTypeError
 from ._align import align
 from ._contradictions import find_contradictions
-from ._figures import NO_DAY, Work, build_work, compute_figures
+from ._figures import NO_DAY, Work, build_work, claim_roles, compute_figures
 from ._input import normalise_input
 from ._intervals import OPEN
 from ._result import (
@@ -93,14 +93,19 @@ def reconcile(
     if isinstance(lag_days, bool) or not isinstance(lag_days, int) or lag_days < 0:
         raise InputError(f"lag_days= must be a whole number of days >= 0, not {lag_days!r}",
                          lag_days)
+    import numpy as np
+
     from ..lexicon import resolve_lexicon
 
     lex = resolve_lexicon(lexicon)
     claims = normalise_input(data, lexicon=lex)
     claims = align(claims, lag_days=lag_days)
-    claims = typed_frame({c: claims[c] for c in claims.columns}, claim_schema(), len(claims))
     w = build_work(claims, lexicon=lex)
     voters, grp = compute_figures(w, conservative=conservative)
+    role = np.full(len(claims), None, dtype=object)
+    role[w.row] = claim_roles(w, voters)
+    claims["role"] = role
+    claims = typed_frame({c: claims[c] for c in claims.columns}, claim_schema(), len(claims))
     victims = _group_victims(claims, w)
     rows, contradicted, contested = find_contradictions(claims, w, voters, grp, victims)
     contested = contested | (grp.n_stale > 0)
@@ -228,7 +233,7 @@ def _events_frame(
         "best": grp.best,
         "high": high,
         "n_claims": np.bincount(w.g, minlength=n),
-        "n_sources": grp.n_voters,
+        "n_sources": _n_sources(w),
         "status": status,
         "claim_ids": claim_ids,
         "n_agreeing": grp.k,
@@ -238,6 +243,15 @@ def _events_frame(
     ev = typed_frame(data, event_schema(), n)
     ev = ev.sort_values(["event_id", "category", "victims"], na_position="first", kind="stable")
     return ev.reset_index(drop=True)
+
+
+def _n_sources(w: Work) -> npt.NDArray[np.int64]:
+    """Distinct sources per group, counting claims set aside from the figures too."""
+    import numpy as np
+
+    width = int(w.voter.max()) + 1 if len(w.voter) else 1
+    pairs = np.unique(w.g * width + w.voter)
+    return np.bincount(pairs // width, minlength=w.n_groups).astype(np.int64)
 
 
 def _contradictions_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:

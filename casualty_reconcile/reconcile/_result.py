@@ -37,6 +37,7 @@ CONTRADICTION_EXTRA: dict[str, str] = {
 }
 CLAIM_EXTRA: dict[str, str] = {
     "alignment": "string",  # which rule placed the claim in its event
+    "role": "string",  # the part the claim played in the figures (agrees, outlier, ...)
 }
 
 _FORMAT = "casualty_reconcile.reconciliation"
@@ -97,7 +98,8 @@ class Reconciliation:
     claims : pandas.DataFrame
         Every input claim once, with the ``event_id`` it was aligned to, then
         ``alignment`` (the rule that placed it); rows with ``reason`` set had no usable
-        figure.
+        figure; ``role`` says what part each claim played in the figures (``agrees``,
+        ``outlier``, ``superseded``, ``zero``, ``earlier``, ``headline``).
     options : dict
         The options the result was computed with.
     """

@@ -22,6 +22,7 @@ __all__ = [
     "normalise_victims",
     "sources_compatible",
     "unspecific_victim_words",
+    "victims_subsumed",
 ]
 
 # Determiners and possessive pronouns that open a noun phrase without changing whom it names.
@@ -126,4 +127,23 @@ def sources_compatible(a: str, b: str) -> bool:
     ta, tb = a.split(), b.split()
     if len(ta) > len(tb):
         ta, tb = tb, ta
+    return all(any(_token_match(x, y) for y in tb) for x in ta)
+
+
+def victims_subsumed(a: str, b: str) -> bool:
+    """Return whether victim key ``a`` names a wider description of group ``b``.
+
+    True when ``a`` is shorter and each of its words matches a word of ``b`` ("citizens"
+    within "russian citizens"). Then ``a``'s claims are counted with ``b``'s.
+
+    Examples
+    --------
+    >>> victims_subsumed("citizens", "russian citizens")
+    True
+    >>> victims_subsumed("civilians", "pro government fighters")
+    False
+    """
+    ta, tb = a.split(), b.split()
+    if not ta or len(ta) >= len(tb):
+        return False
     return all(any(_token_match(x, y) for y in tb) for x in ta)

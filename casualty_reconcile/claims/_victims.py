@@ -1,0 +1,519 @@
+"""Which counts of a sentence count victims, of what category, and who the victims are.
+
+A count is a claim only when a casualty word governs it. The rules, tried in this order for
+each count the count parser found (and for singular noun phrases such as "a soldier"):
+
+1. **inside**: the count phrase holds the casualty word ("five deaths", "23 wounded",
+   "no one was killed", "No casualties").
+2. **left verb**: an active or participle casualty verb stands just before the count
+   ("killed 5", "killing at least 7 people", "claimed the lives of 20"), possibly across a
+   filler ("killed a total of 30").
+3. **toll**: a running-toll noun and a link stand before it ("the death toll rose to 63",
+   "bringing the toll to nine").
+4. **among**: "among the dead were 3 children", "the wounded included 4 women".
+5. **right**: after the count and its people ("Eleven soldiers were killed", "5 dead",
+   "12 people lost their lives"), within one clause, in the passive: when the verb takes an
+   object the count is its agent ("500 fighters killed 20 soldiers": 500 is not a claim).
+   Coordinated counts share the verb ("5 soldiers and 2 civilians were killed").
+6. **include** / **coordination**: a count after "including" or after "and" that continues a
+   left-verb claim ("killed 5 soldiers and 3 civilians") takes that claim's category.
+
+Counts after "by" and similar words count participants ("an attack by more than 500
+fighters"), and counts of vehicles, weapons or places, or of displaced, evacuated, rescued or
+arrested people, are not claims. The vocabulary for all of this is ``casualty_en.toml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .._types import CountEstimate
+from ._sentences import Token
+from ._vocab import Vocab
+
+__all__ = ["Analysis", "Found", "analyse", "find_victim_counts"]
+
+_QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "«", "»"})
+_HARD_PUNCT = frozenset({";", ":", "(", ")", "[", "]", "?", "!", ".", "—", "–", "-", "|", "/"})
+_COORD = frozenset({"and", ",", "or", "plus", "&"})
+_OBJECT_START = frozenset(
+    {"a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "several", "dozens",
+     "scores", "hundreds", "thousands", "many", "some", "two", "three", "four", "five", "six",
+     "seven", "eight", "nine", "ten", "at", "more", "up", "nearly", "about", "around", "over",
+     "as", "an", "least", "all", "most", "both", "each", "every"}
+)
+_ARTICLES = frozenset({"a", "an"})
+_PARTITIVE = frozenset({"of", "the", "its", "their", "his", "her", "them", "our", "those", "these"})
+# Tokens a right-hand scan may pass over without spending its budget: auxiliaries, adverbs.
+_AUX = frozenset(
+    {"were", "was", "have", "has", "had", "been", "are", "is", "be", "being", "got", "get",
+     "all", "also", "later", "reportedly", "allegedly", "subsequently", "apparently", "then",
+     "since", "so", "far", "now", "already", "both", "either", "either", "seriously", "badly",
+     "critically", "lightly", "slightly", "mortally", "fatally", "to", "left", "confirmed",
+     "believed", "thought", "feared", "presumed", "likely", "probably",
+     "still", "allegedly", "purportedly", "each", "further", "again", "either"}
+)
+_RIGHT_BUDGET = 9
+
+
+@dataclass(slots=True)
+class Analysis:
+    """A tokenised sentence with its counts located on the tokens."""
+
+    text: str
+    tokens: list[Token]
+    lows: list[str]
+    counts: list[CountEstimate]
+    #: token index -> index of the count covering it, or -1
+    tok_count: list[int]
+    #: per count, its token range [a, b)
+    spans: list[tuple[int, int]]
+    #: per token, the longest trigger phrase starting there: (length, forms) or None
+    trig: list[tuple[int, tuple[tuple[str, str], ...]] | None]
+
+
+@dataclass(slots=True)
+class Found:
+    """A victim count found in a sentence (offsets relative to the sentence)."""
+
+    count: CountEstimate
+    category: str
+    victims: str | None
+    a: int  # token range of the count phrase
+    b: int
+    trigger: int | None  # token index of the governing word, when there is one
+    via: str
+
+
+def analyse(text: str, tokens: list[Token], counts: list[CountEstimate], v: Vocab) -> Analysis:
+    """Locate counts and trigger phrases on the tokens of a sentence."""
+    lows = [t.low for t in tokens]
+    n = len(tokens)
+    tok_count = [-1] * n
+    spans: list[tuple[int, int]] = []
+    ti = 0
+    for k, c in enumerate(counts):
+        while ti < n and tokens[ti].end <= c.start:
+            ti += 1
+        a = ti
+        b = a
+        while b < n and tokens[b].start < c.end:
+            tok_count[b] = k
+            b += 1
+        spans.append((a, max(b, a)))
+    trig: list[tuple[int, tuple[tuple[str, str], ...]] | None] = [None] * n
+    for i in range(n):
+        m = v.triggers.match_at(lows, i)
+        if m is not None:
+            trig[i] = m
+    return Analysis(text, tokens, lows, counts, tok_count, spans, trig)
+
+
+def _category(forms: tuple[tuple[str, str], ...], allowed: frozenset[str]) -> str | None:
+    for cat, form in forms:
+        if form in allowed:
+            return cat
+    return None
+
+
+_LEFT_FORMS = frozenset({"participle", "active"})
+_RIGHT_FORMS = frozenset({"participle", "intransitive", "noun"})
+_INSIDE_FORMS = frozenset({"participle", "intransitive", "noun"})
+
+
+def _left(an: Analysis, v: Vocab, a: int) -> tuple[str, int, str] | None | bool:
+    """Category from words before the count: (category, trigger index, via), or False when
+    the count is of participants, or None when nothing before it decides."""
+    lows = an.lows
+    j = a - 1
+    while j >= 0 and lows[j] in _QUOTES:
+        j -= 1
+    if j < 0:
+        return None
+    # 2. A casualty verb, maybe across a filler ("killed a total of 30").
+    for jj in _filler_positions(lows, v, j):
+        t = _trigger_ending_at(an, jj)
+        if t is not None:
+            start, forms = t
+            cat = _category(forms, _LEFT_FORMS)
+            if cat is not None:
+                return cat, start, "left"
+    # Participants: "an attack by more than 500 fighters".
+    if v.participant_before.match_ending_at(lows, j) is not None:
+        return False
+    # 3. A running toll: "<toll noun> ... <link> N".
+    link = v.toll_links.match_ending_at(lows, j)
+    if link is not None:
+        k = j - link[0]
+        lo = max(-1, k - 8)
+        while k > lo:
+            if lows[k] in _HARD_PUNCT or an.tok_count[k] >= 0:
+                break
+            t = v.tolls.match_ending_at(lows, k)
+            if t is not None:
+                return t[1], k, "toll"
+            k -= 1
+    # 4. "among the dead were ..."
+    am = v.among.match_ending_at(lows, j)
+    if am is not None:
+        return am[1], j, "among"
+    return None
+
+
+def _filler_positions(lows: list[str], v: Vocab, j: int) -> list[int]:
+    out = [j]
+    m = v.fillers.match_ending_at(lows, j)
+    if m is not None and j - m[0] >= 0:
+        out.append(j - m[0])
+    return out
+
+
+def _trigger_ending_at(an: Analysis, j: int) -> tuple[int, tuple[tuple[str, str], ...]] | None:
+    # Triggers are indexed by their first token; look back a few tokens for one ending at j.
+    for start in range(j, max(-1, j - 5), -1):
+        t = an.trig[start]
+        if t is not None and start + t[0] - 1 == j:
+            return start, t[1]
+    return None
+
+
+def _right(
+    an: Analysis, v: Vocab, a: int, b: int, *, adjective_ok: bool = True
+) -> tuple[str, int, tuple[int, int] | None] | None:
+    """Category from words after the count: (category, trigger index, people-head span).
+
+    ``adjective_ok``: a participle right after the count with an object after it is an
+    adjective ("12 wounded soldiers"); off for singular noun phrases, whose adjectives come
+    before the noun.
+    """
+    lows = an.lows
+    n = len(lows)
+    head: tuple[int, int] | None = None
+    # 1. Inside the count phrase.
+    for i in range(a, b):
+        t = an.trig[i]
+        if t is not None:
+            cat = _category(t[1], _INSIDE_FORMS)
+            if cat is not None:
+                return cat, i, _people_in(an, v, a, b)
+        p = v.people.match_at(lows, i)
+        if p is not None and i + p[0] <= b:
+            head = (i, i + p[0])
+    i = b
+    spent = 0
+    prev_np = head is not None or b > a  # the token before a conjunction heads a noun phrase
+    while i < n and spent <= _RIGHT_BUDGET:
+        low = lows[i]
+        if low in _QUOTES:
+            i += 1
+            continue
+        k = an.tok_count[i]
+        if k >= 0:
+            # Another count: pass over it only when coordinated with ours ("5 soldiers and
+            # 2 civilians were killed").
+            if i - 1 >= b and lows[i - 1] in _COORD and prev_np:
+                i = an.spans[k][1]
+                prev_np = True
+                continue
+            return None
+        t = an.trig[i]
+        if t is not None:
+            length, forms = t
+            cat = _category(forms, _RIGHT_FORMS)
+            if cat is None:
+                return None  # an active verb ("kill", "killing"): the count is its agent
+            j = i + length
+            takes_object = j < n and (
+                an.tok_count[j] >= 0
+                or lows[j] in _OBJECT_START
+                or v.people.match_at(lows, j) is not None
+            )
+            only_participle = all(f == "participle" for _, f in forms)
+            if takes_object and only_participle and (i != b or not adjective_ok):
+                return None  # "500 fighters killed 20 soldiers": agent, not victim
+            return cat, i, head
+        if v.stops.match_at(lows, i) is not None and low not in ("as",):
+            return None
+        if low in ("as",) and i + 1 < n and lows[i + 1] not in ("well",):
+            return None
+        if (
+            v.veto_verbs.match_at(lows, i) is not None
+            or v.participant_verbs.match_at(lows, i) is not None
+        ):
+            return None
+        if head is None and v.veto_nouns.match_at(lows, i) is not None:
+            return None
+        if v.attribution.match_at(lows, i) is not None and low not in _AUX:
+            return None
+        if low in _HARD_PUNCT:
+            return None
+        if low == ",":
+            skip = _parenthetical(an, v, i)
+            if skip is None:
+                return None
+            i = skip
+            continue
+        p = v.people.match_at(lows, i)
+        if p is not None:
+            head = (i, i + p[0])
+            i += p[0]
+            spent += p[0]
+            prev_np = True
+            continue
+        prev_np = low in _COORD and prev_np
+        if low not in _AUX:
+            spent += 1
+        i += 1
+    return None
+
+
+def _parenthetical(an: Analysis, v: Vocab, i: int) -> int | None:
+    """At a comma: the index after a short insertion (", mostly civilians,"), else None."""
+    lows = an.lows
+    n = len(lows)
+    inc = v.include.match_at(lows, i + 1)
+    limit = min(n, i + (12 if inc else 7))
+    for j in range(i + 1, limit):
+        if lows[j] == ",":
+            return j + 1 if j > i + 1 else None
+        if lows[j] in _HARD_PUNCT:
+            return None
+        if not inc and (an.tok_count[j] >= 0 or an.trig[j] is not None):
+            return None
+        if v.stops.match_at(lows, j) is not None:
+            return None
+    return None
+
+
+def _people_in(an: Analysis, v: Vocab, a: int, b: int) -> tuple[int, int] | None:
+    head = None
+    for i in range(a, b):
+        p = v.people.match_at(an.lows, i)
+        if p is not None and i + p[0] <= b:
+            head = (i, i + p[0])
+    return head
+
+
+def _victims_text(
+    an: Analysis, v: Vocab, a: int, b: int, head: tuple[int, int] | None
+) -> str | None:
+    """The people counted, as written: the noun phrase from after the number to its head."""
+    if head is None:
+        return None
+    lows = an.lows
+    toks = an.tokens
+    h0, h1 = head
+    # Walk left from the head over its modifiers, stopping at the number words.
+    s = h0
+    while s - 1 >= a and h0 - s < 6:
+        w = lows[s - 1]
+        if (
+            w in v.quantity_words
+            or any(ch.isdigit() for ch in w)
+            or w in _QUOTES
+            or w in _HARD_PUNCT
+            or w == ","
+            or w in _AUX
+            or an.trig[s - 1] is not None
+            or v.stops.match_at(lows, s - 1) is not None
+        ):
+            break
+        s -= 1
+    while s < h0 and lows[s] == "of":
+        s += 1
+    # "members of the same family": carry a short "of ..." complement.
+    e = h1
+    if e < len(lows) and lows[e] == "of":
+        j = e + 1
+        while j < len(lows) and j <= e + 4:
+            w = lows[j]
+            if (
+                w in _HARD_PUNCT
+                or w == ","
+                or w in _AUX
+                or an.trig[j] is not None
+                or an.tok_count[j] >= 0
+                or v.stops.match_at(lows, j) is not None
+                or v.place_prepositions.match_at(lows, j) is not None
+            ):
+                break
+            j += 1
+        if j > e + 2:
+            e = j
+    return an.text[toks[s].start : toks[e - 1].end] or None
+
+
+def find_victim_counts(an: Analysis, v: Vocab) -> list[Found]:
+    """Return the counts of ``an`` that count victims, in order, with category and victims."""
+    found: list[Found] = []
+    by_count: dict[int, Found] = {}
+    for k, c in enumerate(an.counts):
+        a, b = an.spans[k]
+        if a >= b:
+            continue
+        res = _decide(an, v, k, a, b, by_count)
+        if res is not None:
+            by_count[k] = res
+            found.append(res)
+    found.extend(_singulars(an, v, found))
+    found.sort(key=lambda f: f.count.start)
+    return found
+
+
+def _decide(
+    an: Analysis, v: Vocab, k: int, a: int, b: int, by_count: dict[int, Found]
+) -> Found | None:
+    c = an.counts[k]
+    # Inside first: "no one was killed", "five deaths" carry their own category.
+    inside = _inside(an, a, b)
+    if inside is not None:
+        cat, ti = inside
+        return Found(c, cat, _victims_text(an, v, a, b, _people_in(an, v, a, b)), a, b, ti,
+                     "inside")
+    left = _left(an, v, a)
+    if left is False:
+        return None
+    if isinstance(left, tuple):
+        cat, ti, via = left
+        head = _people_in(an, v, a, b) or _head_after(an, v, b)
+        return Found(c, cat, _victims_text(an, v, a, b, head), a, b, ti, via)
+    right = _right(an, v, a, b)
+    if right is not None:
+        cat, ti, head = right
+        victims = _victims_text(an, v, a, b, head)
+        if victims is None:
+            victims = _elided_victims(an, k, by_count)
+        return Found(c, cat, victims, a, b, ti, "right")
+    # Subsets and coordination continue a claim made just before.
+    j = a - 1
+    while j >= 0 and an.lows[j] in _QUOTES:
+        j -= 1
+    prev = _previous_claim(k, by_count)
+    if prev is not None and j >= 0:
+        inc = v.include.match_ending_at(an.lows, j)
+        if inc is not None or (
+            an.lows[j] in _COORD
+            and prev.via in ("left", "include", "coord", "toll")
+            and _only_noun_phrase(an, v, prev.b, j)
+        ):
+            head = _people_in(an, v, a, b) or _head_after(an, v, b)
+            if head is None and inc is None:
+                return None
+            via = "include" if inc is not None else "coord"
+            return Found(c, prev.category, _victims_text(an, v, a, b, head), a, b, prev.trigger,
+                         via)
+    return None
+
+
+def _inside(an: Analysis, a: int, b: int) -> tuple[str, int] | None:
+    for i in range(a, b):
+        t = an.trig[i]
+        if t is not None:
+            cat = _category(t[1], _INSIDE_FORMS)
+            if cat is not None:
+                return cat, i
+    return None
+
+
+def _head_after(an: Analysis, v: Vocab, b: int) -> tuple[int, int] | None:
+    """The people noun right after a count ("killed 5 Syrian soldiers"), if any."""
+    lows = an.lows
+    i = b
+    limit = min(len(lows), b + 5)
+    if i < len(lows) and lows[i] == "of":
+        i += 1
+    while i < limit:
+        if an.tok_count[i] >= 0 or an.trig[i] is not None or lows[i] in _HARD_PUNCT:
+            return None
+        if lows[i] == "," or v.stops.match_at(lows, i) is not None:
+            return None
+        if v.veto_nouns.match_at(lows, i) is not None:
+            return None
+        p = v.people.match_at(lows, i)
+        if p is not None:
+            return (i, i + p[0])
+        i += 1
+    return None
+
+
+def _only_noun_phrase(an: Analysis, v: Vocab, start: int, end: int) -> bool:
+    """Whether tokens [start, end) are at most a short noun phrase (no verb, no clause)."""
+    if end - start > 5:
+        return False
+    for i in range(start, end):
+        w = an.lows[i]
+        if an.trig[i] is not None or an.tok_count[i] >= 0 or w in _HARD_PUNCT:
+            return False
+        if v.stops.match_at(an.lows, i) is not None or v.veto_verbs.match_at(an.lows, i):
+            return False
+        if v.participant_verbs.match_at(an.lows, i) is not None:
+            return False
+    return True
+
+
+def _previous_claim(k: int, by_count: dict[int, Found]) -> Found | None:
+    for j in range(k - 1, -1, -1):
+        if j in by_count:
+            return by_count[j]
+    return None
+
+
+def _elided_victims(an: Analysis, k: int, by_count: dict[int, Found]) -> str | None:
+    # "Eleven soldiers were killed and 23 wounded": the 23 are soldiers too.
+    prev = _previous_claim(k, by_count)
+    if prev is None:
+        return None
+    a, _ = an.spans[k]
+    if a - 1 >= 0 and an.lows[a - 1] in _COORD and prev.b >= a - 6:
+        return prev.victims
+    return None
+
+
+def _singulars(an: Analysis, v: Vocab, found: list[Found]) -> list[Found]:
+    """Singular victims without a numeral: "a soldier was killed", "killing a child"."""
+    out: list[Found] = []
+    lows = an.lows
+    n = len(lows)
+    for i in range(n):
+        if lows[i] not in _ARTICLES or an.tok_count[i] >= 0:
+            continue
+        # "a" + up to 3 modifiers + a people noun.
+        j = i + 1
+        head = None
+        while j < n and j <= i + 4:
+            if an.tok_count[j] >= 0 or an.trig[j] is not None or lows[j] in _HARD_PUNCT:
+                break
+            if lows[j] == "," or v.stops.match_at(lows, j) is not None:
+                break
+            p = v.people.match_at(lows, j)
+            if p is not None:
+                head = (j, j + p[0])
+                # Prefer the longest people phrase: "a police officer".
+                break
+            if v.veto_nouns.match_at(lows, j) is not None:
+                break
+            j += 1
+        if head is None:
+            continue
+        h0, h1 = head
+        word = lows[h1 - 1]
+        if word.endswith("s") and word not in ("boss",) and lows[h1 - 1] not in _SINGULAR_S:
+            continue  # "a ... soldiers" is not a singular
+        start, end = an.tokens[i].start, an.tokens[h1 - 1].end
+        pseudo = CountEstimate(1, 1, 1, "exact", an.text[start:end], start, end)
+        res: tuple[str, int, str] | None = None
+        left = _left(an, v, i)
+        if isinstance(left, tuple) and left[2] == "left":
+            res = left
+        if res is None:
+            r = _right(an, v, h1, h1, adjective_ok=False)
+            if r is not None:
+                res = (r[0], r[1], "right")
+        if res is None:
+            continue
+        victims = an.text[an.tokens[i + 1].start : an.tokens[h1 - 1].end]
+        out.append(Found(pseudo, res[0], victims, i, h1, res[1], "singular"))
+    return out
+
+
+_SINGULAR_S = frozenset({"bus", "boss", "corps", "series"})
