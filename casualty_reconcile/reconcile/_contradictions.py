@@ -100,7 +100,7 @@ def _gap(l1: int, h1: int, l2: int, h2: int) -> float:
     return 0.0
 
 
-def find_contradictions(  # noqa: PLR0915 - one pass per kind, kept together
+def find_contradictions(
     claims: pd.DataFrame,
     w: Work,
     v: Voters,
@@ -265,7 +265,7 @@ def find_contradictions(  # noqa: PLR0915 - one pass per kind, kept together
 
 
 def _category_conflicts(ctx: _Ctx, emit: Any) -> None:
-    """Same figure, same claimant, another category in another document."""
+    """Find the same figure from the same claimant under another category elsewhere."""
     import numpy as np
     import pandas as pd
 
@@ -332,7 +332,7 @@ def _where(ctx: _Ctx, r: int) -> str:
 
 
 def _intra_document(ctx: _Ctx, emit: Any, gdesc: Any) -> None:
-    """A headline against the body of its own document."""
+    """Find headlines that their own document's body contradicts."""
     import numpy as np
 
     w = ctx.w

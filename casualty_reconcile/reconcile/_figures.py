@@ -369,7 +369,7 @@ def compute_figures(w: Work, *, conservative: bool) -> tuple[Voters, Groups]:
     active = ~zero_excluded & ~stale
     ai = np.flatnonzero(active)
     k, mlo, mhi = marzullo(vg[ai], L[ai], H[ai], w.n_groups)
-    agree = active & (L <= mlo[vg]) & (H >= mhi[vg])
+    agree = active & (mlo[vg] >= L) & (mhi[vg] <= H)
     # Best: the lower median (conservative: the minimum) of the agreeing sources' bests.
     gi = np.flatnonzero(agree)
     gi = gi[np.lexsort((B[gi], vg[gi]))]

@@ -289,7 +289,8 @@ def _figures(
     high = high.where(numeric)
     kind = pd.Series(pd.NA, index=idx, dtype="string")
     exact = numeric & (low == high).fillna(False)
-    kind = kind.mask(numeric, "range").mask(numeric & high.isna(), "lower_bound").mask(exact, "exact")
+    kind = kind.mask(numeric, "range").mask(numeric & high.isna(), "lower_bound")
+    kind = kind.mask(exact, "exact")
     ctext = pd.Series(pd.NA, index=idx, dtype="string")
     reason = pd.Series(pd.NA, index=idx, dtype="string")
 

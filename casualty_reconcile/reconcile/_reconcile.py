@@ -116,7 +116,7 @@ def reconcile(
 
 
 def _group_victims(claims: pd.DataFrame, w: Work) -> npt.NDArray[Any]:
-    """The victims text shown per group: the commonest spelling among its named claims."""
+    """Return the victims text shown per group: the commonest spelling in its claims."""
     import numpy as np
     import pandas as pd
 

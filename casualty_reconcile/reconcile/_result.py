@@ -110,8 +110,10 @@ class Reconciliation:
     options: dict[str, Any] = field(default_factory=dict)
 
     def explain(self, event_id: str) -> str:
-        """Return a readable account of one event: every source, its figure, what agrees
-        and what conflicts.
+        """Return a readable account of one event.
+
+        Every source with its figure and the part it played, what was agreed, and what
+        conflicts.
 
         Raises
         ------
@@ -133,8 +135,11 @@ class Reconciliation:
     # -- JSON --------------------------------------------------------------------------------
 
     def to_json(self, path: str | Path | None = None) -> str:
-        """Serialise the three frames (with their dtypes) to JSON; write it to ``path`` if
-        given. :meth:`from_json` restores an equal result."""
+        """Serialise the three frames, with their dtypes, to JSON.
+
+        The text is also written to ``path`` when given; :meth:`from_json` restores an
+        equal result.
+        """
         doc = {
             "format": _FORMAT,
             "version": _VERSION,

@@ -27,7 +27,10 @@ __all__ = [
 
 # Determiners and possessive pronouns that open a noun phrase without changing whom it names.
 _DETERMINERS = frozenset(
-    "the a an its their his her our my your this that these those some of".split()
+    [
+        "the", "a", "an", "its", "their", "his", "her", "our", "my", "your",
+        "this", "that", "these", "those", "some", "of",
+    ]
 )
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s?\b")
 _NON_WORD = re.compile(r"[^\w]+")
