@@ -254,7 +254,7 @@ def find_contradictions(
         name = ctx.slot_name(s)
         fig_then, fig_now = ctx.figure(peak), ctx.slot_figure(s)
         text = (
-            f"{name} lowered its figure {gdesc(g)} from {fig_then} (reported "
+            f"{name} lowered its figure for {gdesc(g)} from {fig_then} (reported "
             f"{format_day(int(w.pub[peak]))}) to {fig_now} (reported {format_day(int(v.pub[s]))})."
         )
         emit(g, "revision_down", [peak, *now], [name, name], [fig_then, fig_now], sev, text)

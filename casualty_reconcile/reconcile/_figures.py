@@ -138,7 +138,7 @@ def _map_unique(values: pd.Series, fn: Any) -> npt.NDArray[Any]:
     return mapped[codes]  # code -1 (missing) picks the last entry
 
 
-def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None) -> Work:
+def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: bool = True) -> Work:
     """Collect the claims that take part in figures (a figure and an event) as arrays."""
     import numpy as np
     import pandas as pd
@@ -147,7 +147,10 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None) -> Work:
     row = np.flatnonzero(valid).astype(np.int64)
     sub = claims.iloc[row]
     unspec = unspecific_victim_words(lexicon)
-    vkey = _map_unique(sub["victims"], lambda v: normalise_victims(v, unspec))
+    if by_victims:
+        vkey = _map_unique(sub["victims"], lambda v: normalise_victims(v, unspec))
+    else:
+        vkey = np.full(len(sub), "", dtype=object)
     skey = _map_unique(sub["source"], normalise_name)
     # A source with no name is its document, else the claim itself: never one shared voter.
     no_src = skey == ""

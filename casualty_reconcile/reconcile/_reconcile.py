@@ -32,6 +32,7 @@ def reconcile(
     data: Any,
     *,
     conservative: bool = False,
+    by_victims: bool = True,
     lag_days: int = 3,
     lexicon: LexiconLike = None,
 ) -> Reconciliation:
@@ -49,6 +50,10 @@ def reconcile(
     conservative : bool, default False
         Give as ``best`` the lowest figure the agreeing sources give (ACLED's "most
         conservative estimate") instead of their median.
+    by_victims : bool, default True
+        Keep victim groups apart ("civilians" and "soldiers" get their own rows). With
+        ``False``, one row per (event, category) whatever the victims, like UCDP's total
+        ``best``.
     lag_days : int, default 3
         How many days a report may lag behind the event it reports, when the report gives
         no date: the event is placed in ``published - lag_days .. published``.
@@ -90,6 +95,8 @@ def reconcile(
     if not isinstance(conservative, bool):
         raise InputTypeError(f"conservative= must be True or False, not {conservative!r}",
                              conservative)
+    if not isinstance(by_victims, bool):
+        raise InputTypeError(f"by_victims= must be True or False, not {by_victims!r}", by_victims)
     if isinstance(lag_days, bool) or not isinstance(lag_days, int) or lag_days < 0:
         raise InputError(f"lag_days= must be a whole number of days >= 0, not {lag_days!r}",
                          lag_days)
@@ -100,7 +107,7 @@ def reconcile(
     lex = resolve_lexicon(lexicon)
     claims = normalise_input(data, lexicon=lex)
     claims = align(claims, lag_days=lag_days)
-    w = build_work(claims, lexicon=lex)
+    w = build_work(claims, lexicon=lex, by_victims=by_victims)
     voters, grp = compute_figures(w, conservative=conservative)
     role = np.full(len(claims), None, dtype=object)
     role[w.row] = claim_roles(w, voters)
@@ -111,7 +118,7 @@ def reconcile(
     contested = contested | (grp.n_stale > 0)
     events = _events_frame(claims, w, grp, victims, contradicted, contested, lag_days)
     con = _contradictions_frame(rows)
-    options = {"conservative": conservative, "lag_days": lag_days}
+    options = {"conservative": conservative, "by_victims": by_victims, "lag_days": lag_days}
     return Reconciliation(events=events, contradictions=con, claims=claims, options=options)
 
 
