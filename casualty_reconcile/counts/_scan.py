@@ -480,7 +480,8 @@ def _parse_at(  # noqa: PLR0911, PLR0912 - one grammar, read top to bottom
             other = toks[x]
             if other.start >= e:
                 break
-            if other.value is not None or other.roles.number or other.roles.vague:
+            ro = other.roles
+            if other.value is not None or ro.number or ro.vague or ro.fixed or ro.mult:
                 if needs_noun:
                     return None
                 e = end_num

@@ -38,6 +38,8 @@ CASUALTY_ROLES: frozenset[str] = frozenset(
         "pronoun",
         "statement_noun",
         "date_exclude",
+        "weekday",
+        "cumulative",
         "actor_keyword",
         "actor_name",
         "place_preposition",
