@@ -32,8 +32,39 @@ _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]{0,15}|!--|!\[CDATA\[|!)[^<>]{0,200
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,30});")
 # Tags after which text starts a new line (block elements).
 _BLOCK_TAGS = frozenset(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr td th table section article header footer "
-    "blockquote pre hr title dt dd figure figcaption nav aside main".split()
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "blockquote",
+        "pre",
+        "hr",
+        "title",
+        "dt",
+        "dd",
+        "figure",
+        "figcaption",
+        "nav",
+        "aside",
+        "main",
+    ]
 )
 # Content of these is never prose.
 _DROP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head"})
@@ -154,9 +185,7 @@ _BOUNDARY = re.compile(
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'-]{0,12})$")
 
 
-def split_sentences(
-    text: str, abbreviations: frozenset[str] = frozenset()
-) -> list[Sentence]:
+def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> list[Sentence]:
     """Split ``text`` into sentences (spans), never longer than :data:`MAX_SENTENCE_CHARS`.
 
     A period after a known abbreviation ("Gen.", "Feb.") or a single capital (an initial) does

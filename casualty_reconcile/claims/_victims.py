@@ -37,21 +37,103 @@ _QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "«", "»"})
 _HARD_PUNCT = frozenset({";", ":", "(", ")", "[", "]", "?", "!", ".", "—", "–", "-", "|", "/"})
 _COORD = frozenset({"and", ",", "or", "plus", "&"})
 _OBJECT_START = frozenset(
-    {"a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "several", "dozens",
-     "scores", "hundreds", "thousands", "many", "some", "two", "three", "four", "five", "six",
-     "seven", "eight", "nine", "ten", "at", "more", "up", "nearly", "about", "around", "over",
-     "as", "an", "least", "all", "most", "both", "each", "every"}
+    {
+        "a",
+        "an",
+        "the",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "your",
+        "several",
+        "dozens",
+        "scores",
+        "hundreds",
+        "thousands",
+        "many",
+        "some",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "at",
+        "more",
+        "up",
+        "nearly",
+        "about",
+        "around",
+        "over",
+        "as",
+        "least",
+        "all",
+        "most",
+        "both",
+        "each",
+        "every",
+    }
 )
 _ARTICLES = frozenset({"a", "an"})
 _PARTITIVE = frozenset({"of", "the", "its", "their", "his", "her", "them", "our", "those", "these"})
 # Tokens a right-hand scan may pass over without spending its budget: auxiliaries, adverbs.
 _AUX = frozenset(
-    {"were", "was", "have", "has", "had", "been", "are", "is", "be", "being", "got", "get",
-     "all", "also", "later", "reportedly", "allegedly", "subsequently", "apparently", "then",
-     "since", "so", "far", "now", "already", "both", "either", "either", "seriously", "badly",
-     "critically", "lightly", "slightly", "mortally", "fatally", "to", "left", "confirmed",
-     "believed", "thought", "feared", "presumed", "likely", "probably",
-     "still", "allegedly", "purportedly", "each", "further", "again", "either"}
+    {
+        "were",
+        "was",
+        "have",
+        "has",
+        "had",
+        "been",
+        "are",
+        "is",
+        "be",
+        "being",
+        "got",
+        "get",
+        "all",
+        "also",
+        "later",
+        "reportedly",
+        "allegedly",
+        "subsequently",
+        "apparently",
+        "then",
+        "since",
+        "so",
+        "far",
+        "now",
+        "already",
+        "both",
+        "either",
+        "seriously",
+        "badly",
+        "critically",
+        "lightly",
+        "slightly",
+        "mortally",
+        "fatally",
+        "to",
+        "left",
+        "confirmed",
+        "believed",
+        "thought",
+        "feared",
+        "presumed",
+        "likely",
+        "probably",
+        "still",
+        "purportedly",
+        "each",
+        "further",
+        "again",
+    }
 )
 _RIGHT_BUDGET = 9
 
@@ -121,9 +203,10 @@ _RIGHT_FORMS = frozenset({"participle", "intransitive", "noun"})
 _INSIDE_FORMS = frozenset({"participle", "intransitive", "noun"})
 
 
-def _left(an: Analysis, v: Vocab, a: int) -> tuple[str, int, str] | None | bool:
+def _left(an: Analysis, v: Vocab, a: int) -> tuple[str, int, str] | bool | None:
     """Category from words before the count: (category, trigger index, via), or False when
-    the count is of participants, or None when nothing before it decides."""
+    the count is of participants, or None when nothing before it decides.
+    """
     lows = an.lows
     j = a - 1
     while j >= 0 and lows[j] in _QUOTES:
@@ -149,9 +232,9 @@ def _left(an: Analysis, v: Vocab, a: int) -> tuple[str, int, str] | None | bool:
         while k > lo:
             if lows[k] in _HARD_PUNCT or an.tok_count[k] >= 0:
                 break
-            t = v.tolls.match_ending_at(lows, k)
-            if t is not None:
-                return t[1], k, "toll"
+            tl = v.tolls.match_ending_at(lows, k)
+            if tl is not None:
+                return tl[1], k, "toll"
             k -= 1
     # 4. "among the dead were ..."
     am = v.among.match_ending_at(lows, j)
@@ -169,8 +252,9 @@ def _filler_positions(lows: list[str], v: Vocab, j: int) -> list[int]:
 
 
 def _trigger_ending_at(an: Analysis, j: int) -> tuple[int, tuple[tuple[str, str], ...]] | None:
-    # Triggers are indexed by their first token; look back a few tokens for one ending at j.
-    for start in range(j, max(-1, j - 5), -1):
+    # Triggers are indexed by their first token; look back a few tokens for one ending at j,
+    # longest first ("shot dead" before "dead").
+    for start in range(max(0, j - 4), j + 1):
         t = an.trig[start]
         if t is not None and start + t[0] - 1 == j:
             return start, t[1]
@@ -368,8 +452,9 @@ def _decide(
     inside = _inside(an, a, b)
     if inside is not None:
         cat, ti = inside
-        return Found(c, cat, _victims_text(an, v, a, b, _people_in(an, v, a, b)), a, b, ti,
-                     "inside")
+        head = _people_in(an, v, a, b) or _head_after(an, v, b)
+        victims = _victims_text(an, v, a, b, head) or _elided_victims(an, k, by_count)
+        return Found(c, cat, victims, a, b, ti, "inside")
     left = _left(an, v, a)
     if left is False:
         return None
@@ -400,8 +485,9 @@ def _decide(
             if head is None and inc is None:
                 return None
             via = "include" if inc is not None else "coord"
-            return Found(c, prev.category, _victims_text(an, v, a, b, head), a, b, prev.trigger,
-                         via)
+            return Found(
+                c, prev.category, _victims_text(an, v, a, b, head), a, b, prev.trigger, via
+            )
     return None
 
 

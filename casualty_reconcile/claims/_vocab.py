@@ -24,10 +24,64 @@ P = TypeVar("P")
 
 # Words too common to mark a sentence as a candidate on their own.
 _FUNCTION_WORDS = frozenset(
-    "the of to a an and or were was their his her its in for still as have has had been are is "
-    "at by on into from with taken held put left went gone remain remained listed people number "
-    "those dead's them whom among include included including were also confirmed reported "
-    "received needed lives life".split()
+    [
+        "the",
+        "of",
+        "to",
+        "a",
+        "an",
+        "and",
+        "or",
+        "were",
+        "was",
+        "their",
+        "his",
+        "her",
+        "its",
+        "in",
+        "for",
+        "still",
+        "as",
+        "have",
+        "has",
+        "had",
+        "been",
+        "are",
+        "is",
+        "at",
+        "by",
+        "on",
+        "into",
+        "from",
+        "with",
+        "taken",
+        "held",
+        "put",
+        "left",
+        "went",
+        "gone",
+        "remain",
+        "remained",
+        "listed",
+        "people",
+        "number",
+        "those",
+        "dead's",
+        "them",
+        "whom",
+        "among",
+        "include",
+        "included",
+        "including",
+        "were",
+        "also",
+        "confirmed",
+        "reported",
+        "received",
+        "needed",
+        "lives",
+        "life",
+    ]
 )
 
 
@@ -146,6 +200,9 @@ class Vocab:
     pronouns: frozenset[str]
     statement_nouns: PhraseSet[None]
     date_exclude: PhraseSet[None]
+    cumulative: PhraseSet[None]
+    weekdays: frozenset[str]
+    months: dict[str, int]
     actor_keywords: PhraseSet[None]
     place_prepositions: PhraseSet[None]
     place_heads: PhraseSet[None]
@@ -170,6 +227,7 @@ def _build(lex: Lexicon) -> Vocab:
     pronouns: set[str] = set()
     candidate_words: set[str] = set()
     denial_words: set[str] = set()
+    weekdays: set[str] = set()
     for entry in lex.section("casualty").values():
         role = entry["role"]
         words: list[str] = entry["words"]
@@ -181,6 +239,9 @@ def _build(lex: Lexicon) -> Vocab:
             continue
         if role == "pronoun":
             pronouns.update(words)
+            continue
+        if role == "weekday":
+            weekdays.update(words)
             continue
         for w in words:
             ph = _phrase(w)
@@ -249,6 +310,9 @@ def _build(lex: Lexicon) -> Vocab:
         pronouns=frozenset(pronouns),
         statement_nouns=get("statement_noun"),
         date_exclude=get("date_exclude"),
+        cumulative=get("cumulative"),
+        weekdays=frozenset(weekdays),
+        months=_months(lex),
         actor_keywords=get("actor_keyword"),
         place_prepositions=get("place_preposition"),
         place_heads=get("place_head"),
@@ -259,6 +323,34 @@ def _build(lex: Lexicon) -> Vocab:
         denial_words=frozenset(denial_words),
         quantity_words=frozenset(quantity),
     )
+
+
+_MONTH_PREFIX = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+
+
+def _months(lex: Lexicon) -> dict[str, int]:
+    """Month names of the not_counts section (role "month") mapped to 1..12."""
+    out: dict[str, int] = {}
+    for entry in lex.section("not_counts").values():
+        if isinstance(entry, dict) and entry.get("role") == "month":
+            for w in entry["words"]:
+                num = _MONTH_PREFIX.get(w.rstrip(".")[:3])
+                if num is not None:
+                    out[w] = num
+    return out
 
 
 def _multiplier_words() -> set[str]:

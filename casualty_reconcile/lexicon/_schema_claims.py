@@ -54,7 +54,9 @@ _CATEGORIES = frozenset({"killed", "injured", "missing", "captured", "casualties
 _STANCES = frozenset({"asserted", "estimated", "admitted", "alleged", "denied", "reported"})
 _NEEDS_CATEGORY = frozenset({"trigger", "toll", "among", "zero_phrase"})
 _NEEDS_STANCE = frozenset({"attribution", "hedge"})
-_FIELDS = frozenset({"role", "words", "category", "form", "stance", "case_sensitive", "source", "note"})
+_FIELDS = frozenset(
+    {"role", "words", "category", "form", "stance", "case_sensitive", "source", "note"}
+)
 
 
 def _fail(path: str, key: str, msg: str) -> None:

@@ -1,0 +1,536 @@
+"""Who makes a claim: attributions of a sentence and the claim each one governs.
+
+Forms recognised (vocabulary in ``casualty_en.toml``, roles ``attribution``, ``according``,
+``hedge``, ``skip``, ``pronoun``):
+
+- ``X said (that) ...`` / ``X has admitted ...`` / ``X on Tuesday said ...``: the subject to
+  the left of the verb, across auxiliaries and circumstance phrases;
+- ``"...," X said (in a statement).`` / ``..., said X.``: the attribution after the claim;
+- ``according to X``, ``citing X``, ``a tally by X``;
+- ``X told Reuters``: the teller, not the outlet;
+- ``X put the toll at N``;
+- ``..., a figure X dismissed``: a second, *denied* claim of the same figure by X;
+- a headline's trailing ``- X`` ("20 killed in Idlib - monitor");
+- ``It denied ...``: a pronoun, resolved by the caller to an earlier claimant.
+
+Each verb carries a stance (said: asserted, claimed: alleged, admitted: admitted, estimated:
+estimated, denied: denied). Unattributed claims are ``reported``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ._victims import Analysis
+from ._vocab import Vocab
+
+__all__ = ["Attribution", "find_attributions", "governing"]
+
+_BOUNDARY = frozenset(
+    {
+        ",",
+        ";",
+        ":",
+        '"',
+        "“",
+        "”",
+        "‘",
+        "’",
+        "«",
+        "»",
+        "(",
+        ")",
+        "[",
+        "]",
+        "—",
+        "–",
+        "-",
+        "|",
+        ".",
+        "?",
+        "!",
+    }
+)
+_QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "«", "»"})
+_LEAD_CONJ = frozenset(
+    {
+        "and",
+        "but",
+        "meanwhile",
+        "however",
+        "also",
+        "separately",
+        "earlier",
+        "later",
+        "then",
+        "yet",
+        "so",
+        "while",
+        "in",
+        "on",
+    }
+)
+_ARTICLE = frozenset({"The", "A", "An"})
+_GENERIC_REPORTS = frozenset(
+    {
+        "reports",
+        "media reports",
+        "local reports",
+        "unconfirmed reports",
+        "news reports",
+        "initial reports",
+        "early reports",
+        "some reports",
+        "other reports",
+        "press reports",
+        "reports from the area",
+        "it",
+    }
+)
+_DISMISSAL_HEADS = (
+    ("a", "figure"),
+    ("a", "claim"),
+    ("a", "number"),
+    ("a", "toll"),
+    ("figures",),
+    ("claims",),
+    ("a", "tally"),
+    ("an", "account"),
+    ("a", "count"),
+    ("numbers",),
+    ("an", "estimate"),
+    ("a", "report"),
+    ("reports",),
+    ("the", "figure"),
+    ("a", "death", "toll"),
+    ("which",),
+)
+_MAX_SUBJECT = 12
+# Verb forms that are also nouns, and the words that make them nouns when they precede.
+_NOUN_FORMS = frozenset(
+    {
+        "reported",
+        "reports",
+        "report",
+        "claims",
+        "claim",
+        "estimates",
+        "estimate",
+        "records",
+        "documents",
+        "counts",
+        "charges",
+        "states",
+    }
+)
+_NOUN_BEFORE = frozenset(
+    {
+        "were",
+        "was",
+        "is",
+        "are",
+        "been",
+        "be",
+        "being",
+        "media",
+        "the",
+        "a",
+        "an",
+        "news",
+        "these",
+        "those",
+        "such",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "of",
+        "unconfirmed",
+        "initial",
+        "earlier",
+        "local",
+        "press",
+        "official",
+        "first",
+        "some",
+        "other",
+        "by",
+        "conflicting",
+        "previous",
+        "and",
+        "or",
+        "latest",
+        "united",
+    }
+)
+_STATEMENT_TAIL = (
+    "'s statement",
+    "’s statement",
+    "'s spokesman",
+    "'s spokeswoman",
+    "'s spokesperson",
+    "'s report",
+    "'s statement on",
+    "'s website",
+    "'s account",
+    "'s tally",
+    "'s figures",
+    "'s data",
+)
+
+
+@dataclass(slots=True)
+class Attribution:
+    """One attribution in a sentence (token indices relative to the sentence)."""
+
+    claimant: str | None
+    stance: str
+    verb: int  # first token of the verb (or of "according to")
+    end: int  # token after the verb phrase
+    kind: str  # verb | inverted | according | dash | dismissal | participle | hedge
+    governs_left: bool
+    governs_right: bool
+    pronoun: bool = False
+    span: tuple[int, int] | None = None  # character span of the claimant in the sentence
+
+
+def _text(an: Analysis, s: int, e: int) -> str:
+    t = an.text[an.tokens[s].start : an.tokens[e - 1].end]
+    if s == 0 and an.tokens[0].text in _ARTICLE and e - s > 1:
+        # A capital only because it starts the sentence: "The coalition" -> "the coalition".
+        t = t[0].lower() + t[1:]
+    return t
+
+
+def _skip_left(an: Analysis, v: Vocab, j: int) -> int:
+    """Move left over auxiliaries and circumstance phrases ("has", "on Tuesday")."""
+    lows = an.lows
+    while j >= 0:
+        m = v.skips.match_ending_at(lows, j)
+        if m is not None:
+            j -= m[0]
+            continue
+        if lows[j] == ",":
+            # ", in a statement," between subject and verb.
+            k = j - 1
+            while k >= 0 and k >= j - 7 and lows[k] != ",":
+                k -= 1
+            if k >= 0 and lows[k] == "," and _all_skips(an, v, k + 1, j):
+                j = k - 1
+                continue
+        break
+    return j
+
+
+def _all_skips(an: Analysis, v: Vocab, s: int, e: int) -> bool:
+    i = s
+    while i < e:
+        m = v.skips.match_at(an.lows, i)
+        if m is None:
+            return False
+        i += m[0]
+    return i == e and e > s
+
+
+def _subject(an: Analysis, v: Vocab, i: int) -> tuple[int, int] | None:
+    """Token range of the subject ending before verb ``i`` (None when there is none)."""
+    lows = an.lows
+    toks = an.tokens
+    j = _skip_left(an, v, i - 1)
+    end = j + 1
+    while j >= 0 and end - j <= _MAX_SUBJECT:
+        w = lows[j]
+        if w in _BOUNDARY or an.tok_count[j] >= 0 or an.trig[j] is not None:
+            break
+        if v.stops.match_ending_at(lows, j) is not None and w not in ("as",):
+            break
+        if w == "as" and j + 1 < end:
+            break
+        if (
+            v.attribution.match_ending_at(lows, j) is not None
+            or v.according.match_ending_at(lows, j) is not None
+        ):
+            break
+        if w == "and" and not (
+            j - 1 >= 0
+            and toks[j - 1].text[:1].isupper()
+            and j + 1 < end
+            and toks[j + 1].text[:1].isupper()
+        ):
+            break
+        j -= 1
+    start = j + 1
+    while start < end and lows[start] in _LEAD_CONJ:
+        start += 1
+    if start >= end:
+        return None
+    return start, end
+
+
+def _np_right(an: Analysis, v: Vocab, i: int, limit: int = 12) -> tuple[int, int] | None:
+    """Token range of a noun phrase starting at ``i`` (claimant after "according to")."""
+    lows = an.lows
+    n = len(lows)
+    s = i
+    while s < n and lows[s] in _QUOTES:
+        s += 1
+    # "according to a statement from the ministry": drop the inner attribution phrase.
+    m = v.according.match_at(lows, s)
+    if m is not None:
+        s += m[0]
+    j = s
+    while j < n and j - s < limit:
+        w = lows[j]
+        if w in _BOUNDARY or an.tok_count[j] >= 0 or an.trig[j] is not None:
+            break
+        if v.stops.match_at(lows, j) is not None or w in ("who", "on", "in", "at"):
+            break
+        if v.attribution.match_at(lows, j) is not None or v.skips.match_at(lows, j) is not None:
+            if w not in ("the",):
+                break
+        if v.hedges.match_at(lows, j) is not None:
+            break
+        j += 1
+    if j <= s:
+        return None
+    return s, j
+
+
+def _has_claim_after(an: Analysis, i: int) -> bool:
+    for j in range(i, len(an.lows)):
+        if an.tok_count[j] >= 0 or an.trig[j] is not None:
+            return True
+    return False
+
+
+def _has_claim_before(an: Analysis, i: int) -> bool:
+    for j in range(0, min(i, len(an.lows))):
+        if an.tok_count[j] >= 0 or an.trig[j] is not None:
+            return True
+    return False
+
+
+def _after_verb(an: Analysis, v: Vocab, i: int) -> int:
+    """Skip what follows a verb of saying before its complement ("in a statement", "that")."""
+    lows = an.lows
+    n = len(lows)
+    while i < n:
+        m = v.skips.match_at(lows, i)
+        if m is not None and lows[i] not in ("is", "was", "were", "are", "not"):
+            i += m[0]
+            continue
+        if lows[i] == "that":
+            i += 1
+            continue
+        break
+    return i
+
+
+def find_attributions(an: Analysis, v: Vocab, *, title: bool = False) -> list[Attribution]:
+    """Return the attributions of a sentence, in order."""
+    lows = an.lows
+    toks = an.tokens
+    n = len(lows)
+    out: list[Attribution] = []
+    i = 0
+    while i < n:
+        hedge = v.hedges.match_at(lows, i)
+        acc = v.according.match_at(lows, i)
+        verb = v.attribution.match_at(lows, i)
+        trig = an.trig[i]
+        if (
+            hedge is not None
+            and (acc is None or hedge[0] >= acc[0])
+            and (verb is None or hedge[0] > verb[0])
+        ):
+            out.append(Attribution(None, hedge[1], i, i + hedge[0], "hedge", True, True))
+            i += hedge[0]
+            continue
+        if acc is not None:
+            np = _np_right(an, v, i + acc[0])
+            if np is not None:
+                claimant = _text(an, *np)
+                if claimant.lower() in _GENERIC_REPORTS:
+                    out.append(Attribution(None, "reported", i, np[1], "hedge", True, True))
+                else:
+                    span = (toks[np[0]].start, toks[np[1] - 1].end)
+                    out.append(
+                        Attribution(
+                            claimant, "asserted", i, np[1], "according", True, True, span=span
+                        )
+                    )
+                i = np[1]
+                continue
+            i += acc[0]
+            continue
+        if verb is None or (trig is not None and trig[0] >= verb[0]):
+            i += 1
+            continue
+        length, stance = verb
+        after = i + length
+        if v.not_attribution.match_at(lows, after) is not None or (
+            after < n
+            and an.tok_count[after] >= 0
+            and after + 1 < n
+            and lows[an.spans[an.tok_count[after]][1] - 1] == "lives"
+        ):
+            i = after
+            continue
+        if (
+            lows[i] in _NOUN_FORMS
+            and i > 0
+            and (
+                lows[i - 1] in _NOUN_BEFORE
+                or v.attribution.match_ending_at(lows, i - 1) is not None
+            )
+        ):
+            i = after  # a noun here: "denied reports that", "media reports", "his claims"
+            continue
+        att = _verb_attribution(an, v, i, after, stance)
+        if att is not None:
+            out.append(att)
+        i = after
+    # "..., days after acknowledging five deaths": a participle's subject is the clause's.
+    last: Attribution | None = None
+    for att in out:
+        if att.kind == "participle" and att.claimant is None and last is not None:
+            att.claimant, att.pronoun, att.span = last.claimant, last.pronoun, last.span
+        if att.kind in ("verb", "inverted") and (att.claimant or att.pronoun):
+            last = att
+    if title or n:
+        dash = _dash_attribution(an, v)
+        if dash is not None and not any(a.verb >= dash.verb for a in out):
+            out.append(dash)
+    return out
+
+
+def _verb_attribution(an: Analysis, v: Vocab, i: int, after: int, stance: str) -> Attribution:
+    lows = an.lows
+    toks = an.tokens
+    n = len(lows)
+    subj = _subject(an, v, i)
+    comp = _after_verb(an, v, after)
+    right = _has_claim_after(an, comp)
+    if subj is not None:
+        s, e = subj
+        # "a figure the army dismissed": a denial of the figure just given, by the army.
+        for head in _DISMISSAL_HEADS:
+            k = len(head)
+            if tuple(lows[s : s + k]) == head and s + k < e:
+                claimant = _text(an, s + k, e)
+                span = (toks[s + k].start, toks[e - 1].end)
+                return Attribution(
+                    claimant,
+                    "denied" if stance == "denied" else stance,
+                    i,
+                    after,
+                    "dismissal",
+                    True,
+                    False,
+                    span=span,
+                )
+        claimant = _text(an, s, e)
+        low = claimant.lower()
+        for tail in _STATEMENT_TAIL:
+            if low.endswith(tail) and len(low) > len(tail):
+                claimant = claimant[: len(claimant) - len(tail)]  # "the ministry's statement"
+                break
+        pronoun = claimant.lower() in v.pronouns
+        if claimant.lower() in _GENERIC_REPORTS and not pronoun:
+            return Attribution(None, "reported", i, after, "hedge", True, True)
+        before = lows[s - 1] if s > 0 else None
+        left_ok = before in _BOUNDARY or (before is None and not right)
+        span = (toks[s].start, toks[e - 1].end)
+        return Attribution(
+            None if pronoun else claimant,
+            stance,
+            i,
+            after,
+            "verb",
+            left_ok or not right,
+            right or not _has_claim_before(an, s),
+            pronoun=pronoun,
+            span=span,
+        )
+    # No subject to the left: "..., said the ministry" (inverted) or "acknowledging ...".
+    prev = lows[i - 1] if i > 0 else None
+    if prev in _BOUNDARY or prev is None:
+        np = _np_right(an, v, after, limit=10)
+        if np is not None and not right:
+            claimant = _text(an, *np)
+            span = (toks[np[0]].start, toks[np[1] - 1].end)
+            pronoun = claimant.lower() in v.pronouns
+            return Attribution(
+                None if pronoun else claimant,
+                stance,
+                i,
+                np[1],
+                "inverted",
+                True,
+                False,
+                pronoun=pronoun,
+                span=span,
+            )
+    del n
+    return Attribution(None, stance, i, after, "participle", False, right)
+
+
+def _dash_attribution(an: Analysis, v: Vocab) -> Attribution | None:
+    """A headline's trailing source: "20 killed in Idlib - monitor", "...: UN"."""
+    lows = an.lows
+    n = len(lows)
+    end = n
+    while end > 0 and lows[end - 1] in (".",) + tuple(_QUOTES):
+        end -= 1
+    for k in range(end - 1, max(-1, end - 7), -1):
+        if lows[k] in ("-", "–", "—", "--"):
+            s = k + 1
+            if s >= end or k == 0:
+                return None
+            if any(an.tok_count[j] >= 0 or an.trig[j] is not None for j in range(s, end)):
+                return None
+            if not _has_claim_before(an, k):
+                return None
+            # A space on both sides: "killed - UN", not "pro-government".
+            tok = an.tokens[k]
+            if tok.start == 0 or an.text[tok.start - 1] != " ":
+                return None
+            claimant = an.text[an.tokens[s].start : an.tokens[end - 1].end]
+            span = (an.tokens[s].start, an.tokens[end - 1].end)
+            return Attribution(claimant, "asserted", k, end, "dash", True, False, span=span)
+        if lows[k] in _BOUNDARY:
+            return None
+    return None
+
+
+def governing(atts: list[Attribution], a: int, b: int) -> Attribution | None:
+    """The attribution that governs the claim whose count spans tokens [a, b).
+
+    The nearest preceding attribution whose complement holds the claim wins; else the nearest
+    following one that can look back ("..., the ministry said"); else "according to" anywhere.
+    Hedges ("reportedly") are not returned here.
+    """
+    pre = None
+    post = None
+    for att in atts:
+        if att.kind == "hedge":
+            continue
+        if att.verb < a and att.governs_right and att.kind not in ("dismissal", "dash"):
+            pre = att
+        elif att.verb >= b and att.governs_left and post is None:
+            post = att
+    if pre is not None and post is not None and post.kind != "dismissal":
+        # "Five were killed, the ministry said, and 12 wounded": prefer the closer one when the
+        # preceding attribution is itself only a look-back.
+        if not pre.governs_right:
+            return post
+        return pre
+    if pre is not None:
+        return pre
+    if post is not None and post.kind != "dismissal":
+        return post
+    for att in atts:
+        if att.kind == "according":
+            return att
+    return None

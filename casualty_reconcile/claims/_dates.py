@@ -1,0 +1,348 @@
+"""Event dates: find date phrases in a sentence and resolve them against ``published``.
+
+One compiled pattern (built per vocabulary, from the lexicon's month and weekday names) finds
+candidate phrases: "on February 7", "7 Feb 2018", "in March", "in 2017", "on Sunday",
+"Tuesday's attack", "yesterday", "last week", "earlier this month". Only those phrases are
+resolved:
+
+- phrases that name a calendar date without a year, or a month, go to dateparser (imported
+  here and only here, lazily, with ``languages=["en"]``, ``RELATIVE_BASE=published`` and
+  ``PREFER_DATES_FROM="past"``), and the answers are cached per (phrase, published);
+- day names and relative phrases are computed directly: a weekday is the most recent such day
+  *on or before* ``published`` (the same day when they coincide: a wire story filed on a Tuesday
+  says "on Tuesday" of that day; dateparser would answer a week earlier), and dateparser has no
+  reading of "earlier this month" or "last weekend".
+
+A period (week, month, year) is represented by its middle day, clipped to the publication date
+(ACLED's rule for week and month precision); the precision says how wide it is. No date after
+``published`` or before 1900 is returned.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import functools
+import re
+from dataclasses import dataclass
+
+from ._vocab import Vocab
+
+__all__ = ["DateMention", "date_pattern", "find_dates"]
+
+_MIN_DATE = _dt.date(1900, 1, 1)
+_NUM_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A resolved date phrase of a sentence (offsets relative to the sentence)."""
+
+    start: int
+    end: int
+    date: _dt.date
+    precision: str
+    text: str
+    possessive: bool = False  # "Tuesday's": the noun after it says what happened then
+    #: preceded by "since", "from", "until", "by" ...: bounds a period, not an event date
+    bound: bool = False
+
+
+def _alt(words: list[str]) -> str:
+    out = []
+    for w in sorted(set(words), key=len, reverse=True):
+        base = re.escape(w.rstrip("."))
+        dot = r"\.?" if w.endswith(".") or len(w) <= 4 else ""
+        out.append(f"(?:{base[0].upper()}{base[1:]}|{base.upper()}){dot}")
+    return "|".join(out)
+
+
+def date_pattern(v: Vocab) -> re.Pattern[str]:
+    """The compiled candidate-date pattern of a vocabulary (cached on the lexicon's Vocab)."""
+    cached = _PATTERNS.get(id(v))
+    if cached is not None and cached[0] is v:
+        return cached[1]
+    mon = _alt([m for m in v.months if m != "may"] + ["may"])
+    wd = _alt(sorted(v.weekdays))
+    year = r"(?:19|20)\d{2}"
+    pat = rf"""
+    (?P<dm>\b(?:(?:{wd}),?\s+)?(?:the\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?\s+
+        (?P<m1>{mon})(?![\w])(?:,?\s+(?P<y1>{year})\b)?)
+    | (?P<md>\b(?:(?:{wd}),?\s+)?(?P<m2>{mon})\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b
+        (?:,?\s+(?P<y2>{year})\b)?)
+    | (?P<iso>\b(?P<iy>{year})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)
+    | (?P<my>\b(?:(?P<mq>[Ee]arly|[Mm]id-?|[Ll]ate|[Ee]nd\s+of|[Bb]eginning\s+of|[Tt]he\s+end\s+of)
+        \s*)?(?P<m3>{mon})(?![\w])(?:,?\s+(?P<y3>{year})\b)?)
+    | (?P<yr>\b(?P<yq>[Ii]n|[Dd]uring|[Tt]hroughout|[Ee]arly|[Ll]ate|[Mm]id-?)\s+
+        (?:(?P<yq2>early|late|mid-?)\s*)?(?P<y4>{year})\b)
+    | (?P<wd>\b(?:(?P<wq>[Ll]ast|[Oo]n|[Ll]ate|[Ee]arly|[Tt]his|[Oo]vernight|[Nn]ext)\s+)?
+        (?P<w>{wd})(?P<wp>'s|’s)?(?![\w])(?:\s+(?:night|morning|evening|afternoon))?)
+    | (?P<rel>\b(?i:yesterday|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night
+        |earlier\s+today|overnight
+        |(?:(?:earlier|late|later)\s+)?this\s+(?:week|month|year)
+        |earlier\s+in\s+the\s+(?:week|month|year)
+        |last\s+(?:week|month|year|weekend)|(?:over|at|during)\s+the\s+weekend|this\s+weekend
+        |(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})\s+
+         (?:days?|weeks?|months?|years?)\s+ago)\b)
+    """
+    compiled = re.compile(pat, re.VERBOSE)
+    _PATTERNS[id(v)] = (v, compiled)
+    return compiled
+
+
+_PATTERNS: dict[int, tuple[Vocab, re.Pattern[str]]] = {}
+
+
+def _mid(a: _dt.date, b: _dt.date) -> _dt.date:
+    return a + (b - a) // 2
+
+
+def _period(start: _dt.date, end: _dt.date, published: _dt.date | None) -> _dt.date | None:
+    if published is not None:
+        if start > published:
+            return None
+        end = min(end, published)
+    return _mid(start, end)
+
+
+def _month_end(y: int, m: int) -> _dt.date:
+    return _dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+@functools.lru_cache(maxsize=64)
+def _parser(base: _dt.date) -> object:
+    import dateparser.date  # lazy: heavy import, only when a date phrase needs it
+
+    return dateparser.date.DateDataParser(
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": _dt.datetime(base.year, base.month, base.day, 12),
+            "PREFER_DATES_FROM": "past",
+        },
+    )
+
+
+@functools.lru_cache(maxsize=8192)
+def _dateparser(phrase: str, base: _dt.date) -> tuple[_dt.date, str] | None:
+    parser = _parser(base)
+    data = parser.get_date_data(phrase)  # type: ignore[attr-defined]
+    if data is None or data.date_obj is None:
+        return None
+    return data.date_obj.date(), str(data.period or "day")
+
+
+def _month_num(v: Vocab, word: str) -> int | None:
+    w = word.lower()
+    return v.months.get(w) or v.months.get(w + ".") or v.months.get(w.rstrip("."))
+
+
+def _resolve(
+    m: re.Match[str], v: Vocab, published: _dt.date | None, before: list[str]
+) -> tuple[_dt.date, str] | None:
+    g = m.groupdict()
+    if g["dm"] or g["md"]:
+        day = int(g["d1"] or g["d2"])
+        month = _month_num(v, g["m1"] or g["m2"])
+        ys = g["y1"] or g["y2"]
+        if month is None or not 1 <= day <= 31:
+            return None
+        if ys:
+            try:
+                return _dt.date(int(ys), month, day), "day"
+            except ValueError:
+                return None
+        if published is None:
+            return None
+        name = calendar.month_name[month]
+        got = _dateparser(f"{name} {day}", published)
+        if got is None:
+            return None
+        return got[0], "day"
+    if g["iso"]:
+        try:
+            return _dt.date(int(g["iy"]), int(g["im"]), int(g["id"])), "day"
+        except ValueError:
+            return None
+    if g["my"]:
+        month = _month_num(v, g["m3"])
+        if month is None:
+            return None
+        ys = g["y3"]
+        q = (g["mq"] or "").lower()
+        if ys:
+            y = int(ys)
+        else:
+            if g["m3"].lower() == "may" and not q and (not before or before[-1] not in _MAY_OK):
+                return None  # "may" without a year or qualifier is the modal verb
+            if published is None:
+                return None
+            got = _dateparser(calendar.month_name[month], published)
+            if got is None:
+                return None
+            y = got[0].year
+        start, end = _dt.date(y, month, 1), _month_end(y, month)
+        if q.startswith("early") or q.startswith("beginning"):
+            end = start + _dt.timedelta(days=9)
+        elif q.startswith("mid"):
+            start, end = start + _dt.timedelta(days=10), start + _dt.timedelta(days=19)
+        elif q.startswith("late") or "end" in q:
+            start = end - _dt.timedelta(days=9)
+        d = _period(start, end, published)
+        return (d, "month") if d is not None else None
+    if g["yr"]:
+        y = int(g["y4"])
+        q = ((g["yq2"] or "") or (g["yq"] or "")).lower()
+        start, end = _dt.date(y, 1, 1), _dt.date(y, 12, 31)
+        if q.startswith("early"):
+            end = _dt.date(y, 4, 30)
+        elif q.startswith("mid"):
+            start, end = _dt.date(y, 5, 1), _dt.date(y, 8, 31)
+        elif q.startswith("late"):
+            start = _dt.date(y, 9, 1)
+        d = _period(start, end, published)
+        return (d, "year") if d is not None else None
+    if published is None:
+        return None
+    if g["wd"]:
+        wd = _weekday(g["w"])
+        q = (g["wq"] or "").lower()
+        if wd is None or q == "next":
+            return None
+        delta = (published.weekday() - wd) % 7
+        if q == "last" and delta == 0:
+            delta = 7
+        return published - _dt.timedelta(days=delta), "day"
+    return _relative(g["rel"].lower(), published)
+
+
+_MAY_OK = frozenset(
+    {
+        "in",
+        "during",
+        "since",
+        "until",
+        "by",
+        "of",
+        "last",
+        "this",
+        "early",
+        "late",
+        "mid",
+        "from",
+        "through",
+        "throughout",
+        "before",
+        "after",
+    }
+)
+_WORDS_BEFORE = re.compile(r"[\w'’-]+")
+_WEEKDAY_PREFIX = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _weekday(word: str) -> int | None:
+    p = word.lower()[:3]
+    return _WEEKDAY_PREFIX.index(p) if p in _WEEKDAY_PREFIX else None
+
+
+def _relative(phrase: str, p: _dt.date) -> tuple[_dt.date, str] | None:
+    day = _dt.timedelta(days=1)
+    s = " ".join(phrase.split())
+    if s in ("today", "tonight", "earlier today", "overnight") or (
+        s.startswith("this ") and s[5:] in ("morning", "afternoon", "evening")
+    ):
+        return p, "day"
+    if s in ("yesterday", "last night"):
+        return p - day, "day"
+    if s.endswith(" ago"):
+        num, unit, _ = s.split(" ")
+        k = _NUM_WORDS.get(num) or (int(num) if num.isdigit() else 0)
+        if k <= 0:
+            return None
+        if unit.startswith("day"):
+            return p - k * day, "day"
+        if unit.startswith("week"):
+            return p - _dt.timedelta(weeks=k), "week"
+        if unit.startswith("month"):
+            y, m = divmod(p.year * 12 + p.month - 1 - k, 12)
+            return _period(_dt.date(y, m + 1, 1), _month_end(y, m + 1), p), "month"
+        return _period(_dt.date(p.year - k, 1, 1), _dt.date(p.year - k, 12, 31), p), "year"
+    monday = p - _dt.timedelta(days=p.weekday())
+    if s.endswith("weekend"):
+        # The most recent Saturday strictly before a weekday, or this weekend's Saturday.
+        sat = p - _dt.timedelta(days=(p.weekday() - 5) % 7)
+        if s.startswith("last") and p.weekday() >= 5:
+            sat -= _dt.timedelta(days=7)
+        return sat, "week"
+    if s.endswith("week"):
+        if s.startswith("last"):
+            return monday - _dt.timedelta(days=4), "week"  # Thursday of last week
+        return _mid(monday, p), "week"
+    if s.endswith("month"):
+        first = p.replace(day=1)
+        if s.startswith("last"):
+            prev_end = first - day
+            return _mid(prev_end.replace(day=1), prev_end), "month"
+        return _mid(first, p), "month"
+    if s.endswith("year"):
+        if s.startswith("last"):
+            return _dt.date(p.year - 1, 7, 2), "year"
+        return _mid(_dt.date(p.year, 1, 1), p), "year"
+    return None
+
+
+def find_dates(sentence: str, v: Vocab, published: _dt.date | None) -> list[DateMention]:
+    """Return the resolved date phrases of a sentence (none after ``published``).
+
+    Examples
+    --------
+    >>> from casualty_reconcile.lexicon import default_lexicon
+    >>> from casualty_reconcile.claims._vocab import vocab_for
+    >>> v = vocab_for(default_lexicon())
+    >>> pub = _dt.date(2018, 2, 13)  # a Tuesday
+    >>> [(d.text, d.date.isoformat(), d.precision) for d in find_dates(
+    ...     "Five died on Sunday and three on Tuesday, after clashes on February 7.", v, pub)]
+    [('on Sunday', '2018-02-11', 'day'), ('on Tuesday', '2018-02-13', 'day'), ('February 7', '2018-02-07', 'day')]
+    >>> [(d.date.isoformat(), d.precision) for d in find_dates("earlier this month", v, pub)]
+    [('2018-02-07', 'month')]
+    """
+    out: list[DateMention] = []
+    for m in date_pattern(v).finditer(sentence):
+        before = [
+            w.lower() for w in _WORDS_BEFORE.findall(sentence, max(0, m.start() - 40), m.start())
+        ][-4:]
+        res = _resolve(m, v, published, before)
+        if res is None:
+            continue
+        d, precision = res
+        if d < _MIN_DATE or (published is not None and d > published):
+            continue
+        if precision not in ("day", "week", "month", "year"):
+            precision = "day"
+        first = m.group().split()[0].lower()
+        words = [*before, first] if first in ("on", "in", "during") else before
+        bound = bool(words) and (
+            v.date_exclude.match_ending_at(words, len(words) - 1) is not None
+            or (
+                first in ("on", "in")
+                and v.date_exclude.match_ending_at(before, len(before) - 1) is not None
+            )
+        )
+        out.append(
+            DateMention(
+                m.start(), m.end(), d, precision, m.group(), bool(m.groupdict()["wp"]), bound
+            )
+        )
+    return out

@@ -1,0 +1,632 @@
+"""From a document to claims: the sentence loop that ties the parts together.
+
+Only sentences that hold a casualty word (one compiled pattern over the whole document) are
+analysed; for those, the count parser finds the counts, :mod:`._victims` decides which count
+victims, :mod:`._attribution` who says so and how, :mod:`._dates` when, :mod:`._places` where
+and who is involved. Work on other sentences happens only when a claim needs them: the
+previous sentence's claimant for "It denied ...", a quotation's attribution in a later
+sentence, the previous sentence's date.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .._coerce import coerce_date
+from .._types import Claim, CountEstimate
+from ..counts import find_counts
+from ..errors import InputError, InputTypeError
+from ..lexicon import Lexicon, LexiconLike, resolve_lexicon
+from ._attribution import Attribution, find_attributions, governing
+from ._dates import DateMention, find_dates
+from ._places import find_actors, find_places
+from ._sentences import CleanText, Sentence, clean_text, split_sentences, tokenize
+from ._victims import Analysis, Found, analyse, find_victim_counts
+from ._vocab import Vocab, vocab_for
+
+__all__ = ["MAX_TEXT_CHARS", "extract_claims"]
+
+#: The longest text accepted, in characters (the count parser's limit too).
+MAX_TEXT_CHARS = 20_000_000
+
+_DENIAL_SKIP = frozenset(
+    {
+        "that",
+        "reports",
+        "claims",
+        "allegations",
+        "suggestions",
+        "it",
+        "there",
+        "had",
+        "has",
+        "have",
+        "were",
+        "was",
+        "any",
+        "of",
+    }
+)
+_DENIAL_BARRIER = frozenset(
+    {
+        "which",
+        "who",
+        "while",
+        "but",
+        "although",
+        "after",
+        "when",
+        "as",
+        "whereas",
+        "because",
+        "though",
+    }
+)
+_ANY = frozenset({"any", "anyone", "anybody"})
+_QUOTE_OPEN = "“"
+_QUOTE_CLOSE = "”"
+_MAX_QUOTE = 2000
+
+
+def extract_claims(
+    text: str,
+    *,
+    published: Any = None,
+    publisher: str | None = None,
+    doc_id: str | None = None,
+    title: str | None = None,
+    lexicon: LexiconLike = None,
+) -> list[Claim]:
+    """Return the casualty claims of a news text: who says how many of whom were hurt, and when.
+
+    Parameters
+    ----------
+    text : str
+        The body of the document (plain text; HTML remnants are stripped).
+    published : date, datetime, pandas Timestamp or ISO 8601 str, optional
+        When the document was published; relative dates ("on Sunday", "last week") are
+        resolved against it, and no event date is later than it.
+    publisher : str, optional
+        The outlet; it is the source of claims the text does not attribute.
+    doc_id : str, optional
+        The document's identifier, copied onto each claim (and part of its ``claim_id``).
+    title : str, optional
+        The headline; its claims have ``section="title"`` and offsets into the title.
+    lexicon : Lexicon or path, optional
+        The vocabulary (shipped one by default).
+
+    Returns
+    -------
+    list of Claim
+        Title claims first, then body claims, each in text order.
+
+    Raises
+    ------
+    InputTypeError
+        ``text``, ``title`` or ``publisher`` is not a str, or ``published`` has a type that
+        is not a date.
+    InputError
+        ``published`` is a string that is not ISO 8601, or the text is over
+        :data:`MAX_TEXT_CHARS`.
+
+    Examples
+    --------
+    >>> cs = extract_claims(
+    ...     "Eleven soldiers were killed and 23 wounded on Sunday, the ministry said.",
+    ...     published="2018-02-13", publisher="Example News")
+    >>> [(c.category, c.count.best, c.victims, c.claimant, c.stance) for c in cs]
+    [('killed', 11, 'soldiers', 'the ministry', 'asserted'), ('injured', 23, 'soldiers', 'the ministry', 'asserted')]
+    >>> cs[0].event_date, cs[0].event_date_precision
+    (datetime.date(2018, 2, 11), 'day')
+    >>> [(c.category, c.count.best, c.stance) for c in extract_claims("No casualties were reported.")]
+    [('casualties', 0, 'reported')]
+    """
+    if not isinstance(text, str):
+        raise InputTypeError(f"text must be a str, not {type(text).__name__}", text)
+    if title is not None and not isinstance(title, str):
+        raise InputTypeError(f"title must be a str or None, not {type(title).__name__}", title)
+    if publisher is not None and not isinstance(publisher, str):
+        raise InputTypeError(
+            f"publisher must be a str or None, not {type(publisher).__name__}", publisher
+        )
+    if doc_id is not None and not isinstance(doc_id, str):
+        if isinstance(doc_id, int) and not isinstance(doc_id, bool):
+            doc_id = str(doc_id)
+        else:
+            raise InputTypeError(
+                f"doc_id must be a str or None, not {type(doc_id).__name__}", doc_id
+            )
+    pub = coerce_date(published, name="published")
+    lex = resolve_lexicon(lexicon)
+    meta = _Meta(pub, publisher, doc_id, lex, vocab_for(lex))
+    out: list[Claim] = []
+    if title:
+        out.extend(_extract_section(title, "title", meta))
+    out.extend(_extract_section(text, "body", meta))
+    return out
+
+
+@dataclass(slots=True)
+class _Meta:
+    published: _dt.date | None
+    publisher: str | None
+    doc_id: str | None
+    lex: Lexicon
+    v: Vocab
+
+
+@dataclass(slots=True)
+class _Doc:
+    """One section of a document, with lazily computed per-sentence artefacts."""
+
+    clean: CleanText
+    sents: list[Sentence]
+    meta: _Meta
+    _an: dict[int, Analysis] = field(default_factory=dict)
+    _atts: dict[int, list[Attribution]] = field(default_factory=dict)
+    _dates: dict[int, list[tuple[DateMention, bool]]] = field(default_factory=dict)
+    _quotes: list[tuple[int, int]] | None = None
+
+    @property
+    def text(self) -> str:
+        return self.clean.text
+
+    def sentence_text(self, si: int) -> str:
+        s = self.sents[si]
+        return self.clean.text[s.start : s.end]
+
+    def analysis(self, si: int) -> Analysis:
+        an = self._an.get(si)
+        if an is None:
+            st = self.sentence_text(si)
+            an = analyse(st, tokenize(st), find_counts(st, lexicon=self.meta.lex), self.meta.v)
+            self._an[si] = an
+        return an
+
+    def attributions(self, si: int) -> list[Attribution]:
+        atts = self._atts.get(si)
+        if atts is None:
+            atts = find_attributions(self.analysis(si), self.meta.v)
+            self._atts[si] = atts
+        return atts
+
+    def dates(self, si: int) -> list[tuple[DateMention, bool]]:
+        """Date mentions of a sentence with a flag: True when it can be the event's date."""
+        got = self._dates.get(si)
+        if got is None:
+            an = self.analysis(si)
+            mentions = find_dates(an.text, self.meta.v, self.meta.published)
+            got = [(m, _event_date_ok(m, an, self.attributions(si), self.meta.v)) for m in mentions]
+            self._dates[si] = got
+        return got
+
+    def quotes(self) -> list[tuple[int, int]]:
+        if self._quotes is None:
+            self._quotes = _quote_spans(self.clean.text)
+        return self._quotes
+
+    def sentence_at(self, pos: int) -> int:
+        return max(0, bisect.bisect_right([s.start for s in self.sents], pos) - 1)
+
+
+def _extract_section(raw: str, section: str, meta: _Meta) -> list[Claim]:
+    if len(raw) > MAX_TEXT_CHARS:
+        raise InputError(
+            f"text has {len(raw):,} characters, over the limit of {MAX_TEXT_CHARS:,}; "
+            "split it into documents",
+            None,
+        )
+    clean = clean_text(raw)
+    v = meta.v
+    sents = split_sentences(clean.text, v.abbreviations)
+    if not sents:
+        return []
+    starts = [s.start for s in sents]
+    candidates = sorted(
+        {bisect.bisect_right(starts, m.start()) - 1 for m in v.candidate_re.finditer(clean.text)}
+    )
+    doc = _Doc(clean, sents, meta)
+    out: list[Claim] = []
+    for si in candidates:
+        if si < 0:
+            continue
+        out.extend(_sentence_claims(doc, si, section))
+    return out
+
+
+def _sentence_claims(doc: _Doc, si: int, section: str) -> list[Claim]:
+    v = doc.meta.v
+    an = doc.analysis(si)
+    found = find_victim_counts(an, v)
+    atts = doc.attributions(si)
+    found.extend(_zero_claims(an, v, atts, found))
+    if not found:
+        return []
+    found.sort(key=lambda f: (f.count.start, f.count.end))
+    places = tuple(find_places(an.tokens, an.lows, an.text, v))
+    actors = tuple(find_actors(an.tokens, an.lows, an.text, v, list(places)))
+    sent = doc.sents[si]
+    clean = doc.clean
+    s_start = clean.to_original(sent.start)
+    s_end = clean.to_original(sent.end - 1) + 1
+    out: list[Claim] = []
+    seen: set[tuple[str, int, int]] = set()
+    for f in found:
+        key = (f.category, f.count.start, f.count.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        claimant, stance, extra = _attribute(doc, si, an, atts, f)
+        date, precision = _event_date(doc, si, an, f)
+        c = f.count
+        count = CountEstimate(
+            c.low,
+            c.best,
+            c.high,
+            c.kind,
+            c.text,
+            clean.to_original(sent.start + c.start),
+            clean.to_original(sent.start + max(c.start, c.end - 1)) + (1 if c.end > c.start else 0),
+        )
+        claim_actors = _with_actor(actors, claimant, v)
+        common: dict[str, Any] = dict(
+            victims=f.victims,
+            event_date=date,
+            event_date_precision=precision,
+            sentence=an.text,
+            start=s_start,
+            end=s_end,
+            doc_id=doc.meta.doc_id,
+            publisher=doc.meta.publisher,
+            published=doc.meta.published,
+            places=places,
+            section=section,
+        )
+        out.append(
+            Claim(
+                category=f.category,
+                count=count,
+                claimant=claimant,  # type: ignore[arg-type]
+                stance=stance,
+                actors=claim_actors,
+                **common,
+            )
+        )  # type: ignore[arg-type]
+        for ex_claimant, ex_stance in extra:
+            ex_actors = _with_actor(actors, ex_claimant, v)
+            ex = Claim(
+                category=f.category,
+                count=count,
+                claimant=ex_claimant,  # type: ignore[arg-type]
+                stance=ex_stance,
+                actors=ex_actors,
+                **common,
+            )  # type: ignore[arg-type]
+            # Same position as the claim it answers: make the id differ by claimant.
+            object.__setattr__(ex, "claim_id", ex.claim_id + "d")
+            out.append(ex)
+    return out
+
+
+def _actor_key(name: str) -> str:
+    low = name.lower()
+    return low[4:] if low.startswith("the ") else low
+
+
+def _with_actor(actors: tuple[str, ...], claimant: str | None, v: Vocab) -> tuple[str, ...]:
+    """The sentence's actors plus the claimant when it names an organisation."""
+    if not claimant or not _looks_like_actor(claimant, v):
+        return actors
+    key = _actor_key(claimant)
+    if any(_actor_key(a) == key for a in actors):
+        return actors
+    return (*actors, claimant)
+
+
+def _looks_like_actor(name: str, v: Vocab) -> bool:
+    words = [t.low for t in tokenize(name)]
+    if v.actor_re is not None and v.actor_re.search(name):
+        return True
+    return any(v.actor_keywords.match_at(words, i) is not None for i in range(len(words)))
+
+
+# ----------------------------------------------------------------------------- attribution
+def _attribute(
+    doc: _Doc, si: int, an: Analysis, atts: list[Attribution], f: Found
+) -> tuple[str | None, str, list[tuple[str, str]]]:
+    """Claimant and stance of a claim, plus extra (claimant, stance) pairs ("a figure X
+    dismissed").
+    """
+    v = doc.meta.v
+    usable = [a for a in atts if not _denial_blocked(an, a, f)]
+    att = governing(usable, f.a, f.b)
+    extra: list[tuple[str, str]] = []
+    for a in usable:
+        if a.kind == "dismissal" and a.verb >= f.b and a.claimant:
+            extra.append((a.claimant, a.stance))
+            break
+    claimant: str | None = None
+    stance = "reported"
+    if f.via == "denial":
+        stance = "denied"
+    if att is not None:
+        claimant = att.claimant
+        if att.pronoun and att.span is not None:
+            word = an.text[att.span[0] : att.span[1]].lower()
+            claimant = _previous_claimant(doc, si, word)
+        if f.via != "denial":
+            stance = att.stance
+    else:
+        q = _quote_claimant(doc, si)
+        if q is not None:
+            claimant, stance = q
+        else:
+            hedges = [a for a in atts if a.kind == "hedge"]
+            if hedges and f.via != "denial":
+                stance = hedges[0].stance
+    if stance != "denied" and _local_estimate(an, atts, f):
+        stance = "estimated"
+    if claimant is not None and claimant.lower() in v.pronouns:
+        claimant = None
+    return claimant, stance, extra
+
+
+def _denial_blocked(an: Analysis, att: Attribution, f: Found) -> bool:
+    """A denial governs only its own complement: "denied involvement in the attack, which
+    killed 20" does not deny the 20.
+    """
+    if att.stance != "denied" or att.kind not in ("verb", "participle", "inverted"):
+        return False
+    if att.verb >= f.a:
+        return False
+    return any(w in _DENIAL_BARRIER or w == ";" for w in an.lows[att.end : f.a])
+
+
+def _local_estimate(an: Analysis, atts: list[Attribution], f: Found) -> bool:
+    if "estimat" in f.count.text.lower():
+        return True
+    lo = f.a - 3
+    hi = max(f.b, (f.trigger or f.b) + 1) + 2
+    for a in atts:
+        if a.kind == "hedge" and a.stance == "estimated" and lo <= a.verb <= hi:
+            return True
+    return False
+
+
+def _previous_claimant(doc: _Doc, si: int, pronoun: str) -> str | None:
+    """The latest named claimant in the two sentences before ``si`` that ``pronoun`` can
+    refer to ("it" is not a person or a group of people).
+    """
+    v = doc.meta.v
+    for sj in range(si - 1, max(-1, si - 3), -1):
+        for att in reversed(doc.attributions(sj)):
+            if not att.claimant or att.pronoun or att.kind == "hedge":
+                continue
+            if pronoun == "it":
+                words = [t.low for t in tokenize(att.claimant)]
+                if any(v.people.match_at(words, i) for i in range(len(words))):
+                    continue
+            return att.claimant
+    return None
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    open_curly = -1
+    open_straight = -1
+    for i, ch in enumerate(text):
+        if ch == _QUOTE_OPEN:
+            open_curly = i
+        elif ch == _QUOTE_CLOSE:
+            if open_curly >= 0 and i - open_curly <= _MAX_QUOTE:
+                spans.append((open_curly, i + 1))
+            open_curly = -1
+        elif ch == '"':
+            if open_straight < 0:
+                open_straight = i
+            else:
+                if i - open_straight <= _MAX_QUOTE:
+                    spans.append((open_straight, i + 1))
+                open_straight = -1
+        elif ch == "\n" and open_straight >= 0 and i - open_straight > _MAX_QUOTE:
+            open_straight = -1
+    spans.sort()
+    return spans
+
+
+def _quote_claimant(doc: _Doc, si: int) -> tuple[str | None, str] | None:
+    """Claimant of a sentence inside a quotation attributed in another sentence."""
+    if '"' not in doc.text and _QUOTE_OPEN not in doc.text:
+        return None
+    sent = doc.sents[si]
+    for qs, qe in doc.quotes():
+        if qs > sent.start + 1:
+            break
+        if not (qs <= sent.start + 1 and qe > sent.start) or (qs >= sent.start and qe <= sent.end):
+            continue
+        # After the closing quote: '..." the ministry said.'
+        sj = doc.sentence_at(qe - 1)
+        base = doc.sents[sj].start
+        an = doc.analysis(sj)
+        for att in doc.attributions(sj):
+            if att.kind in ("verb", "inverted") and att.governs_left and att.claimant:
+                if an.tokens[att.verb].start + base >= qe - 1:
+                    return att.claimant, att.stance
+        # Before the opening quote: 'The ministry said: "...'
+        sk = doc.sentence_at(qs)
+        base = doc.sents[sk].start
+        an = doc.analysis(sk)
+        for att in reversed(doc.attributions(sk)):
+            if (
+                att.kind in ("verb", "according")
+                and att.claimant
+                and (an.tokens[min(att.end, len(an.tokens)) - 1].end + base <= qs + 1)
+            ):
+                return att.claimant, att.stance
+    return None
+
+
+# ----------------------------------------------------------------------------- zeros
+def _zero_claims(
+    an: Analysis, v: Vocab, atts: list[Attribution], found: list[Found]
+) -> list[Found]:
+    """Claims of zero: "no reports of casualties", and denials ("It denied that any of its
+    soldiers were killed").
+    """
+    out: list[Found] = []
+    lows = an.lows
+    n = len(lows)
+    taken = {(f.a, f.b) for f in found}
+    i = 0
+    while i < n:
+        m = v.zero_phrases.match_at(lows, i)
+        if m is None:
+            i += 1
+            continue
+        length, category = m
+        if any(an.tok_count[j] >= 0 for j in range(i, i + length)):
+            i += length
+            continue
+        s, e = an.tokens[i].start, an.tokens[i + length - 1].end
+        count = CountEstimate(0, 0, 0, "exact", an.text[s:e], s, e)
+        out.append(Found(count, category, None, i, i + length, i, "zero"))
+        i += length
+    for att in atts:
+        if att.stance != "denied" or att.kind not in ("verb", "participle", "inverted"):
+            continue
+        z = _denial_zero(an, v, att)
+        if z is not None and (z.a, z.b) not in taken:
+            out.append(z)
+    return out
+
+
+def _denial_zero(an: Analysis, v: Vocab, att: Attribution) -> Found | None:
+    lows = an.lows
+    n = len(lows)
+    j = att.end
+    end = n
+    for k in range(j, n):
+        if lows[k] in _DENIAL_BARRIER or lows[k] in (";", "."):
+            end = k
+            break
+    if any(an.tok_count[k] >= 0 and an.counts[an.tok_count[k]].best > 0 for k in range(j, end)):
+        return None  # a figure is denied: the count itself carries the stance
+    # "any <people>" / "anyone"
+    for k in range(j, end):
+        if lows[k] in ("anyone", "anybody"):
+            cat = _first_trigger(an, k + 1, end) or "casualties"
+            return _zero_found(an, k, k + 1, cat, None, "denial")
+        if lows[k] == "any":
+            h = k + 1
+            while h < end and h <= k + 5:
+                obj = v.denial_objects.match_at(lows, h) or v.people.match_at(lows, h)
+                if obj is not None and lows[h] not in ("of",):
+                    stop = h + obj[0]
+                    victims_start = k + 1
+                    while victims_start < h and lows[victims_start] == "of":
+                        victims_start += 1
+                    victims = an.text[an.tokens[victims_start].start : an.tokens[stop - 1].end]
+                    cat = _first_trigger(an, stop, end) or _object_category(an, v, k + 1, stop)
+                    return _zero_found(an, k, stop, cat, victims, "denial")
+                h += 1
+    # A casualty word with no figure: "denied killing civilians".
+    for k in range(j, end):
+        t = an.trig[k]
+        if t is not None and an.tok_count[k] < 0:
+            cat = t[1][0][0]
+            return _zero_found(an, k, k + t[0], cat, None, "denial")
+    return None
+
+
+def _first_trigger(an: Analysis, s: int, e: int) -> str | None:
+    for k in range(s, e):
+        t = an.trig[k]
+        if t is not None:
+            return t[1][0][0]
+    return None
+
+
+def _object_category(an: Analysis, v: Vocab, s: int, e: int) -> str:
+    for k in range(s, e):
+        t = an.trig[k]
+        if t is not None:
+            return t[1][0][0]
+    return "casualties"
+
+
+def _zero_found(
+    an: Analysis, a: int, b: int, category: str, victims: str | None, via: str
+) -> Found:
+    s, e = an.tokens[a].start, an.tokens[b - 1].end
+    return Found(
+        CountEstimate(0, 0, 0, "exact", an.text[s:e], s, e), category, victims, a, b, a, via
+    )
+
+
+# ----------------------------------------------------------------------------- dates
+def _event_date_ok(m: DateMention, an: Analysis, atts: list[Attribution], v: Vocab) -> bool:
+    """Whether a date mention can be an event date (not "since ...", not the statement's)."""
+    if m.bound:
+        return False
+    toks = an.tokens
+    lows = an.lows
+    # Token range of the mention.
+    a = next((i for i, t in enumerate(toks) if t.end > m.start), len(toks))
+    b = next((i for i in range(a, len(toks)) if toks[i].start >= m.end), len(toks))
+    if m.possessive and b < len(toks) and v.statement_nouns.match_at(lows, b) is not None:
+        return False
+    # "in a statement on Tuesday", "a briefing on Monday"
+    k = a - 1
+    if k >= 0 and lows[k] in ("on", "in", "at") and not m.text.lower().startswith(("on", "in")):
+        k -= 1
+    for back in range(k, max(-1, k - 3), -1):
+        if v.statement_nouns.match_ending_at(lows, back) is not None:
+            return False
+    for att in atts:
+        if att.kind in ("hedge", "dash"):
+            continue
+        # Between the claimant and its verb: "The ministry on Monday said".
+        if att.span is not None and att.span[1] <= m.start and m.end <= toks[att.verb].start:
+            return False
+        # Right after the verb, before any figure: "said on Tuesday that".
+        vend = att.end
+        if a >= vend and a <= vend + 6:
+            between = range(vend, a)
+            if not any(
+                an.tok_count[i] >= 0 or an.trig[i] is not None or lows[i] == "that" for i in between
+            ):
+                return False
+    return True
+
+
+def _event_date(doc: _Doc, si: int, an: Analysis, f: Found) -> tuple[_dt.date | None, Any]:
+    mentions = [m for m, ok in doc.dates(si) if ok]
+    if mentions:
+        lo, hi = f.count.start, f.count.end
+        if f.trigger is not None and f.trigger < len(an.tokens):
+            lo = min(lo, an.tokens[f.trigger].start)
+            hi = max(hi, an.tokens[f.trigger].end)
+
+        def dist(m: DateMention) -> int:
+            if m.end <= lo:
+                return lo - m.end
+            if m.start >= hi:
+                return m.start - hi
+            return 0
+
+        best = min(mentions, key=dist)
+        return best.date, best.precision
+    # No date in the sentence: the previous sentence of the paragraph often holds the event
+    # ("A bomb hit the market on Sunday. Five people were killed."), unless this one is a
+    # cumulative toll.
+    if si > 0 and doc.sents[si - 1].paragraph == doc.sents[si].paragraph:
+        lows = an.lows
+        if any(doc.meta.v.cumulative.match_at(lows, i) is not None for i in range(len(lows))):
+            return None, None
+        prev = [m for m, ok in doc.dates(si - 1) if ok and m.precision in ("day", "week")]
+        if prev:
+            return prev[-1].date, prev[-1].precision
+    return None, None

@@ -1,0 +1,9 @@
+"""placeholder"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def extract_claims_frame(documents: Any, *, lexicon: Any = None, progress: bool = False) -> Any:
+    raise NotImplementedError

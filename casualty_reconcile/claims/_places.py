@@ -1,0 +1,264 @@
+"""Places and actors named with an event, and a spelling-insensitive key for place names.
+
+Places are capitalised names after a place preposition ("in Deir al-Zour", "near the town of
+Khan Sheikhoun") or before a place noun ("Idlib province"). Actors are the organisations,
+armed groups and states of the lexicon (``actor_name``) and capitalised names headed by an
+organisation word ("Russia's Foreign Ministry", "Syrian Democratic Forces", "US-led
+coalition"). Both are kept as written; :func:`normalise_place` makes the transliteration
+variants of one place compare equal for alignment.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ._sentences import Token
+from ._vocab import Vocab
+
+__all__ = ["find_actors", "find_places", "normalise_place"]
+
+# Arabic article and name particles that transliterations write apart, joined or hyphenated.
+_PARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "ul",
+        "il",
+        "ad",
+        "ar",
+        "as",
+        "ash",
+        "at",
+        "az",
+        "ad",
+        "adh",
+        "an",
+        "ed",
+        "er",
+        "es",
+        "ez",
+        "en",
+        "bin",
+        "ibn",
+        "bani",
+        "beni",
+        "abu",
+        "umm",
+        "um",
+        "de",
+        "del",
+        "da",
+        "di",
+        "la",
+        "le",
+        "du",
+        "des",
+        "van",
+        "von",
+    ]
+)
+_PARTICLE_PREFIX = re.compile(r"^(?:al|el|ul|il|ad|ar|as|ash|at|az|an|ed|er|es|ez|en)-", re.I)
+_CONNECTORS = frozenset({"of", "for", "the", "on", "al", "el"})
+_ADJ_SUFFIXES = ("-held", "-controlled", "-led", "-backed", "-run", "-based", "-allied", "-aligned")
+_VOWELS = frozenset("aeiouy")
+
+
+def normalise_place(name: str) -> str:
+    """Return a key under which spelling variants of a place name compare equal.
+
+    Lower-cases, strips accents and punctuation, drops Arabic article particles ("al-",
+    "ez-"), removes vowels after the first letter and collapses doubled letters, so
+    transliterations of one name meet. It is a blocking key, not an identity: rare distinct
+    places can share a key, so align on it together with dates and actors.
+
+    Examples
+    --------
+    >>> {normalise_place(n) for n in ["Deir al-Zour", "Deir ez-Zor", "Deir Ezzor", "Dayr az Zawr"]}
+    {'drzr'}
+    >>> normalise_place("Raqqa") == normalise_place("ar-Raqqah") == normalise_place("Al Raqqa")
+    True
+    >>> normalise_place("Homs") == normalise_place("Hama")
+    False
+    """
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    s = s.replace("’", "'").replace("`", "'")
+    words = re.split(r"[\s'\-‐–—_.,]+", s)
+    kept = [w for w in words if w and w not in _PARTICLES and w != "the"]
+    if not kept:
+        kept = [w for w in words if w]
+    out = []
+    for w in kept:
+        w = "".join(ch for ch in w if ch.isalnum())
+        if not w:
+            continue
+        if len(w) > 2 and w.endswith("h") and w[-2] in _VOWELS:
+            w = w[:-1]  # "Raqqah" / "Raqqa"
+        out.append(w)
+    joined = "".join(out)
+    if not joined:
+        return ""
+    skeleton = joined[0] + "".join(ch for ch in joined[1:] if ch not in _VOWELS and ch != "w")
+    collapsed = []
+    for ch in skeleton:
+        if not collapsed or collapsed[-1] != ch:
+            collapsed.append(ch)
+    return "".join(collapsed)
+
+
+def _is_name_token(tok: Token) -> bool:
+    t = tok.text
+    if not t or not t[0].isalpha():
+        return False
+    return t[0].isupper() or bool(_PARTICLE_PREFIX.match(t))
+
+
+def _calendar_word(low: str, v: Vocab) -> bool:
+    return low in v.months or low.rstrip(".") in v.months or low.split("'")[0] in v.weekdays
+
+
+def find_places(tokens: list[Token], lows: list[str], text: str, v: Vocab) -> list[str]:
+    """Return the place names of a sentence, as written, in order.
+
+    Examples
+    --------
+    >>> from casualty_reconcile.lexicon import default_lexicon
+    >>> from casualty_reconcile.claims._vocab import vocab_for
+    >>> from casualty_reconcile.claims._sentences import tokenize
+    >>> v = vocab_for(default_lexicon())
+    >>> s = "Strikes near the town of Khan Sheikhoun in Idlib province killed 5 in Syrian army-held areas."
+    >>> t = tokenize(s)
+    >>> find_places(t, [x.low for x in t], s, v)
+    ['Khan Sheikhoun', 'Idlib']
+    """
+    out: list[str] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        m = v.place_prepositions.match_at(lows, i)
+        if m is None:
+            # "Idlib province": a capitalised run before a place noun.
+            if _is_name_token(tokens[i]) and (i == 0 or not _is_name_token(tokens[i - 1])):
+                j = _name_run(tokens, lows, i, v)
+                if j > i and j < n and v.place_heads.match_at(lows, j) is not None:
+                    _add(out, text[tokens[i].start : tokens[j - 1].end])
+                    i = j
+                    continue
+            i += 1
+            continue
+        j = i + m[0]
+        if j < n and lows[j] == "the":
+            j += 1
+        h = v.place_heads.match_at(lows, j)
+        if h is not None and j + h[0] < n and lows[j + h[0]] == "of":
+            j += h[0] + 1
+        if j >= n or not _is_name_token(tokens[j]) or tokens[j].text[0].islower():
+            i = j if j > i else i + 1
+            continue
+        e = _name_run(tokens, lows, j, v)
+        if e > j:
+            nxt = lows[e] if e < n else ""
+            adjective = (
+                v.people.match_at(lows, e) is not None
+                or v.actor_keywords.match_at(lows, e) is not None
+                or nxt.endswith(_ADJ_SUFFIXES)
+                or (e < n and v.veto_nouns.match_at(lows, e) is not None)
+            )
+            if not adjective:
+                _add(out, text[tokens[j].start : tokens[e - 1].end])
+        i = max(e, i + 1)
+    return out
+
+
+def _name_run(tokens: list[Token], lows: list[str], j: int, v: Vocab) -> int:
+    n = len(tokens)
+    e = j
+    while e < n and e - j < 5:
+        tok = tokens[e]
+        if _is_name_token(tok) and not _calendar_word(lows[e], v):
+            e += 1
+            continue
+        if lows[e] in _PARTICLES and e + 1 < n and _is_name_token(tokens[e + 1]):
+            e += 1
+            continue
+        break
+    if e > j and lows[j] in ("the", "a", "an"):
+        return j
+    return e
+
+
+def _add(out: list[str], name: str) -> None:
+    name = name.strip(" ,.'\"")
+    if name.endswith(("'s", "’s")):
+        name = name[:-2]
+    if name and name.lower() not in {x.lower() for x in out}:
+        out.append(name)
+
+
+def find_actors(
+    tokens: list[Token], lows: list[str], text: str, v: Vocab, places: list[str]
+) -> list[str]:
+    """Return organisations, armed groups and states named in a sentence, as written.
+
+    Examples
+    --------
+    >>> from casualty_reconcile.lexicon import default_lexicon
+    >>> from casualty_reconcile.claims._vocab import vocab_for
+    >>> from casualty_reconcile.claims._sentences import tokenize
+    >>> v = vocab_for(default_lexicon())
+    >>> s = "Russia's Foreign Ministry said the US-led coalition and SDF fighters clashed in Syria."
+    >>> t = tokenize(s)
+    >>> find_actors(t, [x.low for x in t], s, v, ["Syria"])
+    ["Russia's Foreign Ministry", 'US-led coalition', 'SDF']
+    """
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    place_keys = {p.lower() for p in places}
+    n = len(tokens)
+    i = 0
+    while i < n:
+        if not _is_name_token(tokens[i]) or _calendar_word(lows[i], v):
+            i += 1
+            continue
+        e = i
+        last_kw = -1
+        while e < n and e - i < 8:
+            tok = tokens[e]
+            kw = v.actor_keywords.match_at(lows, e)
+            if kw is not None and (tok.text[0].isupper() or e > i):
+                e += kw[0]
+                last_kw = e
+                continue
+            if _is_name_token(tok) and not _calendar_word(lows[e], v):
+                if last_kw == e and not (e > 0 and lows[e - 1] in _CONNECTORS):
+                    break  # "the coalition SDF": a new name after a complete one
+                e += 1
+                continue
+            if lows[e] in _CONNECTORS and e + 1 < n and _is_name_token(tokens[e + 1]) and e > i:
+                e += 1
+                continue
+            break
+        if last_kw > i:
+            s = i + 1 if lows[i] in ("the", "a", "an") else i
+            # "Ministry of Defence", "Observatory for Human Rights": keep the complement.
+            stop = e if e > last_kw and lows[last_kw] in ("of", "for", "on") else last_kw
+            if s < stop:
+                start, end = tokens[s].start, tokens[stop - 1].end
+                found.append((start, text[start:end]))
+                taken.append((start, end))
+            i = max(stop, i + 1)
+            continue
+        i = max(e, i + 1)
+    if v.actor_re is not None:
+        for m in v.actor_re.finditer(text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            if m.group().lower() in place_keys:
+                continue
+            found.append((m.start(), m.group()))
+    found.sort()
+    out: list[str] = []
+    for _, name in found:
+        _add(out, name)
+    return out
