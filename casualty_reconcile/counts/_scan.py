@@ -304,54 +304,143 @@ def _is_year(core: _Core, toks: list[_Tok]) -> bool:
 
 
 def _month_hit(m: re.Match[str] | None) -> bool:
-    if m is None:
-        return False
-    word = m.group("m")
+    return m is not None and _month_hit_word(m.group("m"))
+
+
+def _month_hit_word(word: str) -> bool:
     # "may" and "march" are also a verb: only the capitalised word is a month
     return not (word.lower() in ("may", "march") and not word[0].isupper())
 
 
-def _not_a_count(
+_TRAIL = ".,;:!?)]}\"'\u201d\u2019"
+_LEAD = "([{\"'\u201c\u2018"
+
+
+def _tail_words(before: str) -> list[str]:
+    """The last three words before a number, lower-cased, nearest last (punctuation kept)."""
+    return before.lower().split()[-3:]
+
+
+def _ends_with(words: list[str], table: frozenset[str]) -> bool:
+    """Whether the last 1, 2 or 3 ``words`` form an entry of ``table``."""
+    n = len(words)
+    for k in (1, 2, 3):
+        if k > n:
+            break
+        w = " ".join(words[n - k :]).strip(_LEAD)
+        if w in table or w.rstrip(_TRAIL) in table:
+            return True
+    return False
+
+
+def _after_unit(text: str, end: int, t: Tables) -> bool:
+    """A measure, time, money, percentage or age word right after the number."""
+    after = text[end : end + 40]
+    if not after:
+        return False
+    c = after[0]
+    if c == "%" or c == "\u00b0":
+        return True
+    if c in "-\u2010\u2011":
+        after = after[1:]
+    words = after.lower().split(None, 3)[:3]
+    if not words:
+        return False
+    table = t.words["unit_after"]
+    # "500 km", "3 pm", "two years", "12-year-old", "years old", "per cent", "o'clock"
+    for k in (1, 2, 3):
+        if k > len(words):
+            break
+        w = " ".join(words[:k])
+        if w in table or w.rstrip(_TRAIL) in table:
+            return True
+    first = words[0].rstrip(_TRAIL)
+    # hyphenated compounds: "12-year-old" -> "year-old"; "10-storey" -> "storey"
+    return "-" in first and (first in table or first.split("-", 1)[0] in table)
+
+
+def _not_a_count(  # noqa: PLR0911, PLR0912
     text: str, toks: list[_Tok], core: _Core, end_num: int, t: Tables, has_hedge: bool
 ) -> bool:
-    """Context checks for what semantics.md s.1 says is not a count."""
+    """Context checks for what semantics.md s.1 says is not a count.
+
+    Each check looks at the one to three words next to the number and looks them up in word
+    sets built from the lexicon (``not_counts_en.toml``), so the cost does not grow with the
+    size of the vocabulary.
+    """
     first = toks[core.start]
     cs = first.start
-    before = text[max(0, cs - 40) : cs]
-    if t.unit_before.search(before):
-        return True  # "$5 million", "Rs 500"
-    if t.age_before.search(before):
-        return True  # "aged 12", "children under 5"
+    W = t.words
+    if cs:
+        before = text[max(0, cs - 40) : cs]
+        glued = not before[-1].isspace()
+        tail = _tail_words(before)
+        if tail:
+            last = tail[-1]
+            if glued:
+                # "$5", "US$5", "Rs.500", "F-16", "No.5", "#5", "+1"
+                sym = last.strip(_LEAD)
+                if sym in W["unit_before"] or sym.rstrip(".") in W["unit_before"]:
+                    return True
+                if sym and sym[-1] in "$\u20ac\u00a3\u00a5\u20b9\u20a6\u20bd":
+                    return True
+                if core.digits:
+                    if sym and sym[-1] in "/:#.+":
+                        return True  # "7/2/2018", "No.5", "+1-222" (a phone number)
+                    if sym.endswith(("-", "\u2010", "\u2011", "\u2212")):
+                        stem = sym[:-1]
+                        if stem.isalpha() and len(stem) <= 6:
+                            return True  # "F-16", "AK-47", "COVID-19"
+                        if not stem or stem[-1] in "(<=[,":
+                            return True  # "-30": a negative number is no count
+            else:
+                if _ends_with(tail, W["unit_before"]):
+                    return True  # "Rs 500", "US$ 5", "percent of 10"
+                if core.digits and _ends_with(tail, W["designator_before"]):
+                    return True  # "Resolution 2254", "Route 7", "No. 5"
+            if _ends_with(tail, W["age_before"]):
+                return True  # "aged 12", "children under 5"
+            if core.digits and first.plain and (first.value or 99) <= 31:
+                word = before.split()[-1].strip(_LEAD).rstrip(_TRAIL)
+                if word.lower() in W["month"] and _month_hit_word(word):
+                    return True  # "February 7", "Feb. 7"
+                if word.lower() == "the" and len(before.split()) > 1:
+                    w2 = before.split()[-2].rstrip(_TRAIL)
+                    if w2.lower() in W["month"] and _month_hit_word(w2):
+                        return True
     if end_num < len(text):
-        if t.unit_after.match(text, end_num):
+        nxt = text[end_num]
+        last_tok = toks[core.end - 1]
+        if last_tok.value is not None and (
+            nxt.isalpha() or (nxt in "/:." and text[end_num + 1 : end_num + 2].isdigit())
+        ):
+            return True  # "5th", "3pm", "500km", "7/2", "15:30"
+        if _after_unit(text, end_num, t):
             return True  # "500 km", "40%", "3 pm", "12-year-old", "two years"
-        if _ORDINAL_AFTER.match(text, end_num):
-            return True  # "twenty-first"
-        if toks[core.end - 1].value is not None and _GLUED_AFTER.match(text, end_num):
-            return True  # "5th", "3pm", "7/2", "15:30"
+        words = text[end_num : end_num + 30].lower().replace("\u2014", "-").replace("\u2013", "-")
+        dashed = words.lstrip(" \t").startswith("-")
+        ws = words.replace("-", " ").split(None, 2)
+        if ws and ws[0].rstrip(_TRAIL) in W["ordinal_after"]:
+            # an ordinal word completes a compound ordinal after tens or a multiplier
+            # ("twenty fifth", "one hundred and forty second") or after a dash
+            # ("twenty-first"), not after a unit ("three first responders")
+            ln = last_tok.roles.number
+            if dashed or last_tok.roles.mult or (ln and ln[0] in ("tens", "teen")):
+                return True
+            if ln and ln[0] == "unit" and ws[0].rstrip(_TRAIL).endswith(("ths", "thirds", "halves", "quarters")):
+                return True  # "two thirds", "three fifths"
     if core.digits:
-        if cs and text[cs - 1] in "/:#.+":
-            return True  # "7/2/2018", "No.5", "+1-222" (a phone number)
-        if cs and text[cs - 1] in "-\u2212" and (cs < 2 or text[cs - 2] in " \t\n(<=[,"):
-            return True  # "-30": a negative number is no count
-        if t.designator_before.search(before):
-            return True  # "Resolution 2254", "Route 7", "F-16"
         v = first.value
         if v is not None and v <= 31 and first.plain:
-            if _month_hit(t.month_before.search(text[max(0, cs - 16) : cs])):
-                return True  # "February 7"
             if _month_hit(t.month_after.match(text, first.end)):
                 return True  # "7 February", "7th of February"
         if _is_year(core, toks) and not has_hedge:
             return t.people_near.match(text, end_num) is None  # "in 2018" vs "2000 people"
-    else:
-        if t.ordinal_after.match(text, end_num):
-            return True  # "twenty fifth", "one hundred and forty second", "two thirds"
-        if core.value == 1 and first.key == "one":
-            if t.partitive_after.match(text, end_num):
-                return True  # "one of the victims"
-            if t.pronoun_before.search(before):
-                return True  # "the one you mentioned", "next one"
+    elif core.value == 1 and first.key == "one":
+        if t.partitive_after.match(text, end_num):
+            return True  # "one of the victims"
+        if cs and _ends_with(_tail_words(text[max(0, cs - 40) : cs]), W["pronoun_before"]):
+            return True  # "the one you mentioned", "next one"
     return False
 
 

@@ -104,6 +104,12 @@ class Tables:
     partitive_after: re.Pattern[str]
     ordinal_after: re.Pattern[str]
     pronoun_before: re.Pattern[str]
+    #: one search over the 40 characters before a number: money, age, designator, month
+    before_veto: re.Pattern[str]
+    #: one match right after a number: unit/measure/time, ordinal word, glued letters
+    after_veto: re.Pattern[str]
+    #: word sets for the context checks next to a number (1-3 words joined by one space)
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
     #: every multiplier word and symbol, for suffixes glued to digits ("10M", "5k", "2bn")
     glued_mults: dict[str, int] = field(default_factory=dict)
 
@@ -291,7 +297,23 @@ def _build(lexicon: Lexicon) -> Tables:
     months = _words_of(lexicon, "not_counts", "month")
     month_alt = _word_alt(months)
 
-    return Tables(
+    def wset(role: str) -> frozenset[str]:
+        return frozenset(
+            " ".join(w.lower().lstrip("-").split()) for w in _words_of(lexicon, "not_counts", role)
+        )
+
+    words = {
+        "unit_after": wset("unit_after"),
+        "unit_before": wset("unit_before"),
+        "designator_before": wset("designator_before"),
+        "month": wset("month"),
+        "age_before": wset("age_before"),
+        "ordinal_after": wset("ordinal_after"),
+        "pronoun_before": wset("pronoun_before"),
+        "partitive_after": wset("partitive_after"),
+    }
+    return _assemble(
+        words=words,
         lexeme=lexeme,
         roles=roles,
         hedges=hedges,
@@ -368,6 +390,29 @@ def _build(lexicon: Lexicon) -> Tables:
             re.IGNORECASE,
         ),
     )
+
+
+def _assemble(**kw: object) -> Tables:
+    """Build the combined veto patterns from the individual ones, then the Tables."""
+    ub: re.Pattern[str] = kw["unit_before"]  # type: ignore[assignment]
+    ab: re.Pattern[str] = kw["age_before"]  # type: ignore[assignment]
+    db: re.Pattern[str] = kw["designator_before"]  # type: ignore[assignment]
+    mb: re.Pattern[str] = kw["month_before"]  # type: ignore[assignment]
+    ua: re.Pattern[str] = kw["unit_after"]  # type: ignore[assignment]
+    oa: re.Pattern[str] = kw["ordinal_after"]  # type: ignore[assignment]
+    # Each alternative keeps its own anchoring (\Z before, match position after); the named
+    # group that matched tells the scanner which rule fired.
+    kw["before_veto"] = re.compile(
+        f"(?P<money>{ub.pattern})|(?P<age>{ab.pattern})|(?P<desig>{db.pattern})"
+        f"|(?P<month>{mb.pattern.replace('(?P<m>', '(?P<mb>')})",
+        re.IGNORECASE,
+    )
+    kw["after_veto"] = re.compile(
+        f"(?P<unit>{ua.pattern})|(?P<ord>{oa.pattern})"
+        r"|(?P<glued>[A-Za-z]|[/:]\d|\.\d)",
+        re.IGNORECASE,
+    )
+    return Tables(**kw)  # type: ignore[arg-type]
 
 
 def tables_for(lexicon: Lexicon) -> Tables:
