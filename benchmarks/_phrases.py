@@ -4,25 +4,88 @@ from __future__ import annotations
 
 import random
 
-_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fifteen twenty "
-    "thirty forty fifty sixty seventy eighty ninety"
-).split()
+_WORDS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fifteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+]
 _HEDGES = [
-    "", "", "", "about ", "around ", "more than ", "at least ", "up to ", "nearly ", "some ",
-    "an estimated ", "fewer than ", "as many as ", "over ", "roughly ", "close to ",
+    "",
+    "",
+    "",
+    "about ",
+    "around ",
+    "more than ",
+    "at least ",
+    "up to ",
+    "nearly ",
+    "some ",
+    "an estimated ",
+    "fewer than ",
+    "as many as ",
+    "over ",
+    "roughly ",
+    "close to ",
 ]
 _VAGUE = [
-    "several", "dozens of", "a few", "hundreds of", "several dozen", "scores of", "tens of",
-    "thousands of", "a handful of", "several hundred", "a few dozen", "tens of thousands of",
+    "several",
+    "dozens of",
+    "a few",
+    "hundreds of",
+    "several dozen",
+    "scores of",
+    "tens of",
+    "thousands of",
+    "a handful of",
+    "several hundred",
+    "a few dozen",
+    "tens of thousands of",
 ]
 _NOUNS = [
-    "people", "civilians", "soldiers", "fighters", "killed", "dead", "wounded", "police officers",
-    "children", "militants", "Russian citizens", "villagers", "pro-government fighters",
+    "people",
+    "civilians",
+    "soldiers",
+    "fighters",
+    "killed",
+    "dead",
+    "wounded",
+    "police officers",
+    "children",
+    "militants",
+    "Russian citizens",
+    "villagers",
+    "pro-government fighters",
 ]
 _NOT_COUNTS = [
-    "on February {d}", "in {y}", "at {h} pm", "the {d}th brigade", "{p}% of", "{d} km away",
-    "${d} million", "an F-{d}", "Resolution {y}", "a {d}-year-old",
+    "on February {d}",
+    "in {y}",
+    "at {h} pm",
+    "the {d}th brigade",
+    "{p}% of",
+    "{d} km away",
+    "${d} million",
+    "an F-{d}",
+    "Resolution {y}",
+    "a {d}-year-old",
 ]
 
 
@@ -51,14 +114,20 @@ def phrases(n: int, seed: int = 7) -> list[str]:
             p = f"{rng.choice(_HEDGES)}{_number(rng)} {rng.choice(_NOUNS)}"
         elif r < 0.75:
             a = rng.randint(2, 400)
-            p = rng.choice(["between {a} and {b}", "{a}-{b}", "{a} to {b}", "from {a} to {b}"]).format(
-                a=a, b=a + rng.randint(1, 50)
-            ) + f" {rng.choice(_NOUNS)}"
+            p = (
+                rng.choice(
+                    ["between {a} and {b}", "{a}-{b}", "{a} to {b}", "from {a} to {b}"]
+                ).format(a=a, b=a + rng.randint(1, 50))
+                + f" {rng.choice(_NOUNS)}"
+            )
         elif r < 0.9:
             p = f"{rng.choice(_VAGUE)} {rng.choice(_NOUNS)}"
         else:
             p = rng.choice(_NOT_COUNTS).format(
-                d=rng.randint(1, 28), y=rng.randint(1990, 2024), h=rng.randint(1, 12), p=rng.randint(1, 99)
+                d=rng.randint(1, 28),
+                y=rng.randint(1990, 2024),
+                h=rng.randint(1, 12),
+                p=rng.randint(1, 99),
             )
         out.add(p)
     return sorted(out, key=lambda s: rng.random())
@@ -91,8 +160,11 @@ def news_text(n_chars: int, seed: int = 11) -> str:
     while size < n_chars:
         if rng.random() < 0.35:
             s = rng.choice(_CLAIMS).format(
-                n=_number(rng), m=rng.randint(2, 90), noun=rng.choice(_NOUNS),
-                vague=rng.choice(_VAGUE), day=rng.choice(["Sunday", "Tuesday", "February 7"]),
+                n=_number(rng),
+                m=rng.randint(2, 90),
+                noun=rng.choice(_NOUNS),
+                vague=rng.choice(_VAGUE),
+                day=rng.choice(["Sunday", "Tuesday", "February 7"]),
             )
         else:
             s = rng.choice(_FILLER)

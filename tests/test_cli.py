@@ -14,7 +14,9 @@ from casualty_reconcile._cli import main
 EXAMPLES = Path(__file__).parent.parent / "casualty_reconcile" / "examples"
 
 
-def _run(argv: list[str], stdin: str = "", monkeypatch: pytest.MonkeyPatch | None = None) -> tuple[int, str]:
+def _run(
+    argv: list[str], stdin: str = "", monkeypatch: pytest.MonkeyPatch | None = None
+) -> tuple[int, str]:
     out = io.StringIO()
     old_out, old_in = sys.stdout, sys.stdin
     sys.stdout, sys.stdin = out, io.StringIO(stdin)
@@ -29,7 +31,10 @@ def test_parse_arguments_print_json_lines() -> None:
     code, out = _run(["parse", "several dozen", "more than 500"])
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 0
-    assert [(r["kind"], r["low"], r["high"]) for r in rows] == [("vague", 36, 108), ("lower_bound", 501, None)]
+    assert [(r["kind"], r["low"], r["high"]) for r in rows] == [
+        ("vague", 36, 108),
+        ("lower_bound", 501, None),
+    ]
 
 
 def test_parse_reads_stdin_one_phrase_per_line() -> None:

@@ -43,7 +43,9 @@ def test_every_vague_word_and_hedge_appears_in_the_test_corpus() -> None:
     missing = []
     for section in ("vague", "hedges"):
         for key, e in lex.section(section).items():
-            if not any(re.search(rf"(?<!\w){re.escape(p.lstrip('-'))}(?!\w)", corpus) for p in e["phrases"]):
+            if not any(
+                re.search(rf"(?<!\w){re.escape(p.lstrip('-'))}(?!\w)", corpus) for p in e["phrases"]
+            ):
                 missing.append(f"{section}.{key}")
     assert not missing, f"lexicon entries with no corpus phrase: {missing}"
 
@@ -101,12 +103,21 @@ def test_redefining_a_shipped_entry_needs_override(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ('[vague.x]\nphrases = ["x"]\nlow = 5\nbest = 3\nhigh = 9\nsource = "a real citation"\n', "low <= best <= high"),
+        (
+            '[vague.x]\nphrases = ["x"]\nlow = 5\nbest = 3\nhigh = 9\nsource = "a real citation"\n',
+            "low <= best <= high",
+        ),
         ('[vague.x]\nphrases = ["x"]\nlow = 1\nbest = 3\nhigh = 9\n', "source"),
-        ('[hedges.x]\nphrases = ["x"]\nposition = "before"\nkind = "exact"\nlow = "N*2"\nbest = "N"\nhigh = "N"\nsource = "a real citation"\n', "formula"),
-        ('[nonsense.x]\na = 1\n', "unknown section"),
-        ('[vague.x\n', "not valid TOML"),
-        ('[multipliers.myriad]\ndefinition = "myriad = 1.5"\nsource = "a real citation"\n', "whole number"),
+        (
+            '[hedges.x]\nphrases = ["x"]\nposition = "before"\nkind = "exact"\nlow = "N*2"\nbest = "N"\nhigh = "N"\nsource = "a real citation"\n',
+            "formula",
+        ),
+        ("[nonsense.x]\na = 1\n", "unknown section"),
+        ("[vague.x\n", "not valid TOML"),
+        (
+            '[multipliers.myriad]\ndefinition = "myriad = 1.5"\nsource = "a real citation"\n',
+            "whole number",
+        ),
     ],
 )
 def test_broken_entries_name_file_and_key(tmp_path: Path, body: str, message: str) -> None:
@@ -120,7 +131,10 @@ def test_broken_entries_name_file_and_key(tmp_path: Path, body: str, message: st
 
 def test_user_multiplier_through_pint(tmp_path: Path) -> None:
     f = tmp_path / "units.toml"
-    f.write_text('[multipliers.myriad]\ndefinition = "myriad = 10000"\nsource = "Greek counting unit"\n', "utf-8")
+    f.write_text(
+        '[multipliers.myriad]\ndefinition = "myriad = 10000"\nsource = "Greek counting unit"\n',
+        "utf-8",
+    )
     c = parse_count("two myriad people", lexicon=load_lexicon(f))
     assert c is not None and c.best == 20_000
 

@@ -32,9 +32,11 @@ def check_text(text: object, *, name: str = "text") -> str:
         ``text`` is longer than :data:`MAX_TEXT_CHARS` or holds control characters.
     """
     if not isinstance(text, str):
-        hint = " (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(
-            text, bytes | bytearray
-        ) else ""
+        hint = (
+            " (decode bytes first, e.g. data.decode('utf-8'))"
+            if isinstance(text, bytes | bytearray)
+            else ""
+        )
         raise InputTypeError(f"{name} must be a str, not {type(text).__name__}{hint}", text)
     if len(text) > MAX_TEXT_CHARS:
         raise InputError(
@@ -122,8 +124,9 @@ def parse_count(
 
     Examples
     --------
-    >>> parse_count("more than 500")
-    CountEstimate(low=501, best=501, high=None, kind='lower_bound', text='more than 500', start=0, end=13)
+    >>> c = parse_count("more than 500")
+    >>> (c.low, c.best, c.high, c.kind, c.text)
+    (501, 501, None, 'lower_bound', 'more than 500')
     >>> c = parse_count("several dozen")
     >>> c.kind, c.low <= c.best <= c.high
     ('vague', True)

@@ -20,7 +20,9 @@ from typing import Protocol
 
 __all__ = ["WordTok", "parse_words"]
 
-_GROUP_LIMIT = 1000  # multipliers below this (dozen=12, score=20, gross=144, hundred=100) bind tightly
+_GROUP_LIMIT = (
+    1000  # multipliers below this (dozen=12, score=20, gross=144, hundred=100) bind tightly
+)
 
 
 class WordTok(Protocol):
@@ -64,7 +66,7 @@ def _is_and_a_half(toks: Sequence[WordTok], k: int) -> bool:
     return a is not None and a[0] == "article" and h is not None and h[0] == "fraction"
 
 
-def parse_words(  # noqa: PLR0912
+def parse_words(
     toks: Sequence[WordTok], i: int, *, allow_and: bool = True
 ) -> tuple[float, int] | None:
     """Read a number written in words from ``toks[i]``; return ``(value, next index)``.

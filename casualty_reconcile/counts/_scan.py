@@ -164,10 +164,10 @@ def _core(toks: list[_Tok], i: int, t: Tables, *, allow_and: bool = True) -> _Co
             m = toks[k].roles.mult or toks[k].roles.plural_mult
             if m is None:
                 vk = toks[k].roles.vague
-                if vk is not None and t.vague[vk].plural_of is not None and k == i + 1:
-                    m = t.vague[vk].plural_of
-                else:
+                plural = t.vague[vk].plural_of if vk is not None else None
+                if plural is None or k != i + 1:
                     break
+                m = plural
             value *= m
             has_mult = True
             k += 1
@@ -181,12 +181,12 @@ def _core(toks: list[_Tok], i: int, t: Tables, *, allow_and: bool = True) -> _Co
             # "several hundred", "a few dozen", "tens of thousands", "hundreds of thousands"
             j = k + 1 if k < n and toks[k].roles.connector == "of" else k
             if j < n:
-                nxt = toks[j].roles
-                if nxt.mult is not None:
-                    scale = nxt.mult
+                following = toks[j].roles
+                if following.mult is not None:
+                    scale = following.mult
                     k = j + 1
-                elif nxt.vague is not None and t.vague[nxt.vague].plural_of is not None:
-                    scale = t.vague[nxt.vague].plural_of or 1
+                elif following.vague is not None and t.vague[following.vague].plural_of:
+                    scale = t.vague[following.vague].plural_of or 1
                     k = j + 1
         if scale > 1 and k < n and toks[k].roles.connector == "of":
             k += 1  # the "of" of "tens of thousands of"
@@ -201,10 +201,14 @@ def _core(toks: list[_Tok], i: int, t: Tables, *, allow_and: bool = True) -> _Co
             return None
         value, k = parsed
         has_mult = any(toks[x].roles.mult or toks[x].roles.plural_mult for x in range(i, k))
-        if k < n and not toks[k].dash and (
-            toks[k].roles.mult is not None
-            or toks[k].roles.plural_mult is not None
-            or toks[k].roles.number == ("unit", 0)
+        if (
+            k < n
+            and not toks[k].dash
+            and (
+                toks[k].roles.mult is not None
+                or toks[k].roles.plural_mult is not None
+                or toks[k].roles.number == ("unit", 0)
+            )
         ):
             # number words that cannot make one number ("five zero", "million million",
             # "thousand thousand") are digits read aloud or garbage, not a count; a new small
@@ -270,9 +274,7 @@ def _whole(value: float | None) -> int | None:
     return int(value)
 
 
-def _vague_figures(
-    core: _Core, preset: dict[str, int] | None
-) -> tuple[int, int, int | None]:
+def _vague_figures(core: _Core, preset: dict[str, int] | None) -> tuple[int, int, int | None]:
     spec = core.vague
     assert spec is not None
     s = core.scale
@@ -317,7 +319,7 @@ _LEAD = "([{\"'\u201c\u2018"
 
 
 def _tail_words(before: str) -> list[str]:
-    """The last three words before a number, lower-cased, nearest last (punctuation kept)."""
+    """Return the last three words before a number, lower-cased, nearest last."""
     return before.lower().split()[-3:]
 
 
@@ -334,7 +336,7 @@ def _ends_with(words: list[str], table: frozenset[str]) -> bool:
 
 
 def _after_unit(text: str, end: int, t: Tables) -> bool:
-    """A measure, time, money, percentage or age word right after the number."""
+    """Return whether a measure, time, money, percentage or age word follows the number."""
     after = text[end : end + 40]
     if not after:
         return False
@@ -359,7 +361,7 @@ def _after_unit(text: str, end: int, t: Tables) -> bool:
     return "-" in first and (first in table or first.split("-", 1)[0] in table)
 
 
-def _not_a_count(  # noqa: PLR0911, PLR0912
+def _not_a_count(
     text: str, toks: list[_Tok], core: _Core, end_num: int, t: Tables, has_hedge: bool
 ) -> bool:
     """Context checks for what semantics.md s.1 says is not a count.
@@ -427,13 +429,21 @@ def _not_a_count(  # noqa: PLR0911, PLR0912
             ln = last_tok.roles.number
             if dashed or last_tok.roles.mult or (ln and ln[0] in ("tens", "teen")):
                 return True
-            if ln and ln[0] == "unit" and ws[0].rstrip(_TRAIL).endswith(("ths", "thirds", "halves", "quarters")):
+            if (
+                ln
+                and ln[0] == "unit"
+                and ws[0].rstrip(_TRAIL).endswith(("ths", "thirds", "halves", "quarters"))
+            ):
                 return True  # "two thirds", "three fifths"
     if core.digits:
         v = first.value
-        if v is not None and v <= 31 and first.plain:
-            if _month_hit(t.month_after.match(text, first.end)):
-                return True  # "7 February", "7th of February"
+        if (
+            v is not None
+            and v <= 31
+            and first.plain
+            and _month_hit(t.month_after.match(text, first.end))
+        ):
+            return True  # "7 February", "7th of February"
         if _is_year(core, toks) and not has_hedge:
             return t.people_near.match(text, end_num) is None  # "in 2018" vs "2000 people"
     elif core.value == 1 and first.key == "one":
@@ -453,7 +463,7 @@ def _estimate(
     return CountEstimate(low, best, high, kind, text[s:e], s, e)
 
 
-def _parse_at(  # noqa: PLR0911, PLR0912 - one grammar, read top to bottom
+def _parse_at(
     text: str, toks: list[_Tok], i: int, t: Tables, preset: dict[str, int] | None
 ) -> tuple[CountEstimate | None, int] | None:
     n = len(toks)
@@ -461,9 +471,10 @@ def _parse_at(  # noqa: PLR0911, PLR0912 - one grammar, read top to bottom
     hedge: str | None = None
     hedge_tok = -1
     while j < n and toks[j].roles.hedge_before is not None:
-        if toks[j].roles.vague is not None or toks[j].roles.fixed is not None:
-            if j + 1 >= n or _core(toks, j + 1, t) is None:
-                break
+        # a word that is both a hedge and a quantifier is a hedge only before a count
+        is_quantity = toks[j].roles.vague is not None or toks[j].roles.fixed is not None
+        if is_quantity and (j + 1 >= n or _core(toks, j + 1, t) is None):
+            break
         hedge, hedge_tok = toks[j].roles.hedge_before, j
         j += 1
     intro = None
@@ -487,7 +498,13 @@ def _parse_at(  # noqa: PLR0911, PLR0912 - one grammar, read top to bottom
     end_num = toks[k - 1].end
 
     # three or more digit groups joined by dashes are a phone number or a code
-    if core.digits and k + 1 < n and toks[k].dash and toks[k + 1].dash and toks[k].value is not None:
+    if (
+        core.digits
+        and k + 1 < n
+        and toks[k].dash
+        and toks[k + 1].dash
+        and toks[k].value is not None
+    ):
         end = k
         while end < n and toks[end].dash and toks[end].value is not None:
             end += 1
@@ -500,9 +517,11 @@ def _parse_at(  # noqa: PLR0911, PLR0912 - one grammar, read top to bottom
         second_at = -1
         if nxt.dash and (nxt.value is not None or nxt.roles.number is not None):
             second_at = k
-        elif conn in _RANGE_CONNECTORS and intro != "between":
-            second_at = k + 1
-        elif (conn == "and" and intro == "between") or (conn == "or" and not intro):
+        elif (
+            (conn in _RANGE_CONNECTORS and intro != "between")
+            or (conn == "and" and intro == "between")
+            or (conn == "or" and not intro)
+        ):
             second_at = k + 1
         if 0 <= second_at < n:
             core2 = _core(toks, second_at, t)
@@ -526,13 +545,11 @@ def _parse_at(  # noqa: PLR0911, PLR0912 - one grammar, read top to bottom
                         core2.digits and _is_year(core2, toks)
                     ):
                         return None, core2.end  # "2016-2018", "from 2015 to 2017"
-                    whole = _Core(core.start, core2.end, value=a, digits=core.digits)
-                    if _not_a_count(text, toks, whole, end2, t, hedge is not None):
+                    span = _Core(core.start, core2.end, value=a, digits=core.digits)
+                    if _not_a_count(text, toks, span, end2, t, hedge is not None):
                         return None, core2.end
                     # UCDP-style best for a range: the middle, rounded down (conservative)
-                    est = _estimate(
-                        text, span_start, end2, ia, (ia + ib) // 2, ib, "range", t
-                    )
+                    est = _estimate(text, span_start, end2, ia, (ia + ib) // 2, ib, "range", t)
                     return est, core2.end
                 if nxt.dash and core.digits and core2.digits:
                     return None, core2.end  # "3-1", "1995-01": a score or a code, not a range
@@ -544,7 +561,11 @@ def _parse_at(  # noqa: PLR0911, PLR0912 - one grammar, read top to bottom
         k += 1
     elif k + 1 < n and toks[k].roles.connector in ("and", "or"):
         conj = toks[k + 1].roles.hedge_after_conj
-        if conj and toks[k].roles.connector in conj and (k + 2 >= n or _core(toks, k + 2, t) is None):
+        if (
+            conj
+            and toks[k].roles.connector in conj
+            and (k + 2 >= n or _core(toks, k + 2, t) is None)
+        ):
             ahedge = conj[toks[k].roles.connector or ""]  # "500 and more", "50 or fewer"
             end_num = toks[k + 1].end
             k += 2
@@ -590,9 +611,10 @@ def _parse_at(  # noqa: PLR0911, PLR0912 - one grammar, read top to bottom
         s = span_start if h is not None else toks[core.start].start
         return _estimate(text, s, end_num, low, best, high, kind, t), k
 
-    value = _whole(core.value)
-    if value is None:
+    whole = _whole(core.value)
+    if whole is None:
         return None, k
+    value = whole
     if h is None:
         return _estimate(text, span_start, end_num, value, value, value, "exact", t), k
     low, best, high = _apply(h, value, t)

@@ -137,7 +137,7 @@ def trie_pattern(words: Iterable[str]) -> str:
     >>> p.match("more than 5").group(), p.match("most").group()
     ('more than', 'most')
     """
-    trie: dict[str, dict[str, object]] = {}
+    trie: dict[str, object] = {}
     for w in sorted(set(words)):
         node: dict[str, object] = trie
         for ch in w:
@@ -152,7 +152,7 @@ def trie_pattern(words: Iterable[str]) -> str:
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         return f"(?:{body})?" if ends else body
 
-    return build(trie)  # type: ignore[arg-type]
+    return build(trie)
 
 
 def _words_of(lexicon: Lexicon, section: str, role: str | None = None) -> list[str]:
@@ -176,7 +176,8 @@ def _word_alt(words: Iterable[str]) -> str:
 
 def _boundary_alt(words: Iterable[str]) -> str:
     """Alternation with word boundaries only on alphanumeric ends (so "%" and "$" work)."""
-    alpha, other = [], []
+    alpha: list[str] = []
+    other: list[str] = []
     for w in {_norm_phrase(w) for w in words}:
         if not w:
             continue
@@ -258,8 +259,8 @@ def _build(lexicon: Lexicon) -> Tables:
             if entry["position"] == "before":
                 r(p).hedge_before = key
             elif conj in ("and", "or") and rest:
-                role = r(rest)
-                role.hedge_after_conj = {**(role.hedge_after_conj or {}), conj: key}
+                conj_role = r(rest)
+                conj_role.hedge_after_conj = {**(conj_role.hedge_after_conj or {}), conj: key}
             else:
                 r(p).hedge_after = key
 
@@ -302,7 +303,7 @@ def _build(lexicon: Lexicon) -> Tables:
             " ".join(w.lower().lstrip("-").split()) for w in _words_of(lexicon, "not_counts", role)
         )
 
-    words = {
+    word_sets = {
         "unit_after": wset("unit_after"),
         "unit_before": wset("unit_before"),
         "designator_before": wset("designator_before"),
@@ -313,7 +314,7 @@ def _build(lexicon: Lexicon) -> Tables:
         "partitive_after": wset("partitive_after"),
     }
     return _assemble(
-        words=words,
+        words=word_sets,
         lexeme=lexeme,
         roles=roles,
         hedges=hedges,
@@ -386,7 +387,8 @@ def _build(lexicon: Lexicon) -> Tables:
         ),
         glued_mults=mults,
         partitive_after=re.compile(
-            rf"[ \t\u00a0]*+(?:{_boundary_alt(_words_of(lexicon, 'not_counts', 'partitive_after'))})",
+            r"[ \t\u00a0]*+"
+            rf"(?:{_boundary_alt(_words_of(lexicon, 'not_counts', 'partitive_after'))})",
             re.IGNORECASE,
         ),
     )

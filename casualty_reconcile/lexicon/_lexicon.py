@@ -134,9 +134,7 @@ def _layer(
 
 
 def _build(base: Lexicon | None, files: list[tuple[str, str]]) -> Lexicon:
-    sections: dict[str, dict[str, Any]] = (
-        copy.deepcopy(base.sections) if base is not None else {}
-    )
+    sections: dict[str, dict[str, Any]] = copy.deepcopy(base.sections) if base is not None else {}
     origins = dict(base.origins) if base is not None else {}
     for path, text in files:
         _layer(sections, origins, _read_toml(path, text), path, allow_override=False)

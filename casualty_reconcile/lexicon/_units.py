@@ -1,4 +1,4 @@
-"""Multiplier words (dozen, score, hundred, thousand, lakh, crore ...) through a private pint registry.
+"""Multiplier words (dozen, score, hundred, lakh, crore ...) from a private pint registry.
 
 pint holds the multiplier vocabulary: ``data/multipliers.txt`` is a pint definitions file, and
 a user lexicon may add definitions in a ``[multipliers.<name>]`` section
@@ -10,7 +10,7 @@ pint notes) and only plain ``int`` values leave this module, so no pint object r
 from __future__ import annotations
 
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import LexiconError
 
@@ -53,7 +53,7 @@ def multiplier_values(lexicon: Lexicon) -> dict[str, int]:
     """
     import pint  # lazy: pint is imported on the first count parse, never at import time
 
-    reg = pint.UnitRegistry(filename=None, on_redefinition="raise")
+    reg: Any = pint.UnitRegistry(filename=None, on_redefinition="raise")
     lines = _definition_lines(lexicon)
     values: dict[str, int] = {}
     for origin, line in lines:
@@ -66,7 +66,9 @@ def multiplier_values(lexicon: Lexicon) -> dict[str, int]:
         except Exception as exc:  # pint raises several unrelated types here
             raise LexiconError(origin, words[0], f"pint rejected the definition: {exc}") from None
         if float(magnitude) != int(magnitude) or int(magnitude) < 2:
-            raise LexiconError(origin, words[0], f"a multiplier must be a whole number >= 2, not {magnitude}")
+            raise LexiconError(
+                origin, words[0], f"a multiplier must be a whole number >= 2, not {magnitude}"
+            )
         for w in words:
             # one-letter symbols keep their case ("M" million, "m" metres); words are
             # matched case-insensitively
