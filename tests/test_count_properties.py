@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from importlib import resources
 from typing import TypeVar
 
@@ -192,6 +193,23 @@ def test_plain_integers_with_a_people_noun_are_exact(n: int) -> None:
         c = parse_count(f"{written} people")
         assert c is not None, written
         assert (c.low, c.best, c.high, c.kind) == (n, n, n, "exact"), (written, c)
+
+
+@SETTINGS
+@given(
+    st.integers(min_value=1, max_value=999),
+    st.integers(min_value=0, max_value=99),
+    st.sampled_from([("thousand", 10**3), ("million", 10**6), ("billion", 10**9)]),
+)
+def test_decimal_times_a_multiplier_is_exact(whole: int, frac: int, mult: tuple[str, int]) -> None:
+    # "8.2 million" is 8,200,000 exactly: decimal arithmetic, not binary floating point
+    # (8.2 * 10**6 == 8199999.999999999).
+    word, factor = mult
+    written = f"{whole}.{frac:02d}"
+    value = int(Decimal(written) * factor)
+    c = parse_count(f"{written} {word} people")
+    assert c is not None, written
+    assert (c.low, c.best, c.high, c.kind) == (value, value, value, "exact"), (written, word, c)
 
 
 @SETTINGS
