@@ -116,8 +116,40 @@ def parse_words(
                 current += 0.5
                 k += 3
             continue
+        if num is not None and num[0] == "point" and last in ("unit", "teen", "tens", "digits"):
+            # "two point two million": decimal digits read out, then a multiplier
+            j, frac, place = k + 1, 0.0, 0.1
+            while j < n and (d := toks[j].number) is not None and d[0] == "unit":
+                frac += d[1] * place
+                place /= 10
+                j += 1
+            if j == k + 1 or j >= n or (toks[j].mult or 0) < 1000:
+                break
+            current += frac
+            last = "decimal"
+            k = j
+            continue
+        if num is not None and num[0] == "fractions" and last in ("unit", "teen", "tens", "digits"):
+            # "three quarters of a million"
+            j = k + 1
+            if j < n and toks[j].connector == "of":
+                j += 1
+            if j < n and (a := toks[j].number) is not None and a[0] == "article":
+                j += 1
+            if j >= n or (toks[j].mult or 0) < 100:
+                break
+            current *= num[1]
+            last = "fraction"
+            k = j
+            continue
         if num is not None and num[0] == "article":
-            # "a"/"an" only before a multiplier ("a dozen", "a hundred", "a million")
+            # "a"/"an" only before a multiplier ("a dozen", "a hundred", "a million") or a
+            # fraction ("a quarter of a million")
+            nxt_num = toks[k + 1].number if k + 1 < n else None
+            if not last and nxt_num is not None and nxt_num[0] == "fraction":
+                k += 1
+                start = k  # the fraction must still find its multiplier
+                continue
             if last or k + 1 >= n or toks[k + 1].mult is None:
                 break
             current = 1.0
@@ -128,10 +160,13 @@ def parse_words(
             # "half a dozen", "half a million", "half million": fraction [article] multiplier
             if last or k + 1 >= n:
                 break
-            nxt = toks[k + 1].number
-            if nxt is not None and nxt[0] == "article" and k + 2 < n and toks[k + 2].mult:
-                k += 2  # the article is part of the fraction
-            elif toks[k + 1].mult is not None:
+            j = k + 1
+            if toks[j].connector == "of" and j + 1 < n:
+                j += 1  # "a quarter of a million"
+            nxt = toks[j].number
+            if nxt is not None and nxt[0] == "article" and j + 1 < n and toks[j + 1].mult:
+                k = j + 1  # the article is part of the fraction
+            elif toks[j].mult is not None and j == k + 1:
                 k += 1
             else:
                 break
@@ -142,7 +177,15 @@ def parse_words(
             if mult == 100:
                 # "hundred" multiplies a group below 100 only: "hundred and five hundred and
                 # six" is two numbers
-                if last in ("unit", "teen", "tens", "digits", "article") and 0 < current < 100:
+                if last in (
+                    "unit",
+                    "teen",
+                    "tens",
+                    "digits",
+                    "article",
+                    "decimal",
+                    "fraction",
+                ) and (0 < current < 100):
                     current *= 100
                 elif last == "" and total == 0:
                     current = 100.0
@@ -160,7 +203,7 @@ def parse_words(
                 if last == "" and total == 0:
                     current = 1.0
                 elif last == "big" or (last_big and mult >= last_big):
-                    break
+                    break  # "million million", "thousand thousand"
                 total += (current or 1.0) * mult
                 current = 0.0
                 last_big = mult

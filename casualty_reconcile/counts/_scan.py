@@ -38,6 +38,16 @@ _ORDINAL_AFTER = re.compile(
     re.IGNORECASE,
 )
 _RANGE_CONNECTORS = frozenset({"to", "through", "thru", "till", "until"})
+_EURO_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})++")
+
+
+def _next_is_mult(text: str, end: int, t: Tables) -> bool:
+    """Whether the word after ``end`` is a multiplier ("1.500 million")."""
+    word = text[end : end + 16].split(None, 1)
+    if not word:
+        return False
+    roles = t.roles.get(word[0].lower().rstrip(".,;:"))
+    return roles is not None and (roles.mult is not None or roles.plural_mult is not None)
 
 
 @dataclass(slots=True)
@@ -110,11 +120,23 @@ def _tokens(text: str, t: Tables) -> list[list[_Tok]]:
             g = _GLUED_MULT.match(text, e)
             if g is not None and value is not None:
                 suffix = g.group()
+                if suffix == "m" and "." in num:
+                    suffix = "M"  # "1.2m people": news style for million ("500m" stays metres)
                 alias = mults.get(suffix) or mults.get(suffix.lower())
                 if alias is not None and (len(suffix) == 1 or suffix.lower() in mults):
                     value = value * alias
                     e = g.end()
                     plain = False
+            if (
+                plain is False
+                and value is not None
+                and _EURO_THOUSANDS.fullmatch(num)
+                and e == m.end()
+                and not _next_is_mult(text, e, t)
+            ):
+                # "12.000 people": a count is whole, so three decimals after a point are a
+                # continental thousands separator, unless a multiplier follows ("1.500 million")
+                value = int(num.replace(".", ""))
             tok = _Tok(s, e, num, _NO_ROLES, value, plain, False)
         else:
             key = " ".join(m.group().lower().split())
@@ -269,9 +291,12 @@ def _apply(h: HedgeSpec, n: int, t: Tables) -> tuple[int, int, int | None]:
 def _whole(value: float | None) -> int | None:
     if value is None or value != value or value > _MAX_VALUE or value < 0:
         return None
-    if float(value) != int(value):
-        return None  # "2.5" people is no count
-    return int(value)
+    whole = round(value)
+    # "8.2 million" is 8199999.999999999 in binary floating point: allow rounding error, but
+    # "2.5" people is no count
+    if abs(value - whole) > 1e-9 * max(1.0, abs(value)):
+        return None
+    return int(whole)
 
 
 def _vague_figures(core: _Core, preset: dict[str, int] | None) -> tuple[int, int, int | None]:
@@ -572,6 +597,13 @@ def _parse_at(
 
     has_hedge = hedge is not None or ahedge is not None
     if _not_a_count(text, toks, core, toks[core.end - 1].end, t, has_hedge):
+        # what is joined to a refused number shares its reading: "aged 5 and 7",
+        # "February 7 and 8", "Resolutions 2254 and 2255"
+        while k + 1 < n and toks[k].roles.connector in ("and", "or", "to"):
+            nxt_core = _core(toks, k + 1, t)
+            if nxt_core is None or nxt_core.value is None:
+                break
+            k = nxt_core.end
         return None, k
 
     spec_key = ahedge if ahedge is not None else hedge
@@ -582,8 +614,12 @@ def _parse_at(
         near = t.people_near.match(text, end_num)
         if needs_noun and near is None:
             return None
-        m = t.people_span.match(text, end_num)
-        e = m.end() if m is not None else end_num
+        e = end_num
+        if needs_noun and near is not None:
+            # the nearest people noun and any noun right after it ("no civilian casualties")
+            e = near.end()
+            while (adj := t.people_after.match(text, e)) is not None:
+                e = adj.end()
         # the noun must belong to this phrase, not to a count after it ("a pair of or eight
         # adults")
         for x in range(core.end, n):

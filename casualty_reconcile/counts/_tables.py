@@ -93,7 +93,6 @@ class Tables:
     presets: dict[str, dict[str, int]]
     people_after: re.Pattern[str]
     people_near: re.Pattern[str]
-    people_span: re.Pattern[str]
     unit_after: re.Pattern[str]
     unit_before: re.Pattern[str]
     designator_before: re.Pattern[str]
@@ -326,11 +325,6 @@ def _build(lexicon: Lexicon) -> Tables:
         # ... or within two words ("no Russian servicemen", "2000 local people")
         people_near=re.compile(
             rf"(?:[ \t\u00a0]++[\w'\u2019-]++){{0,2}}?[ \t\u00a0]++(?:{people})(?![\w])",
-            re.IGNORECASE,
-        ),
-        # the farthest such noun within two words, for the span of "no civilian casualties"
-        people_span=re.compile(
-            rf"(?:[ \t\u00a0]++[\w'\u2019-]++){{0,2}}[ \t\u00a0]++(?:{people})(?![\w])",
             re.IGNORECASE,
         ),
         unit_after=re.compile(

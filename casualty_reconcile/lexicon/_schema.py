@@ -78,8 +78,9 @@ def validate_numbers(path: str, key: str, value: Any) -> None:
         return
     t = _table(path, key, value)
     role = t.get("role")
-    if role not in {"article", "fraction", "unit", "teen", "tens"}:
-        _fail(path, key, f"role must be article, fraction, unit, teen or tens, not {role!r}")
+    roles = {"article", "fraction", "fractions", "point", "unit", "teen", "tens"}
+    if role not in roles:
+        _fail(path, key, f"role must be one of {sorted(roles)}, not {role!r}")
     v = t.get("value")
     if not isinstance(v, int | float) or isinstance(v, bool) or v <= 0:
         _fail(path, key, f"value must be a positive number, not {v!r}")
