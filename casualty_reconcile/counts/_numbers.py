@@ -42,6 +42,7 @@ class WordTok(Protocol):
 
 
 _SMALL = ("unit", "teen", "tens", "digits")
+_HUNDRED_AFTER = ("unit", "teen", "tens", "digits", "article", "decimal", "fraction")
 
 
 def _is_half(toks: Sequence[WordTok], k: int) -> bool:
