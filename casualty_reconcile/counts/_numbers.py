@@ -178,15 +178,7 @@ def parse_words(
             if mult == 100:
                 # "hundred" multiplies a group below 100 only: "hundred and five hundred and
                 # six" is two numbers
-                if last in (
-                    "unit",
-                    "teen",
-                    "tens",
-                    "digits",
-                    "article",
-                    "decimal",
-                    "fraction",
-                ) and (0 < current < 100):
+                if last in _HUNDRED_AFTER and 0 < current < 100:
                     current *= 100
                 elif last == "" and total == 0:
                     current = 100.0
