@@ -59,12 +59,21 @@ def _is_half(toks: Sequence[WordTok], k: int) -> bool:
     )
 
 
-def _is_and_a_half(toks: Sequence[WordTok], k: int) -> bool:
-    """``toks[k:k+3]`` is "and a half" ending the number ("one million and a half")."""
+def _and_a_fraction(toks: Sequence[WordTok], k: int) -> float:
+    """Return the fraction of "and a half", "and one half", "and three quarters" at ``k``.
+
+    0.0 when ``toks[k:k+3]`` is not such a phrase ("one million and a half" = 1,500,000).
+    """
     if k + 2 >= len(toks) or toks[k].connector != "and":
-        return False
+        return 0.0
     a, h = toks[k + 1].number, toks[k + 2].number
-    return a is not None and a[0] == "article" and h is not None and h[0] == "fraction"
+    if a is None or h is None or h[0] not in ("fraction", "fractions"):
+        return 0.0
+    if a[0] == "article" or a == ("unit", 1):
+        return h[1]
+    if a[0] == "unit" and h[0] == "fractions":
+        return a[1] * h[1]  # "and three quarters"
+    return 0.0
 
 
 def parse_words(
@@ -202,8 +211,8 @@ def parse_words(
                 last_big = mult
                 last = "big"
             k += 1
-            if allow_and and last == "big" and _is_and_a_half(toks, k):
-                total += 0.5 * mult  # "one million and a half"
+            if allow_and and last == "big" and (frac := _and_a_fraction(toks, k)):
+                total += frac * mult  # "one million and a half", "3 million and a quarter"
                 k += 3
             continue
         if allow_and and t.connector == "and" and last in ("hundred", "big") and k + 1 < n:

@@ -563,9 +563,8 @@ def _parse_at(
                     return None, core2.end
                 # "two or three", "fifteen or twenty": an approximating pair (Langendoen),
                 # never "10 bln or 10 tln"
-                if conn == "or" and ib > 3 * ia + 2:
-                    return None, k
-                if ib > ia:
+                approximating = not (conn == "or" and ib > 3 * ia + 2)
+                if approximating and ib > ia:
                     if (core.digits and _is_year(core, toks)) or (
                         core2.digits and _is_year(core2, toks)
                     ):
