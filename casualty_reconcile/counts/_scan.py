@@ -621,12 +621,9 @@ def _parse_at(
                 e = adj.end()
         # the noun must belong to this phrase, not to a count after it ("a pair of or eight
         # adults")
-        for x in range(core.end, n):
-            other = toks[x]
-            if other.start >= e:
-                break
-            ro = other.roles
-            if other.value is not None or ro.number or ro.vague or ro.fixed or ro.mult:
+        for other in t.lexeme.finditer(text, end_num, e):
+            ro = t.roles.get(" ".join(other.group().lower().split()), _NO_ROLES)
+            if other.group("num") is not None or ro.number or ro.vague or ro.fixed or ro.mult:
                 if needs_noun:
                     return None
                 e = end_num
