@@ -95,8 +95,10 @@ def parse_words(
     ):
         k += 1
     start = k
-    total = 0.0  # completed "big" groups
-    current = 0.0  # the group being read (< 1000 before its big multiplier)
+    # ints while the words are whole, so "sixty-five quadrillion ... eighty-seven" stays exact
+    # beyond float precision; a fraction or a decimal turns them into floats
+    total: float = 0  # completed "big" groups
+    current: float = 0  # the group being read (< 1000 before its big multiplier)
     last = ""  # role of the previous word: unit, teen, tens, digits, hundred, group, big, article
     last_big = 0
     while k < n:
@@ -162,7 +164,7 @@ def parse_words(
                 continue
             if last or k + 1 >= n or toks[k + 1].mult is None:
                 break
-            current = 1.0
+            current = 1
             last = "article"
             k += 1
             continue
@@ -190,7 +192,7 @@ def parse_words(
                 if last in _HUNDRED_AFTER and 0 < current < 100:
                     current *= 100
                 elif last == "" and total == 0:
-                    current = 100.0
+                    current = 100
                 else:
                     break
                 last = "hundred"
@@ -203,11 +205,11 @@ def parse_words(
                 last = "group"
             else:
                 if last == "" and total == 0:
-                    current = 1.0
+                    current = 1
                 elif last == "big" or (last_big and mult >= last_big):
                     break  # "million million", "thousand thousand"
-                total += (current or 1.0) * mult
-                current = 0.0
+                total += (current or 1) * mult
+                current = 0
                 last_big = mult
                 last = "big"
             k += 1

@@ -38,6 +38,7 @@ _ORDINAL_AFTER = re.compile(
     re.IGNORECASE,
 )
 _RANGE_CONNECTORS = frozenset({"to", "through", "thru", "till", "until"})
+_MULTIPLIER_ORDINALS = ("hundredth", "thousandth", "millionth", "billionth", "trillionth")
 _EURO_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})++")
 
 
@@ -291,6 +292,8 @@ def _apply(h: HedgeSpec, n: int, t: Tables) -> tuple[int, int, int | None]:
 def _whole(value: float | None) -> int | None:
     if value is None or value != value or value > _MAX_VALUE or value < 0:
         return None
+    if isinstance(value, int):
+        return value
     whole = round(value)
     # "8.2 million" is 8199999.999999999 in binary floating point: allow rounding error, but
     # "2.5" people is no count
@@ -452,8 +455,13 @@ def _not_a_count(
             # ("twenty fifth", "one hundred and forty second") or after a dash
             # ("twenty-first"), not after a unit ("three first responders")
             ln = last_tok.roles.number
+            ordinal = ws[0].rstrip(_TRAIL)
             if dashed or last_tok.roles.mult or (ln and ln[0] in ("tens", "teen")):
                 return True
+            if ordinal.endswith(
+                ("hundredth", "thousandth", "millionth", "billionth", "trillionth")
+            ):
+                return True  # "three trillionth", "two hundredth"
             if (
                 ln
                 and ln[0] == "unit"
