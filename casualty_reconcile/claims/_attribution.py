@@ -334,7 +334,11 @@ def find_attributions(an: Analysis, v: Vocab, *, title: bool = False) -> list[At
     n = len(lows)
     out: list[Attribution] = []
     i = 0
+    anchors = v.attribution_firsts
     while i < n:
+        if lows[i] not in anchors:
+            i += 1
+            continue
         hedge = v.hedges.match_at(lows, i)
         acc = v.according.match_at(lows, i)
         verb = v.attribution.match_at(lows, i)

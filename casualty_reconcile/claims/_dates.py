@@ -5,9 +5,10 @@ candidate phrases: "on February 7", "7 Feb 2018", "in March", "in 2017", "on Sun
 "Tuesday's attack", "yesterday", "last week", "earlier this month". Only those phrases are
 resolved:
 
-- phrases that name a calendar date without a year, or a month, go to dateparser (imported
-  here and only here, lazily, with ``languages=["en"]``, ``RELATIVE_BASE=published`` and
-  ``PREFER_DATES_FROM="past"``), and the answers are cached per (phrase, published);
+- phrases that name a calendar day without a year go to dateparser (imported here and only
+  here, lazily, with ``languages=["en"]`` and ``PREFER_DATES_FROM="past"``), cached per phrase;
+  the year is then the latest that puts the day on or before ``published``;
+- a month without a year is the latest such month on or before ``published``;
 - day names and relative phrases are computed directly: a weekday is the most recent such day
   *on or before* ``published`` (the same day when they coincide: a wire story filed on a Tuesday
   says "on Tuesday" of that day; dateparser would answer a week earlier), and dateparser has no
@@ -24,8 +25,10 @@ import calendar
 import datetime as _dt
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ._sentences import Token
 from ._vocab import Vocab
 
 __all__ = ["DateMention", "date_pattern", "find_dates"]
@@ -122,26 +125,42 @@ def _month_end(y: int, m: int) -> _dt.date:
     return _dt.date(y, m, calendar.monthrange(y, m)[1])
 
 
-@functools.lru_cache(maxsize=64)
-def _parser(base: _dt.date) -> object:
+# dateparser reads the phrase; the year is then chosen against ``published`` (the most recent
+# such day on or before it, which is what PREFER_DATES_FROM="past" does). Parsing against one
+# fixed leap-year base keeps the cache keyed by the phrase alone, so documents with different
+# publication dates share it.
+_BASE = _dt.datetime(2000, 12, 31, 12)
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> object:
     import dateparser.date  # lazy: heavy import, only when a date phrase needs it
 
     return dateparser.date.DateDataParser(
         languages=["en"],
-        settings={
-            "RELATIVE_BASE": _dt.datetime(base.year, base.month, base.day, 12),
-            "PREFER_DATES_FROM": "past",
-        },
+        settings={"RELATIVE_BASE": _BASE, "PREFER_DATES_FROM": "past"},
     )
 
 
-@functools.lru_cache(maxsize=8192)
-def _dateparser(phrase: str, base: _dt.date) -> tuple[_dt.date, str] | None:
-    parser = _parser(base)
-    data = parser.get_date_data(phrase)  # type: ignore[attr-defined]
+@functools.lru_cache(maxsize=4096)
+def _month_day(phrase: str) -> tuple[int, int] | None:
+    """Month and day of a calendar phrase without a year ("February 7"), via dateparser."""
+    data = _parser().get_date_data(phrase)  # type: ignore[attr-defined]
     if data is None or data.date_obj is None:
         return None
-    return data.date_obj.date(), str(data.period or "day")
+    return data.date_obj.month, data.date_obj.day
+
+
+def _latest(month: int, day: int, published: _dt.date) -> _dt.date | None:
+    """The most recent ``month``/``day`` on or before ``published``."""
+    for year in (published.year, published.year - 1, published.year - 4):
+        try:
+            d = _dt.date(year, month, day)
+        except ValueError:
+            continue  # 29 February in a common year
+        if d <= published:
+            return d
+    return None
 
 
 def _month_num(v: Vocab, word: str) -> int | None:
@@ -166,11 +185,11 @@ def _resolve(
                 return None
         if published is None:
             return None
-        name = calendar.month_name[month]
-        got = _dateparser(f"{name} {day}", published)
-        if got is None:
+        md = _month_day(f"{calendar.month_name[month]} {day}")
+        if md is None:
             return None
-        return got[0], "day"
+        d = _latest(md[0], md[1], published)
+        return (d, "day") if d is not None else None
     if g["iso"]:
         try:
             return _dt.date(int(g["iy"]), int(g["im"]), int(g["id"])), "day"
@@ -189,10 +208,7 @@ def _resolve(
                 return None  # "may" without a year or qualifier is the modal verb
             if published is None:
                 return None
-            got = _dateparser(calendar.month_name[month], published)
-            if got is None:
-                return None
-            y = got[0].year
+            y = published.year if month <= published.month else published.year - 1
         start, end = _dt.date(y, month, 1), _month_end(y, month)
         if q.startswith("early") or q.startswith("beginning"):
             end = start + _dt.timedelta(days=9)
@@ -303,8 +319,33 @@ def _relative(phrase: str, p: _dt.date) -> tuple[_dt.date, str] | None:
     return None
 
 
-def find_dates(sentence: str, v: Vocab, published: _dt.date | None) -> list[DateMention]:
+def _windows(sentence: str, tokens: Sequence[Token], v: Vocab) -> list[tuple[int, int]]:
+    """Spans around the tokens that can anchor a date phrase, merged (the date pattern runs
+    only there: most of a sentence cannot hold a date)."""
+    n = len(tokens)
+    spans: list[tuple[int, int]] = []
+    anchors = v.date_anchors
+    for i, t in enumerate(tokens):
+        low = t.low
+        if low in anchors or low.split("'")[0] in anchors or (
+            len(low) >= 4 and low[:2] in ("19", "20") and low[:4].isdigit()
+        ):
+            a = tokens[max(0, i - 5)].start
+            b = tokens[min(n - 1, i + 5)].end
+            if spans and a <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
+            else:
+                spans.append((a, b))
+    return spans
+
+
+def find_dates(
+    sentence: str, v: Vocab, published: _dt.date | None, tokens: Sequence[Token] | None = None
+) -> list[DateMention]:
     """Return the resolved date phrases of a sentence (none after ``published``).
+
+    ``tokens`` (the sentence's word tokens), when given, restrict the search to the
+    neighbourhood of month, weekday and relative-date words and of years.
 
     Examples
     --------
@@ -319,7 +360,10 @@ def find_dates(sentence: str, v: Vocab, published: _dt.date | None) -> list[Date
     [('2018-02-07', 'month')]
     """
     out: list[DateMention] = []
-    for m in date_pattern(v).finditer(sentence):
+    pattern = date_pattern(v)
+    spans = [(0, len(sentence))] if tokens is None else _windows(sentence, tokens, v)
+    matches = [m for a, b in spans for m in pattern.finditer(sentence, a, b)]
+    for m in matches:
         before = [
             w.lower() for w in _WORDS_BEFORE.findall(sentence, max(0, m.start() - 40), m.start())
         ][-4:]

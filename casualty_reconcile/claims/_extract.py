@@ -11,6 +11,7 @@ sentence, the previous sentence's date.
 from __future__ import annotations
 
 import bisect
+import re
 import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -66,6 +67,7 @@ _DENIAL_BARRIER = frozenset(
     }
 )
 _ANY = frozenset({"any", "anyone", "anybody"})
+_WORDS = re.compile(r"[\w']+")
 _QUOTE_OPEN = "“"
 _QUOTE_CLOSE = "”"
 _MAX_QUOTE = 2000
@@ -186,6 +188,23 @@ class _Doc:
             self._an[si] = an
         return an
 
+    def light(self, si: int) -> Analysis:
+        """The analysis of a sentence if already made, else one without counts (enough to
+        find its attributions and dates, at a fraction of the cost)."""
+        an = self._an.get(si)
+        if an is None:
+            st = self.sentence_text(si)
+            an = analyse(st, tokenize(st), [], self.meta.v)
+        return an
+
+    def may_hold_date(self, si: int) -> bool:
+        """Cheap test before any date work on a sentence: does it hold a date anchor word?"""
+        if si in self._dates:
+            return bool(self._dates[si])
+        v = self.meta.v
+        words = _WORDS.findall(self.sentence_text(si).lower())
+        return any(w in v.date_anchors or (len(w) == 4 and w[:2] in ("19", "20")) for w in words)
+
     def attributions(self, si: int) -> list[Attribution]:
         atts = self._atts.get(si)
         if atts is None:
@@ -193,13 +212,21 @@ class _Doc:
             self._atts[si] = atts
         return atts
 
-    def dates(self, si: int) -> list[tuple[DateMention, bool]]:
+    def dates(self, si: int, *, light: bool = False) -> list[tuple[DateMention, bool]]:
         """Date mentions of a sentence with a flag: True when it can be the event's date."""
         got = self._dates.get(si)
         if got is None:
-            an = self.analysis(si)
-            mentions = find_dates(an.text, self.meta.v, self.meta.published)
-            got = [(m, _event_date_ok(m, an, self.attributions(si), self.meta.v)) for m in mentions]
+            an = self.light(si) if light else self.analysis(si)
+            mentions = find_dates(an.text, self.meta.v, self.meta.published, an.tokens)
+            if not mentions:
+                got = []
+            else:
+                atts = (
+                    self.attributions(si)
+                    if si in self._an
+                    else find_attributions(an, self.meta.v)
+                )
+                got = [(m, _event_date_ok(m, an, atts, self.meta.v)) for m in mentions]
             self._dates[si] = got
         return got
 
@@ -413,25 +440,26 @@ def _previous_claimant(doc: _Doc, si: int, pronoun: str) -> str | None:
     return None
 
 
+_QUOTE_CHARS = re.compile('[“”"]')
+
+
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     open_curly = -1
     open_straight = -1
-    for i, ch in enumerate(text):
+    for m in _QUOTE_CHARS.finditer(text):
+        i = m.start()
+        ch = m.group()
         if ch == _QUOTE_OPEN:
             open_curly = i
         elif ch == _QUOTE_CLOSE:
             if open_curly >= 0 and i - open_curly <= _MAX_QUOTE:
                 spans.append((open_curly, i + 1))
             open_curly = -1
-        elif ch == '"':
-            if open_straight < 0:
-                open_straight = i
-            else:
-                if i - open_straight <= _MAX_QUOTE:
-                    spans.append((open_straight, i + 1))
-                open_straight = -1
-        elif ch == "\n" and open_straight >= 0 and i - open_straight > _MAX_QUOTE:
+        elif open_straight < 0 or i - open_straight > _MAX_QUOTE:
+            open_straight = i
+        else:
+            spans.append((open_straight, i + 1))
             open_straight = -1
     spans.sort()
     return spans
@@ -481,8 +509,9 @@ def _zero_claims(
     n = len(lows)
     taken = {(f.a, f.b) for f in found}
     i = 0
+    firsts = v.zero_phrases.by_first
     while i < n:
-        m = v.zero_phrases.match_at(lows, i)
+        m = v.zero_phrases.match_at(lows, i) if lows[i] in firsts else None
         if m is None:
             i += 1
             continue
@@ -624,9 +653,16 @@ def _event_date(doc: _Doc, si: int, an: Analysis, f: Found) -> tuple[_dt.date | 
     # cumulative toll.
     if si > 0 and doc.sents[si - 1].paragraph == doc.sents[si].paragraph:
         lows = an.lows
-        if any(doc.meta.v.cumulative.match_at(lows, i) is not None for i in range(len(lows))):
+        cum = doc.meta.v.cumulative
+        if any(
+            w in cum.by_first and cum.match_at(lows, i) is not None for i, w in enumerate(lows)
+        ):
             return None, None
-        prev = [m for m, ok in doc.dates(si - 1) if ok and m.precision in ("day", "week")]
+        if not doc.may_hold_date(si - 1):
+            return None, None
+        prev = [
+            m for m, ok in doc.dates(si - 1, light=True) if ok and m.precision in ("day", "week")
+        ]
         if prev:
             return prev[-1].date, prev[-1].precision
     return None, None

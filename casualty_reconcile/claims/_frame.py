@@ -1,9 +1,289 @@
-"""placeholder"""
+"""Documents frame in, claims frame out: :func:`extract_claims_frame`.
+
+The output has exactly :data:`~casualty_reconcile._columns.CLAIM_COLUMNS`, in that order and
+with those dtypes, and accounts for every input document: a document that yields no claim, or
+whose fields cannot be read, becomes one placeholder row with ``reason`` set and the claim
+fields missing. pandas is imported inside the functions, never at package import.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import math
+import sys
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from .._columns import CLAIM_COLUMNS, DOCUMENT_COLUMNS
+from .._coerce import coerce_date
+from .._types import Claim
+from ..errors import ColumnError, InputError, InputTypeError
+from ..lexicon import LexiconLike, resolve_lexicon
+from ._extract import extract_claims
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["claims_to_frame", "extract_claims_frame"]
+
+#: Placeholder reasons (``reason`` column) for documents without a claim.
+REASONS = (
+    "no_claim",  # the text was read and holds no casualty claim
+    "empty_text",  # text missing (None, NaN) or blank
+    "text_not_string",  # text of another type (a number, bytes)
+    "title_not_string",  # title of another type
+    "bad_published: ...",  # published not a date (the message names the value)
+    "bad_text: ...",  # text the library cannot read (over the size limit)
+)
 
 
-def extract_claims_frame(documents: Any, *, lexicon: Any = None, progress: bool = False) -> Any:
-    raise NotImplementedError
+def _missing(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    # pandas.NA / NaT without importing pandas at module level
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
+def _as_frame(documents: Any) -> pd.DataFrame:
+    import pandas as pd
+
+    if isinstance(documents, pd.DataFrame):
+        return documents
+    if isinstance(documents, str | bytes) or isinstance(documents, Mapping):
+        raise InputTypeError(
+            "documents must be a pandas DataFrame or a list of mappings with a 'text' key, "
+            f"not {type(documents).__name__}",
+            documents,
+        )
+    if isinstance(documents, Iterable):
+        rows = list(documents)
+        for i, r in enumerate(rows):
+            if not isinstance(r, Mapping):
+                raise InputTypeError(
+                    f"documents[{i}] must be a mapping (dict), not {type(r).__name__}", r
+                )
+        return pd.DataFrame(rows)
+    raise InputTypeError(
+        f"documents must be a pandas DataFrame, not {type(documents).__name__}", documents
+    )
+
+
+def _check_columns(docs: pd.DataFrame) -> None:
+    import pandas as pd
+    from pandas.api import types as pdt
+
+    cols = [str(c) for c in docs.columns]
+    if "text" not in cols:
+        known = ", ".join(DOCUMENT_COLUMNS)
+        raise ColumnError(
+            "text", f"the documents frame has no 'text' column (columns it may have: {known})"
+        )
+    for name in ("text", "title", "publisher", "doc_id", "event_id"):
+        if name not in docs.columns:
+            continue
+        col = docs[name]
+        if isinstance(col, pd.DataFrame):
+            raise ColumnError(name, "appears more than once")
+        if name in ("text", "title", "publisher") and (
+            pdt.is_numeric_dtype(col.dtype) or pdt.is_datetime64_any_dtype(col.dtype)
+        ):
+            if not col.isna().all():
+                raise ColumnError(name, f"holds {col.dtype} values, not text")
+    if "published" in docs.columns:
+        col = docs["published"]
+        if isinstance(col, pd.DataFrame):
+            raise ColumnError("published", "appears more than once")
+        if (pdt.is_numeric_dtype(col.dtype) or pdt.is_bool_dtype(col.dtype)) and not (
+            col.isna().all()
+        ):
+            raise ColumnError(
+                "published",
+                f"holds {col.dtype} values; give dates, Timestamps or ISO 8601 strings",
+            )
+
+
+def _id(value: Any) -> str | None:
+    if _missing(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # ids read as floats because of a missing value
+    return str(value)
+
+
+def extract_claims_frame(
+    documents: Any, *, lexicon: LexiconLike = None, progress: bool = False
+) -> pd.DataFrame:
+    """Extract the claims of every document of a frame into one claims frame.
+
+    Parameters
+    ----------
+    documents : pandas.DataFrame or list of dict
+        Column ``text`` (required) and optionally ``doc_id``, ``title``, ``published``,
+        ``publisher``, ``event_id``.
+    lexicon : Lexicon or path, optional
+        The vocabulary (shipped one by default).
+    progress : bool
+        Show a progress bar on stderr (tqdm when installed, else a counter).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Exactly the columns of ``CLAIM_COLUMNS``, in order and with their dtypes: one row per
+        claim, plus one placeholder row (``reason`` set, claim fields missing) for each
+        document without a claim: ``no_claim``, ``empty_text``, ``text_not_string``,
+        ``title_not_string``, ``bad_published: ...``, ``bad_text: ...``. A document's
+        ``event_id`` is copied onto its rows; a missing ``doc_id`` becomes the row's index label.
+
+    Raises
+    ------
+    ColumnError
+        No ``text`` column, or a column of the wrong type (numbers for ``text``, numbers for
+        ``published``); the error names the column.
+    InputTypeError
+        ``documents`` is neither a DataFrame nor a list of mappings.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "published": ["2018-02-13", None],
+    ...                      "text": ["Five soldiers were killed, the army said.", None]})
+    >>> out = extract_claims_frame(docs)
+    >>> out[["doc_id", "category", "best", "claimant", "reason"]]
+      doc_id category  best   claimant      reason
+    0      a   killed     5   the army        <NA>
+    1      b     <NA>  <NA>       <NA>  empty_text
+    """
+    docs = _as_frame(documents)
+    _check_columns(docs)
+    lex = resolve_lexicon(lexicon)
+    n = len(docs)
+
+    def column(name: str) -> list[Any]:
+        return docs[name].tolist() if name in docs.columns else [None] * n
+
+    texts = column("text")
+    titles = column("title")
+    pubs = column("published")
+    publishers = column("publisher")
+    ids = column("doc_id")
+    events = column("event_id")
+    labels = [str(x) for x in docs.index.tolist()]
+    rows: list[dict[str, Any]] = []
+    for i in _progress(range(n), progress, n):
+        doc_id = _id(ids[i]) or labels[i]
+        event_id = _id(events[i])
+        publisher = None if _missing(publishers[i]) else str(publishers[i])
+        base = {"doc_id": doc_id, "event_id": event_id, "publisher": publisher,
+                "source": publisher}
+        try:
+            published = coerce_date(pubs[i], name="published")
+        except (InputError, InputTypeError) as exc:
+            rows.append({**base, "reason": f"bad_published: {exc.message}"})
+            continue
+        base["published"] = published
+        text = texts[i]
+        title = titles[i]
+        if _missing(title) or (isinstance(title, str) and not title.strip()):
+            title = None
+        elif not isinstance(title, str):
+            rows.append({**base, "reason": "title_not_string"})
+            continue
+        if _missing(text) or (isinstance(text, str) and not text.strip() and title is None):
+            rows.append({**base, "reason": "empty_text"})
+            continue
+        if not isinstance(text, str):
+            rows.append({**base, "reason": "text_not_string"})
+            continue
+        try:
+            claims = extract_claims(
+                text, published=published, publisher=publisher, doc_id=doc_id, title=title,
+                lexicon=lex,
+            )
+        except InputError as exc:
+            rows.append({**base, "reason": f"bad_text: {exc.message}"})
+            continue
+        if not claims:
+            rows.append({**base, "reason": "no_claim"})
+            continue
+        for c in claims:
+            rows.append(_claim_row(c, event_id))
+    return _build(rows)
+
+
+def _claim_row(c: Claim, event_id: str | None) -> dict[str, Any]:
+    return {
+        "claim_id": c.claim_id,
+        "doc_id": c.doc_id,
+        "event_id": event_id,
+        "section": c.section,
+        "source": c.source,
+        "claimant": c.claimant,
+        "publisher": c.publisher,
+        "published": c.published,
+        "category": c.category,
+        "low": c.count.low,
+        "best": c.count.best,
+        "high": c.count.high,
+        "kind": c.count.kind,
+        "count_text": c.count.text,
+        "victims": c.victims,
+        "stance": c.stance,
+        "event_date": c.event_date,
+        "event_date_precision": c.event_date_precision,
+        "places": tuple(c.places),
+        "actors": tuple(c.actors),
+        "sentence": c.sentence,
+        "start": c.start,
+        "end": c.end,
+    }
+
+
+def claims_to_frame(claims: Iterable[Claim]) -> pd.DataFrame:
+    """Return claims as a frame with exactly ``CLAIM_COLUMNS`` (no placeholder rows).
+
+    Examples
+    --------
+    >>> from casualty_reconcile.claims import extract_claims
+    >>> claims_to_frame(extract_claims("Three civilians died."))["best"].tolist()
+    [3]
+    """
+    return _build([_claim_row(c, None) for c in claims])
+
+
+def _build(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    import pandas as pd
+
+    data: dict[str, Any] = {}
+    for name, dtype in CLAIM_COLUMNS.items():
+        values = [r.get(name) for r in rows]
+        if dtype == "object":
+            data[name] = pd.Series(
+                [v if v is not None else () for v in values], dtype="object"
+            )
+        elif dtype == "Int64":
+            data[name] = pd.array(values, dtype="Int64")
+        elif dtype.startswith("datetime64"):
+            data[name] = pd.to_datetime(
+                pd.Series([v if v is not None else pd.NaT for v in values], dtype="object"),
+            ).astype(dtype)
+        else:
+            data[name] = pd.array(values, dtype=dtype)
+    return pd.DataFrame(data, columns=list(CLAIM_COLUMNS))
+
+
+def _progress(it: range, enabled: bool, total: int) -> Iterable[int]:
+    if not enabled:
+        yield from it
+        return
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        step = max(1, total // 100)
+        for i in it:
+            if i % step == 0:
+                print(f"\rextracting claims: {i}/{total}", end="", file=sys.stderr)
+            yield i
+        print(f"\rextracting claims: {total}/{total}", file=sys.stderr)
+        return
+    yield from tqdm(it, total=total, desc="extracting claims", unit="doc")

@@ -108,10 +108,10 @@ def normalise_place(name: str) -> str:
 
 
 def _is_name_token(tok: Token) -> bool:
-    t = tok.text
-    if not t or not t[0].isalpha():
+    c = tok.text[:1]
+    if not c.isalpha():
         return False
-    return t[0].isupper() or bool(_PARTICLE_PREFIX.match(t))
+    return c.isupper() or (c in "aeu" and bool(_PARTICLE_PREFIX.match(tok.text)))
 
 
 def _calendar_word(low: str, v: Vocab) -> bool:
@@ -135,8 +135,9 @@ def find_places(tokens: list[Token], lows: list[str], text: str, v: Vocab) -> li
     out: list[str] = []
     n = len(tokens)
     i = 0
+    firsts = v.place_prepositions.by_first
     while i < n:
-        m = v.place_prepositions.match_at(lows, i)
+        m = v.place_prepositions.match_at(lows, i) if lows[i] in firsts else None
         if m is None:
             # "Idlib province": a capitalised run before a place noun.
             if _is_name_token(tokens[i]) and (i == 0 or not _is_name_token(tokens[i - 1])):
@@ -218,7 +219,11 @@ def find_actors(
     n = len(tokens)
     i = 0
     while i < n:
-        if not _is_name_token(tokens[i]) or _calendar_word(lows[i], v):
+        c = tokens[i].text[:1]
+        if not (c.isupper() or c == "a" or c == "e") or not _is_name_token(tokens[i]):
+            i += 1
+            continue
+        if _calendar_word(lows[i], v):
             i += 1
             continue
         e = i

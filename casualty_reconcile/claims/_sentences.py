@@ -11,6 +11,7 @@ import bisect
 import html
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = [
     "MAX_SENTENCE_CHARS",
@@ -255,9 +256,8 @@ def _cut_point(text: str, start: int, limit: int) -> int:
     return limit
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word or punctuation mark of a sentence."""
+class Token(NamedTuple):
+    """A word or punctuation mark of a sentence (a named tuple: cheap to build)."""
 
     text: str
     low: str
@@ -278,8 +278,8 @@ def tokenize(sentence: str) -> list[Token]:
     >>> [t.text for t in tokenize("Russia's pro-government fighters, 5 killed.")]
     ["Russia's", 'pro-government', 'fighters', ',', '5', 'killed', '.']
     """
-    out = []
-    for m in _TOKEN.finditer(sentence):
-        w = m.group()
-        out.append(Token(w, w.lower().replace("’", "'"), m.start(), m.end()))
-    return out
+    return [
+        Token(w, w.lower().replace("’", "'"), m.start(), m.end())
+        for m in _TOKEN.finditer(sentence)
+        for w in (m.group(),)
+    ]

@@ -34,52 +34,15 @@ from ._vocab import Vocab
 __all__ = ["Analysis", "Found", "analyse", "find_victim_counts"]
 
 _QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "«", "»"})
-_HARD_PUNCT = frozenset({";", ":", "(", ")", "[", "]", "?", "!", ".", "—", "–", "-", "|", "/"})
+_HARD_PUNCT = frozenset({";", ":", "(", ")", "[", "]", "?", "!", ".", "—", "–", "-", "|"})
 _COORD = frozenset({"and", ",", "or", "plus", "&"})
+# Words that start a verb's object: after an active verb they mark the count before it as the
+# agent ("500 fighters killed the guards"). Numbers are found as count spans instead.
 _OBJECT_START = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "his",
-        "her",
-        "their",
-        "its",
-        "our",
-        "my",
-        "your",
-        "several",
-        "dozens",
-        "scores",
-        "hundreds",
-        "thousands",
-        "many",
-        "some",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "at",
-        "more",
-        "up",
-        "nearly",
-        "about",
-        "around",
-        "over",
-        "as",
-        "least",
-        "all",
-        "most",
-        "both",
-        "each",
-        "every",
-    }
+    {"a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "several", "dozens",
+     "scores", "hundreds", "thousands", "many", "some", "both", "each", "every", "all"}
 )
+_PASSIVE = frozenset({"were", "was", "been", "being", "are", "is", "be", "get", "got", "gets"})
 _ARTICLES = frozenset({"a", "an"})
 _PARTITIVE = frozenset({"of", "the", "its", "their", "his", "her", "them", "our", "those", "these"})
 # Tokens a right-hand scan may pass over without spending its budget: auxiliaries, adverbs.
@@ -184,10 +147,10 @@ def analyse(text: str, tokens: list[Token], counts: list[CountEstimate], v: Voca
             b += 1
         spans.append((a, max(b, a)))
     trig: list[tuple[int, tuple[tuple[str, str], ...]] | None] = [None] * n
+    firsts = v.triggers.by_first
     for i in range(n):
-        m = v.triggers.match_at(lows, i)
-        if m is not None:
-            trig[i] = m
+        if lows[i] in firsts:
+            trig[i] = v.triggers.match_at(lows, i)
     return Analysis(text, tokens, lows, counts, tok_count, spans, trig)
 
 
@@ -286,6 +249,9 @@ def _right(
     i = b
     spent = 0
     prev_np = head is not None or b > a  # the token before a conjunction heads a noun phrase
+    first_np: str | None = None  # first word after the count: "3 from one family" has no noun
+    passive = False  # an auxiliary before the participle: "were killed the same day"
+    last_np: Token | None = None  # last word of the noun phrase before the verb
     while i < n and spent <= _RIGHT_BUDGET:
         low = lows[i]
         if low in _QUOTES:
@@ -293,11 +259,15 @@ def _right(
             continue
         k = an.tok_count[i]
         if k >= 0:
-            # Another count: pass over it only when coordinated with ours ("5 soldiers and
-            # 2 civilians were killed").
-            if i - 1 >= b and lows[i - 1] in _COORD and prev_np:
+            # Another count: pass over it when coordinated with ours ("5 soldiers and
+            # 2 civilians were killed") or inside our noun phrase ("7 citizens of one family").
+            coordinated = i - 1 >= b and lows[i - 1] in _COORD and prev_np
+            inner = i - 1 >= b and lows[i - 1] == "of" and head is not None
+            if coordinated or inner:
                 i = an.spans[k][1]
                 prev_np = True
+                if coordinated:
+                    last_np = an.tokens[i - 1]
                 continue
             return None
         t = an.trig[i]
@@ -312,9 +282,18 @@ def _right(
                 or lows[j] in _OBJECT_START
                 or v.people.match_at(lows, j) is not None
             )
-            only_participle = all(f == "participle" for _, f in forms)
-            if takes_object and only_participle and (i != b or not adjective_ok):
+            transitive = not passive and any(f == "participle" for _, f in forms)
+            adjective = i == b and adjective_ok and head is None  # "12 wounded soldiers"
+            if takes_object and transitive and not adjective:
                 return None  # "500 fighters killed 20 soldiers": agent, not victim
+            nominal = all(f == "noun" for c_, f in forms if c_ == cat)
+            if (
+                head is None
+                and last_np is not None
+                and not nominal
+                and not _bare_count_ok(last_np, first_np, v)
+            ):
+                return None  # "one family killed": the count is not of people
             return cat, i, head
         if v.stops.match_at(lows, i) is not None and low not in ("as",):
             return None
@@ -331,6 +310,13 @@ def _right(
             return None
         if low in _HARD_PUNCT:
             return None
+        if low == "," and i + 1 < n and (
+            an.tok_count[i + 1] >= 0
+            or (lows[i + 1] in ("or", "and") and i + 2 < n and an.tok_count[i + 2] >= 0)
+        ):
+            i += 1  # a list of figures: "4,165, over 4,200, or about 4,300 deaths"
+            prev_np = True
+            continue
         if low == ",":
             skip = _parenthetical(an, v, i)
             if skip is None:
@@ -345,10 +331,33 @@ def _right(
             prev_np = True
             continue
         prev_np = low in _COORD and prev_np
+        if low in _PASSIVE:
+            passive = True
+        elif low not in _AUX:
+            passive = False  # only an auxiliary right before the verb makes it passive
         if low not in _AUX:
             spent += 1
+            if first_np is None:
+                first_np = low
+            last_np = an.tokens[i]
         i += 1
     return None
+
+
+_PREPOSITIONS = frozenset({"from", "of", "in", "at", "on", "near", "inside", "among", "across"})
+_MORE = frozenset({"more", "additional", "further", "other", "others", "another"})
+
+
+def _bare_count_ok(last: Token, first: str | None, v: Vocab) -> bool:
+    """Whether a count with no people noun still counts people: the noun phrase is a name
+    ("8 Peshmerga", "20 Syrians"), a quantity word ("30 more"), or a prepositional phrase after
+    a bare count ("3 from one family")."""
+    if first in _PREPOSITIONS:
+        return True
+    w = last.text
+    if w[:1].isupper():
+        return True
+    return last.low in v.quantity_words or last.low in _MORE or any(ch.isdigit() for ch in w)
 
 
 def _parenthetical(an: Analysis, v: Vocab, i: int) -> int | None:

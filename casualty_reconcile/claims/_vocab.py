@@ -213,6 +213,10 @@ class Vocab:
     denial_words: frozenset[str]
     #: Words that belong to a count phrase, not to the people counted ("several", "dozen").
     quantity_words: frozenset[str]
+    #: first words of attribution, according and hedge phrases (a fast pre-check)
+    attribution_firsts: frozenset[str] = frozenset()
+    #: words that may start a date phrase (months, weekdays, relative-date words)
+    date_anchors: frozenset[str] = frozenset()
 
 
 def _build(lex: Lexicon) -> Vocab:
@@ -228,6 +232,7 @@ def _build(lex: Lexicon) -> Vocab:
     candidate_words: set[str] = set()
     denial_words: set[str] = set()
     weekdays: set[str] = set()
+    victim_nouns: list[str] = []
     for entry in lex.section("casualty").values():
         role = entry["role"]
         words: list[str] = entry["words"]
@@ -239,6 +244,9 @@ def _build(lex: Lexicon) -> Vocab:
             continue
         if role == "pronoun":
             pronouns.update(words)
+            continue
+        if role == "victim_noun":
+            victim_nouns.extend(words)
             continue
         if role == "weekday":
             weekdays.update(words)
@@ -267,6 +275,8 @@ def _build(lex: Lexicon) -> Vocab:
             continue
         for w in entry["words"]:
             people.add(_phrase(w), group)
+    for w in victim_nouns:
+        people.add(_phrase(w), "victim_noun")
     for s in (*sets.values(), triggers, people):
         s.finish()
     actor_re = None
@@ -322,8 +332,20 @@ def _build(lex: Lexicon) -> Vocab:
         candidate_re=candidate_re,
         denial_words=frozenset(denial_words),
         quantity_words=frozenset(quantity),
+        attribution_firsts=frozenset(
+            {*get("attribution").by_first, *get("according").by_first, *get("hedge").by_first}
+        ),
+        date_anchors=frozenset(
+            {*_months(lex), *(w[:3] for w in weekdays), *weekdays, *_RELATIVE_DATE_WORDS}
+        ),
     )
 
+
+# Words that can anchor a relative date phrase ("yesterday", "last week", "two days ago").
+_RELATIVE_DATE_WORDS = frozenset(
+    "yesterday today tonight morning afternoon evening night overnight week month year "
+    "weekend ago".split()
+)
 
 _MONTH_PREFIX = {
     "jan": 1,

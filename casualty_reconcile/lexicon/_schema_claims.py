@@ -45,6 +45,7 @@ CASUALTY_ROLES: frozenset[str] = frozenset(
         "place_preposition",
         "place_head",
         "abbreviation",
+        "victim_noun",
     }
 )
 #: How a trigger word meets its count.

@@ -1,0 +1,236 @@
+"""Measure claim extraction: real-text containment and the dev-set scores.
+
+Usage (from the repository root)::
+
+    .venv/bin/python tools/eval_claims.py real-text [--data ../shared/datasets/real-text] [--show N]
+    .venv/bin/python tools/eval_claims.py dev [--data tests/data/claims_dev_en.jsonl] [--show N]
+
+``real-text``: for each file of the real-text sets, how often the extracted killed claims of a
+record contain the coded figure (GED ``best``; the war-level ``point``). GED rows are filtered
+as the set's README asks for sentence-level tests: ``headline_mentions_number`` and
+``number_of_sources == 1``. A record counts as contained when any killed claim's [low, high]
+holds the figure; ``exact`` when a killed claim's ``best`` equals it; ``no killed claim`` when
+the extractor found none.
+
+``dev``: claim precision and recall against the gold claims of the dev set (a claim matches a
+gold claim when the category is equal, the intervals overlap and the extracted interval
+contains the gold ``best``, one-to-one), claimant accuracy on matched claims whose gold claim is
+attributed, event-date accuracy on matched claims whose gold claim states a date (equal within
+the gold precision: same day, same ISO week, same month, same year).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from casualty_reconcile.claims import extract_claims  # noqa: E402
+
+GED_FILES = ("ucdp_ged_syria_2016_2019.jsonl", "ucdp_ged_v23_1_global_sample_and_car.jsonl")
+WAR_FILE = "war_level_estimates_silverdavi.jsonl"
+
+
+def _first_date(s: str | None) -> str | None:
+    if not s:
+        return None
+    m = re.search(r"\d{4}-\d{2}-\d{2}", s)
+    return m.group() if m else None
+
+
+def _contains(low: int, high: int | None, x: int) -> bool:
+    return low <= x and (high is None or x <= high)
+
+
+def real_text(data: Path, show: int) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    total = Counter()
+    for name in (*GED_FILES, WAR_FILE):
+        path = data / name
+        c = Counter()
+        misses: list[tuple[str, Any, list[Any]]] = []
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                r = json.loads(line)
+                lab = r.get("label") or {}
+                if name == WAR_FILE:
+                    figure = lab.get("point")
+                    published = None
+                else:
+                    if not r.get("headline_mentions_number") or r.get("number_of_sources") != 1:
+                        continue
+                    figure = lab.get("best")
+                    published = _first_date(r.get("source_date")) or r.get("date")
+                if figure is None:
+                    continue
+                claims = [
+                    cl
+                    for cl in extract_claims(r["text"], published=published)
+                    if cl.category == "killed"
+                ]
+                c["rows"] += 1
+                if not claims:
+                    c["no_killed_claim"] += 1
+                if any(_contains(cl.count.low, cl.count.high, figure) for cl in claims):
+                    c["contained"] += 1
+                elif len(misses) < show:
+                    misses.append(
+                        (r["text"], figure, [(cl.count.text, cl.count.low, cl.count.high)
+                                             for cl in claims])
+                    )
+                if any(cl.count.best == figure for cl in claims):
+                    c["exact_best"] += 1
+        results[name] = dict(c)
+        total.update(c)
+        rows = max(1, c["rows"])
+        print(
+            f"{name}: rows={c['rows']} contained={c['contained'] / rows:.3f} "
+            f"exact_best={c['exact_best'] / rows:.3f} no_killed_claim={c['no_killed_claim'] / rows:.3f}"
+        )
+        for text, fig, got in misses:
+            print(f"   MISS figure={fig} got={got}\n        {text[:200]!r}")
+    rows = max(1, total["rows"])
+    print(
+        f"overall: rows={total['rows']} contained={total['contained'] / rows:.3f} "
+        f"exact_best={total['exact_best'] / rows:.3f} "
+        f"no_killed_claim={total['no_killed_claim'] / rows:.3f}"
+    )
+    results["overall"] = dict(total)
+    return results
+
+
+# ------------------------------------------------------------------------------------- dev set
+def _norm_claimant(s: str | None) -> str | None:
+    if not s:
+        return None
+    s = s.strip().lower().replace("’", "'")
+    s = re.sub(r"^(the|a|an)\s+", "", s)
+    s = re.sub(r"[\"'.,]+$", "", s)
+    return s
+
+
+def _claimant_ok(got: str | None, gold: str | None) -> bool:
+    g, x = _norm_claimant(got), _norm_claimant(gold)
+    if g is None or x is None:
+        return g == x
+    return g == x or g in x or x in g
+
+
+def _date_ok(got: dt.date | None, gold: str | None, precision: str | None) -> bool:
+    if gold is None:
+        return True
+    if got is None:
+        return False
+    g = dt.date.fromisoformat(gold[:10])
+    p = precision or "day"
+    if p == "day":
+        return got == g
+    if p == "week":
+        return got.isocalendar()[:2] == g.isocalendar()[:2] or abs((got - g).days) <= 3
+    if p == "month":
+        return (got.year, got.month) == (g.year, g.month)
+    return got.year == g.year
+
+
+def _gold_interval(gc: dict[str, Any]) -> tuple[int, int | None, int]:
+    low = gc.get("low")
+    high = gc.get("high")
+    best = gc.get("best")
+    if best is None:
+        best = low
+    if low is None:
+        low = best
+    return int(low), (None if high is None else int(high)), int(best)
+
+
+def _matches(cl: Any, gc: dict[str, Any]) -> bool:
+    if cl.category != gc.get("category"):
+        return False
+    low, high, best = _gold_interval(gc)
+    c = cl.count
+    overlap = c.low <= (high if high is not None else c.low) and (c.high is None or low <= c.high)
+    return overlap and _contains(c.low, c.high, best)
+
+
+def dev(path: Path, show: int) -> dict[str, Any]:
+    tp = fp = fn = 0
+    claimant_n = claimant_ok = date_n = date_ok = 0
+    misses: list[str] = []
+    with path.open(encoding="utf-8") as fh:
+        records = [json.loads(line) for line in fh if line.strip()]
+    for r in records:
+        claims = extract_claims(
+            r["text"], published=r.get("published"), title=r.get("title"),
+            publisher=r.get("publisher"),
+        )
+        gold = list(r.get("claims") or [])
+        used: set[int] = set()
+        for cl in claims:
+            k = next((i for i, gc in enumerate(gold) if i not in used and _matches(cl, gc)), None)
+            if k is None:
+                fp += 1
+                if len(misses) < show:
+                    misses.append(f"FP {cl.category} {cl.count.text!r} [{r.get('id')}] "
+                                  f"{r['text'][:160]!r}")
+                continue
+            used.add(k)
+            tp += 1
+            gc = gold[k]
+            if gc.get("claimant"):
+                claimant_n += 1
+                if _claimant_ok(cl.claimant, gc.get("claimant")):
+                    claimant_ok += 1
+                elif len(misses) < show:
+                    misses.append(f"CLAIMANT got={cl.claimant!r} gold={gc.get('claimant')!r} "
+                                  f"{r['text'][:160]!r}")
+            if gc.get("event_date"):
+                date_n += 1
+                if _date_ok(cl.event_date, gc.get("event_date"), gc.get("precision")):
+                    date_ok += 1
+                elif len(misses) < show:
+                    misses.append(f"DATE got={cl.event_date} gold={gc.get('event_date')}/"
+                                  f"{gc.get('precision')} pub={r.get('published')} "
+                                  f"{r['text'][:160]!r}")
+        for i, gc in enumerate(gold):
+            if i not in used:
+                fn += 1
+                if len(misses) < show:
+                    misses.append(f"FN {gc.get('category')} {gc.get('count_text')!r} "
+                                  f"[{r.get('id')}] {r['text'][:160]!r}")
+    p = tp / max(1, tp + fp)
+    rc = tp / max(1, tp + fn)
+    res = {
+        "documents": len(records), "gold_claims": tp + fn, "extracted": tp + fp,
+        "precision": round(p, 3), "recall": round(rc, 3),
+        "claimant_accuracy": round(claimant_ok / max(1, claimant_n), 3), "claimant_n": claimant_n,
+        "date_accuracy": round(date_ok / max(1, date_n), 3), "date_n": date_n,
+    }
+    print(json.dumps(res, indent=1))
+    for m in misses:
+        print("  ", m)
+    return res
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("what", choices=["real-text", "dev"])
+    ap.add_argument("--data", help="dataset folder (real-text) or file (dev)")
+    ap.add_argument("--show", type=int, default=0, help="print this many misses")
+    args = ap.parse_args(argv)
+    if args.what == "real-text":
+        real_text(Path(args.data or ROOT.parent / "shared/datasets/real-text"), args.show)
+    else:
+        dev(Path(args.data or ROOT / "tests/data/claims_dev_en.jsonl"), args.show)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
