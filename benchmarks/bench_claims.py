@@ -28,25 +28,75 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from conftest import scaled  # noqa: E402
+from conftest import scaled
 
-from casualty_reconcile.claims import extract_claims  # noqa: E402
-from casualty_reconcile.counts import find_counts  # noqa: E402
+from casualty_reconcile.claims import extract_claims
+from casualty_reconcile.counts import find_counts
 
 REAL_TEXT = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "real-text"
 
-_PLACES = ["Deir al-Zour", "Idlib", "Kirkuk", "Mosul", "Bambari", "Kidal", "Hodeidah", "Marib",
-           "Khan Sheikhoun", "Tal Afar", "Bria", "Mogadishu", "Kandahar", "Goma", "Maiduguri"]
-_CLAIMANTS = ["the health ministry", "the army", "a local official", "the Syrian Observatory for "
-              "Human Rights", "police", "the interior ministry", "rebel commanders", "the UN",
-              "hospital sources", "the governor", "the coalition", "residents", "the Red Cross"]
+_PLACES = [
+    "Deir al-Zour",
+    "Idlib",
+    "Kirkuk",
+    "Mosul",
+    "Bambari",
+    "Kidal",
+    "Hodeidah",
+    "Marib",
+    "Khan Sheikhoun",
+    "Tal Afar",
+    "Bria",
+    "Mogadishu",
+    "Kandahar",
+    "Goma",
+    "Maiduguri",
+]
+_CLAIMANTS = [
+    "the health ministry",
+    "the army",
+    "a local official",
+    "the Syrian Observatory for Human Rights",
+    "police",
+    "the interior ministry",
+    "rebel commanders",
+    "the UN",
+    "hospital sources",
+    "the governor",
+    "the coalition",
+    "residents",
+    "the Red Cross",
+]
 _ORGS = ["The army", "The coalition", "The ministry", "Rebel leaders", "The government"]
-_VICTIMS = ["soldiers", "civilians", "people", "fighters", "police officers", "children",
-            "villagers", "pro-government militiamen", "aid workers", "members of the security forces"]
+_VICTIMS = [
+    "soldiers",
+    "civilians",
+    "people",
+    "fighters",
+    "police officers",
+    "children",
+    "villagers",
+    "pro-government militiamen",
+    "aid workers",
+    "members of the security forces",
+]
 _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _MONTHS = ["January", "February", "March", "April", "June", "July", "September", "October"]
-_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-          "twelve", "fifteen", "twenty"]
+_WORDS = [
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "fifteen",
+    "twenty",
+]
 _HEDGES = ["", "", "at least ", "about ", "more than ", "up to ", "nearly ", "an estimated "]
 
 _CASUALTY = [
@@ -92,12 +142,22 @@ _OTHER = [
 def _fill(t: str, rng: random.Random) -> str:
     n = rng.randint(2, 90)
     return t.format(
-        n=n, N=rng.choice(_WORDS).capitalize(), m=rng.randint(1, 60), big=rng.randint(200, 9000),
-        n2=rng.randint(3, 40), p=rng.choice(_PLACES), c=rng.choice(_CLAIMANTS),
-        C=rng.choice(_CLAIMANTS).capitalize(), O=rng.choice(_ORGS), v=rng.choice(_VICTIMS),
-        d=rng.choice(_DAYS), h=rng.choice(_HEDGES), w=rng.choice(["on " + rng.choice(_DAYS),
-                                                                   "last week", ""]),
-        mo=rng.choice(_MONTHS), dd=rng.randint(1, 28), y=rng.randint(2011, 2017),
+        n=n,
+        N=rng.choice(_WORDS).capitalize(),
+        m=rng.randint(1, 60),
+        big=rng.randint(200, 9000),
+        n2=rng.randint(3, 40),
+        p=rng.choice(_PLACES),
+        c=rng.choice(_CLAIMANTS),
+        C=rng.choice(_CLAIMANTS).capitalize(),
+        O=rng.choice(_ORGS),
+        v=rng.choice(_VICTIMS),
+        d=rng.choice(_DAYS),
+        h=rng.choice(_HEDGES),
+        w=rng.choice(["on " + rng.choice(_DAYS), "last week", ""]),
+        mo=rng.choice(_MONTHS),
+        dd=rng.randint(1, 28),
+        y=rng.randint(2011, 2017),
         res=rng.randint(1000, 2500),
     )
 
@@ -115,8 +175,16 @@ def news_documents(total_chars: int, seed: int = 7) -> list[dict[str, Any]]:
                 for _ in range(rng.randint(2, 4))
             ]
             paras.append(" ".join(sents))
-        title = _fill(rng.choice(["{N} {v} killed in {p} clashes", "Fighting flares near {p}",
-                                  "Aid reaches {p} as talks resume"]), rng)
+        title = _fill(
+            rng.choice(
+                [
+                    "{N} {v} killed in {p} clashes",
+                    "Fighting flares near {p}",
+                    "Aid reaches {p} as talks resume",
+                ]
+            ),
+            rng,
+        )
         text = "\n\n".join(paras)
         pub = f"2018-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         docs.append({"text": text, "title": title, "published": pub, "doc_id": f"d{len(docs)}"})
@@ -151,8 +219,11 @@ NBYTES = sum(len(d["text"].encode()) + len(d["title"].encode()) for d in DOCS)
 def _extract_all(docs: list[dict[str, Any]]) -> int:
     n = 0
     for d in docs:
-        n += len(extract_claims(d["text"], title=d.get("title"), published=d["published"],
-                                doc_id=d.get("doc_id")))
+        n += len(
+            extract_claims(
+                d["text"], title=d.get("title"), published=d["published"], doc_id=d.get("doc_id")
+            )
+        )
     return n
 
 
@@ -231,8 +302,10 @@ def main() -> None:
         nb = sum(len(d["text"].encode()) for d in docs) / 1e6
         _extract_all(docs[:3])
         t_r = best(_extract_all, docs)
-        print(f"real-text headlines (dense): {nb:.2f} MB, extract_claims {nb / t_r:.2f} MB/s, "
-              f"{len(docs) / t_r:.0f} docs/s")
+        print(
+            f"real-text headlines (dense): {nb:.2f} MB, extract_claims {nb / t_r:.2f} MB/s, "
+            f"{len(docs) / t_r:.0f} docs/s"
+        )
 
 
 if __name__ == "__main__":

@@ -17,8 +17,10 @@ __all__ = ["read_documents", "register"]
 
 
 def read_documents(path: str) -> pd.DataFrame:
-    """Read a documents file: JSON lines (``.jsonl``, ``.ndjson``; ``-`` is stdin), a JSON
-    array (``.json``) or CSV (``.csv``, ``.tsv``). Every column is read as text.
+    """Read a documents file into a DataFrame, every column as text.
+
+    JSON lines (``.jsonl``, ``.ndjson``; ``-`` is stdin), a JSON array (``.json``) or CSV
+    (``.csv``, ``.tsv``).
 
     Raises
     ------
@@ -32,7 +34,10 @@ def read_documents(path: str) -> pd.DataFrame:
     if suffix in (".csv", ".tsv"):
         try:
             return pd.read_csv(
-                path, dtype=str, keep_default_na=False, na_values=[""],
+                path,
+                dtype=str,
+                keep_default_na=False,
+                na_values=[""],
                 sep="\t" if suffix == ".tsv" else ",",
             )
         except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
@@ -130,11 +135,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "optionally doc_id, title, published, publisher, event_id) and write one row per "
         "claim, plus one row with a 'reason' for each document without a claim.",
     )
-    p.add_argument("documents", help="a .jsonl/.ndjson/.json/.csv file, or - for JSON lines on stdin")
+    p.add_argument(
+        "documents", help="a .jsonl/.ndjson/.json/.csv file, or - for JSON lines on stdin"
+    )
     p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl", help="output format")
     p.add_argument("-o", "--output", help="write to this file (default: stdout)")
     p.add_argument("--lexicon", help="a TOML file layered over the shipped lexicon")
-    p.add_argument("--claims-only", action="store_true",
-                   help="leave out the rows of documents without a claim")
+    p.add_argument(
+        "--claims-only", action="store_true", help="leave out the rows of documents without a claim"
+    )
     p.add_argument("--progress", action="store_true", help="show progress on stderr")
     p.set_defaults(func=_run)

@@ -12,13 +12,18 @@ import pytest
 
 pytest.importorskip("pandas")
 
-from casualty_reconcile._cli import main  # noqa: E402
-from casualty_reconcile._columns import CLAIM_COLUMNS  # noqa: E402
+from casualty_reconcile._cli import main
+from casualty_reconcile._columns import CLAIM_COLUMNS
 
 DOCS = [
-    {"doc_id": "a", "published": "2018-02-13", "publisher": "Wire", "event_id": "e1",
-     "title": "Five soldiers killed in border clash",
-     "text": "The army said 12 soldiers were wounded on Sunday."},
+    {
+        "doc_id": "a",
+        "published": "2018-02-13",
+        "publisher": "Wire",
+        "event_id": "e1",
+        "title": "Five soldiers killed in border clash",
+        "text": "The army said 12 soldiers were wounded on Sunday.",
+    },
     {"doc_id": "b", "text": "Talks resumed in Geneva."},
     {"doc_id": "c", "text": None},
 ]
@@ -46,8 +51,13 @@ def test_extract_csv_to_file(tmp_path: Path) -> None:
     with src.open("w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=["doc_id", "published", "text"])
         w.writeheader()
-        w.writerow({"doc_id": "007", "published": "2018-02-13",
-                    "text": "Three civilians died in Idlib on Sunday."})
+        w.writerow(
+            {
+                "doc_id": "007",
+                "published": "2018-02-13",
+                "text": "Three civilians died in Idlib on Sunday.",
+            }
+        )
     out = tmp_path / "claims.csv"
     assert main(["extract", str(src), "--format", "csv", "-o", str(out)]) == 0
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
@@ -78,8 +88,9 @@ def test_json_array(tmp_path: Path, capsys: Any) -> None:
         ("nocol.jsonl", '{"body": "Two died."}\n', "'text'"),
     ],
 )
-def test_errors_are_reported(tmp_path: Path, capsys: Any, name: str, content: str,
-                             message: str) -> None:
+def test_errors_are_reported(
+    tmp_path: Path, capsys: Any, name: str, content: str, message: str
+) -> None:
     p = tmp_path / name
     p.write_text(content, encoding="utf-8")
     assert main(["extract", str(p)]) == 2

@@ -34,18 +34,26 @@ SEVERAL = [
     ("The strike killed 5 and wounded 12.", [("killed", 5), ("injured", 12)]),
     ("5 dead, 12 hurt in market blast", [("killed", 5), ("injured", 12)]),
     ("The bombing killed at least 7 people and injured 20.", [("killed", 7), ("injured", 20)]),
-    ("A suicide attack killing at least 7 people and injuring 20 others shook the town.",
-     [("killed", 7), ("injured", 20)]),
+    (
+        "A suicide attack killing at least 7 people and injuring 20 others shook the town.",
+        [("killed", 7), ("injured", 20)],
+    ),
     ("The ambush left 40 dead and 100 wounded.", [("killed", 40), ("injured", 100)]),
     ("Three policemen died and four were wounded in the raid.", [("killed", 3), ("injured", 4)]),
-    ("Fourteen police officers were wounded and three are missing.",
-     [("injured", 14), ("missing", 3)]),
-    ("Five soldiers and two civilians were killed when the convoy was hit.",
-     [("killed", 5), ("killed", 2)]),
+    (
+        "Fourteen police officers were wounded and three are missing.",
+        [("injured", 14), ("missing", 3)],
+    ),
+    (
+        "Five soldiers and two civilians were killed when the convoy was hit.",
+        [("killed", 5), ("killed", 2)],
+    ),
     ("Gunmen killed 5 villagers and 3 soldiers before fleeing.", [("killed", 5), ("killed", 3)]),
     ("Six killed, 15 injured as shells hit Homs", [("killed", 6), ("injured", 15)]),
-    ("Insurgents killed two guards and kidnapped four engineers.",
-     [("killed", 2), ("captured", 4)]),
+    (
+        "Insurgents killed two guards and kidnapped four engineers.",
+        [("killed", 2), ("captured", 4)],
+    ),
 ]
 
 
@@ -66,15 +74,18 @@ ATTRIBUTED = [
     ("The ministry said five soldiers were killed on Sunday.", "the ministry"),
     ("The ministry said on Monday that five soldiers were killed.", "the ministry"),
     ("The defence ministry on Monday said five soldiers had been killed.", "the defence ministry"),
-    ("According to the Syrian Observatory for Human Rights, 23 civilians died in the strikes.",
-     "the Syrian Observatory for Human Rights"),
+    (
+        "According to the Syrian Observatory for Human Rights, 23 civilians died in the strikes.",
+        "the Syrian Observatory for Human Rights",
+    ),
     ("23 civilians died in the strikes, according to SOHR.", "SOHR"),
-    ("A local official told Reuters that 12 people were wounded in the blast.",
-     "A local official"),
+    ("A local official told Reuters that 12 people were wounded in the blast.", "A local official"),
     ("Twelve people were wounded, a local official told AFP.", "a local official"),
     ('"Eleven of our men were killed," said Ahmed Hassan, a rebel commander.', "Ahmed Hassan"),
-    ("Russia's Foreign Ministry has admitted that several dozen of its citizens were injured.",
-     "Russia's Foreign Ministry"),
+    (
+        "Russia's Foreign Ministry has admitted that several dozen of its citizens were injured.",
+        "Russia's Foreign Ministry",
+    ),
     ("The rebels claimed they had captured 15 soldiers.", "the rebels"),
     ("Activists put the death toll at 40.", "Activists"),
     ("The health ministry put the toll at 63 dead.", "the health ministry"),
@@ -118,9 +129,7 @@ def test_quote_attributed_in_a_later_sentence() -> None:
         "the group said in a statement."
     )
     cs = claims(text)
-    assert [(c.category, c.count.best, c.claimant) for c in cs] == [
-        ("killed", 11, "the group")
-    ]
+    assert [(c.category, c.count.best, c.claimant) for c in cs] == [("killed", 11, "the group")]
 
 
 def test_quote_opened_after_the_claimant() -> None:
@@ -353,8 +362,10 @@ VICTIMS = [
     ("Airstrikes killed 20 pro-regime fighters.", "pro-regime fighters"),
     ("Moscow admitted that several dozen of its citizens were injured.", "its citizens"),
     ("Five members of the same family were killed.", "members of the same family"),
-    ("The coalition killed an estimated 100 pro-government militiamen.",
-     "pro-government militiamen"),
+    (
+        "The coalition killed an estimated 100 pro-government militiamen.",
+        "pro-government militiamen",
+    ),
     ("At least 31 Islamic State fighters were killed.", "Islamic State fighters"),
 ]
 
@@ -419,8 +430,10 @@ def test_event_date_beside_a_statement_date() -> None:
 
 def test_dates_never_after_publication_or_before_1900() -> None:
     cs = claims("Five soldiers were killed on 20 February 2018 and 3 died in 1850.")
-    assert all(c.event_date is None or dt.date(1900, 1, 1) <= c.event_date <= dt.date(2018, 2, 13)
-               for c in cs)
+    assert all(
+        c.event_date is None or dt.date(1900, 1, 1) <= c.event_date <= dt.date(2018, 2, 13)
+        for c in cs
+    )
 
 
 def test_no_published_resolves_only_absolute_dates() -> None:

@@ -96,8 +96,9 @@ def test_missing_doc_id_uses_the_index_label() -> None:
 
 
 def test_integer_ids_are_text() -> None:
-    frame = pd.DataFrame({"doc_id": [1, 2], "event_id": [7.0, None],
-                          "text": ["Two soldiers died.", "Three died."]})
+    frame = pd.DataFrame(
+        {"doc_id": [1, 2], "event_id": [7.0, None], "text": ["Two soldiers died.", "Three died."]}
+    )
     out = extract_claims_frame(frame)
     assert out["doc_id"].tolist() == ["1", "2"]
     assert out["event_id"].tolist()[0] == "7"
@@ -105,10 +106,12 @@ def test_integer_ids_are_text() -> None:
 
 
 def test_timestamps_and_dates_as_published() -> None:
-    frame = pd.DataFrame({
-        "text": ["Two soldiers died on Sunday."] * 2,
-        "published": [pd.Timestamp("2018-02-13"), dt.date(2018, 2, 13)],
-    })
+    frame = pd.DataFrame(
+        {
+            "text": ["Two soldiers died on Sunday."] * 2,
+            "published": [pd.Timestamp("2018-02-13"), dt.date(2018, 2, 13)],
+        }
+    )
     out = extract_claims_frame(frame)
     assert out["event_date"].tolist() == [pd.Timestamp("2018-02-11")] * 2
 
@@ -154,8 +157,9 @@ def test_frame_matches_extract_claims() -> None:
     text = "Eleven soldiers were killed and 23 wounded, the army said."
     cs = extract_claims(text, doc_id="d", published="2018-02-13")
     a = claims_to_frame(cs)
-    b = extract_claims_frame(pd.DataFrame({"doc_id": ["d"], "text": [text],
-                                           "published": ["2018-02-13"]}))
+    b = extract_claims_frame(
+        pd.DataFrame({"doc_id": ["d"], "text": [text], "published": ["2018-02-13"]})
+    )
     assert a["claim_id"].tolist() == b["claim_id"].tolist()
     assert b["low"].tolist() == [11, 23]
     check_schema(a)

@@ -26,13 +26,21 @@ def test_every_role_the_code_reads_is_shipped() -> None:
 
 
 def test_every_category_has_a_trigger() -> None:
-    cats = {e["category"] for e in default_lexicon().section("casualty").values()
-            if e["role"] == "trigger"}
+    cats = {
+        e["category"]
+        for e in default_lexicon().section("casualty").values()
+        if e["role"] == "trigger"
+    }
     assert cats == {"killed", "injured", "missing", "captured", "casualties"}
 
 
-OK = {"role": "trigger", "category": "killed", "form": "participle", "words": ["obliterated"],
-      "source": "test entry for a user lexicon"}
+OK = {
+    "role": "trigger",
+    "category": "killed",
+    "form": "participle",
+    "words": ["obliterated"],
+    "source": "test entry for a user lexicon",
+}
 
 
 @pytest.mark.parametrize(
@@ -62,8 +70,9 @@ def test_validator_rejects(change: dict[str, Any], message: str) -> None:
 
 def test_attribution_needs_a_stance() -> None:
     with pytest.raises(LexiconError, match="stance"):
-        validate_casualty("u.toml", "x", {"role": "attribution", "words": ["said"],
-                                          "source": "verbs of saying"})
+        validate_casualty(
+            "u.toml", "x", {"role": "attribution", "words": ["said"], "source": "verbs of saying"}
+        )
 
 
 def test_user_lexicon_adds_vocabulary(tmp_path: Path) -> None:

@@ -83,8 +83,11 @@ def real_text(data: Path, show: int) -> dict[str, Any]:
                     c["contained"] += 1
                 elif len(misses) < show:
                     misses.append(
-                        (r["text"], figure, [(cl.count.text, cl.count.low, cl.count.high)
-                                             for cl in claims])
+                        (
+                            r["text"],
+                            figure,
+                            [(cl.count.text, cl.count.low, cl.count.high) for cl in claims],
+                        )
                     )
                 if any(cl.count.best == figure for cl in claims):
                     c["exact_best"] += 1
@@ -168,7 +171,9 @@ def dev(path: Path, show: int) -> dict[str, Any]:
         records = [json.loads(line) for line in fh if line.strip()]
     for r in records:
         claims = extract_claims(
-            r["text"], published=r.get("published"), title=r.get("title"),
+            r["text"],
+            published=r.get("published"),
+            title=r.get("title"),
             publisher=r.get("publisher"),
         )
         gold = list(r.get("claims") or [])
@@ -178,8 +183,9 @@ def dev(path: Path, show: int) -> dict[str, Any]:
             if k is None:
                 fp += 1
                 if len(misses) < show:
-                    misses.append(f"FP {cl.category} {cl.count.text!r} [{r.get('id')}] "
-                                  f"{r['text'][:160]!r}")
+                    misses.append(
+                        f"FP {cl.category} {cl.count.text!r} [{r.get('id')}] {r['text'][:160]!r}"
+                    )
                 continue
             used.add(k)
             tp += 1
@@ -189,29 +195,40 @@ def dev(path: Path, show: int) -> dict[str, Any]:
                 if _claimant_ok(cl.claimant, gc.get("claimant")):
                     claimant_ok += 1
                 elif len(misses) < show:
-                    misses.append(f"CLAIMANT got={cl.claimant!r} gold={gc.get('claimant')!r} "
-                                  f"{r['text'][:160]!r}")
+                    misses.append(
+                        f"CLAIMANT got={cl.claimant!r} gold={gc.get('claimant')!r} "
+                        f"{r['text'][:160]!r}"
+                    )
             if gc.get("event_date"):
                 date_n += 1
                 if _date_ok(cl.event_date, gc.get("event_date"), gc.get("precision")):
                     date_ok += 1
                 elif len(misses) < show:
-                    misses.append(f"DATE got={cl.event_date} gold={gc.get('event_date')}/"
-                                  f"{gc.get('precision')} pub={r.get('published')} "
-                                  f"{r['text'][:160]!r}")
+                    misses.append(
+                        f"DATE got={cl.event_date} gold={gc.get('event_date')}/"
+                        f"{gc.get('precision')} pub={r.get('published')} "
+                        f"{r['text'][:160]!r}"
+                    )
         for i, gc in enumerate(gold):
             if i not in used:
                 fn += 1
                 if len(misses) < show:
-                    misses.append(f"FN {gc.get('category')} {gc.get('count_text')!r} "
-                                  f"[{r.get('id')}] {r['text'][:160]!r}")
+                    misses.append(
+                        f"FN {gc.get('category')} {gc.get('count_text')!r} "
+                        f"[{r.get('id')}] {r['text'][:160]!r}"
+                    )
     p = tp / max(1, tp + fp)
     rc = tp / max(1, tp + fn)
     res = {
-        "documents": len(records), "gold_claims": tp + fn, "extracted": tp + fp,
-        "precision": round(p, 3), "recall": round(rc, 3),
-        "claimant_accuracy": round(claimant_ok / max(1, claimant_n), 3), "claimant_n": claimant_n,
-        "date_accuracy": round(date_ok / max(1, date_n), 3), "date_n": date_n,
+        "documents": len(records),
+        "gold_claims": tp + fn,
+        "extracted": tp + fp,
+        "precision": round(p, 3),
+        "recall": round(rc, 3),
+        "claimant_accuracy": round(claimant_ok / max(1, claimant_n), 3),
+        "claimant_n": claimant_n,
+        "date_accuracy": round(date_ok / max(1, date_n), 3),
+        "date_n": date_n,
     }
     print(json.dumps(res, indent=1))
     for m in misses:

@@ -286,9 +286,10 @@ def _np_right(an: Analysis, v: Vocab, i: int, limit: int = 12) -> tuple[int, int
             break
         if v.stops.match_at(lows, j) is not None or w in ("who", "on", "in", "at"):
             break
-        if v.attribution.match_at(lows, j) is not None or v.skips.match_at(lows, j) is not None:
-            if w not in ("the",):
-                break
+        if w != "the" and (
+            v.attribution.match_at(lows, j) is not None or v.skips.match_at(lows, j) is not None
+        ):
+            break
         if v.hedges.match_at(lows, j) is not None:
             break
         j += 1
@@ -298,10 +299,7 @@ def _np_right(an: Analysis, v: Vocab, i: int, limit: int = 12) -> tuple[int, int
 
 
 def _has_claim_after(an: Analysis, i: int) -> bool:
-    for j in range(i, len(an.lows)):
-        if an.tok_count[j] >= 0 or an.trig[j] is not None:
-            return True
-    return False
+    return any(an.tok_count[j] >= 0 or an.trig[j] is not None for j in range(i, len(an.lows)))
 
 
 def _has_claim_before(an: Analysis, i: int) -> bool:
@@ -481,11 +479,11 @@ def _verb_attribution(an: Analysis, v: Vocab, i: int, after: int, stance: str) -
 
 
 def _dash_attribution(an: Analysis, v: Vocab) -> Attribution | None:
-    """A headline's trailing source: "20 killed in Idlib - monitor", "...: UN"."""
+    """Return a headline's trailing source: "20 killed in Idlib - monitor"."""
     lows = an.lows
     n = len(lows)
     end = n
-    while end > 0 and lows[end - 1] in (".",) + tuple(_QUOTES):
+    while end > 0 and lows[end - 1] in (".", *_QUOTES):
         end -= 1
     for k in range(end - 1, max(-1, end - 7), -1):
         if lows[k] in ("-", "–", "—", "--"):
@@ -509,7 +507,7 @@ def _dash_attribution(an: Analysis, v: Vocab) -> Attribution | None:
 
 
 def governing(atts: list[Attribution], a: int, b: int) -> Attribution | None:
-    """The attribution that governs the claim whose count spans tokens [a, b).
+    """Return the attribution that governs the claim whose count spans tokens [a, b).
 
     The nearest preceding attribution whose complement holds the claim wins; else the nearest
     following one that can look back ("..., the ministry said"); else "according to" anywhere.

@@ -74,7 +74,7 @@ def _alt(words: list[str]) -> str:
 
 
 def date_pattern(v: Vocab) -> re.Pattern[str]:
-    """The compiled candidate-date pattern of a vocabulary (cached on the lexicon's Vocab)."""
+    """Return the compiled candidate-date pattern of a vocabulary (built once per vocabulary)."""
     cached = _PATTERNS.get(id(v))
     if cached is not None and cached[0] is v:
         return cached[1]
@@ -121,6 +121,10 @@ def _period(start: _dt.date, end: _dt.date, published: _dt.date | None) -> _dt.d
     return _mid(start, end)
 
 
+def _dated(d: _dt.date | None, precision: str) -> tuple[_dt.date, str] | None:
+    return None if d is None else (d, precision)
+
+
 def _month_end(y: int, m: int) -> _dt.date:
     return _dt.date(y, m, calendar.monthrange(y, m)[1])
 
@@ -144,7 +148,7 @@ def _parser() -> object:
 
 @functools.lru_cache(maxsize=4096)
 def _month_day(phrase: str) -> tuple[int, int] | None:
-    """Month and day of a calendar phrase without a year ("February 7"), via dateparser."""
+    """Return month and day of a calendar phrase without a year ("February 7"), via dateparser."""
     data = _parser().get_date_data(phrase)  # type: ignore[attr-defined]
     if data is None or data.date_obj is None:
         return None
@@ -152,7 +156,7 @@ def _month_day(phrase: str) -> tuple[int, int] | None:
 
 
 def _latest(month: int, day: int, published: _dt.date) -> _dt.date | None:
-    """The most recent ``month``/``day`` on or before ``published``."""
+    """Return the most recent ``month``/``day`` on or before ``published``."""
     for year in (published.year, published.year - 1, published.year - 4):
         try:
             d = _dt.date(year, month, day)
@@ -293,8 +297,9 @@ def _relative(phrase: str, p: _dt.date) -> tuple[_dt.date, str] | None:
             return p - _dt.timedelta(weeks=k), "week"
         if unit.startswith("month"):
             y, m = divmod(p.year * 12 + p.month - 1 - k, 12)
-            return _period(_dt.date(y, m + 1, 1), _month_end(y, m + 1), p), "month"
-        return _period(_dt.date(p.year - k, 1, 1), _dt.date(p.year - k, 12, 31), p), "year"
+            return _dated(_period(_dt.date(y, m + 1, 1), _month_end(y, m + 1), p), "month")
+        start, end = _dt.date(p.year - k, 1, 1), _dt.date(p.year - k, 12, 31)
+        return _dated(_period(start, end, p), "year")
     monday = p - _dt.timedelta(days=p.weekday())
     if s.endswith("weekend"):
         # The most recent Saturday strictly before a weekday, or this weekend's Saturday.
@@ -320,15 +325,19 @@ def _relative(phrase: str, p: _dt.date) -> tuple[_dt.date, str] | None:
 
 
 def _windows(sentence: str, tokens: Sequence[Token], v: Vocab) -> list[tuple[int, int]]:
-    """Spans around the tokens that can anchor a date phrase, merged (the date pattern runs
-    only there: most of a sentence cannot hold a date)."""
+    """Return the spans around tokens that can anchor a date phrase, merged.
+
+    The date pattern runs only there: most of a sentence cannot hold a date.
+    """
     n = len(tokens)
     spans: list[tuple[int, int]] = []
     anchors = v.date_anchors
     for i, t in enumerate(tokens):
         low = t.low
-        if low in anchors or low.split("'")[0] in anchors or (
-            len(low) >= 4 and low[:2] in ("19", "20") and low[:4].isdigit()
+        if (
+            low in anchors
+            or low.split("'")[0] in anchors
+            or (len(low) >= 4 and low[:2] in ("19", "20") and low[:4].isdigit())
         ):
             a = tokens[max(0, i - 5)].start
             b = tokens[min(n - 1, i + 5)].end
@@ -355,7 +364,8 @@ def find_dates(
     >>> pub = _dt.date(2018, 2, 13)  # a Tuesday
     >>> [(d.text, d.date.isoformat(), d.precision) for d in find_dates(
     ...     "Five died on Sunday and three on Tuesday, after clashes on February 7.", v, pub)]
-    [('on Sunday', '2018-02-11', 'day'), ('on Tuesday', '2018-02-13', 'day'), ('February 7', '2018-02-07', 'day')]
+    [('on Sunday', '2018-02-11', 'day'), ('on Tuesday', '2018-02-13', 'day'),
+     ('February 7', '2018-02-07', 'day')]
     >>> [(d.date.isoformat(), d.precision) for d in find_dates("earlier this month", v, pub)]
     [('2018-02-07', 'month')]
     """

@@ -11,13 +11,13 @@ sentence, the previous sentence's date.
 from __future__ import annotations
 
 import bisect
-import re
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from .._coerce import coerce_date
-from .._types import Claim, CountEstimate
+from .._types import Category, Claim, CountEstimate, Stance
 from ..counts import find_counts
 from ..errors import InputError, InputTypeError
 from ..lexicon import Lexicon, LexiconLike, resolve_lexicon
@@ -120,10 +120,12 @@ def extract_claims(
     ...     "Eleven soldiers were killed and 23 wounded on Sunday, the ministry said.",
     ...     published="2018-02-13", publisher="Example News")
     >>> [(c.category, c.count.best, c.victims, c.claimant, c.stance) for c in cs]
-    [('killed', 11, 'soldiers', 'the ministry', 'asserted'), ('injured', 23, 'soldiers', 'the ministry', 'asserted')]
+    [('killed', 11, 'soldiers', 'the ministry', 'asserted'),
+     ('injured', 23, 'soldiers', 'the ministry', 'asserted')]
     >>> cs[0].event_date, cs[0].event_date_precision
     (datetime.date(2018, 2, 11), 'day')
-    >>> [(c.category, c.count.best, c.stance) for c in extract_claims("No casualties were reported.")]
+    >>> [(c.category, c.count.best, c.stance)
+    ...  for c in extract_claims("No casualties were reported.")]
     [('casualties', 0, 'reported')]
     """
     if not isinstance(text, str):
@@ -189,8 +191,10 @@ class _Doc:
         return an
 
     def light(self, si: int) -> Analysis:
-        """The analysis of a sentence if already made, else one without counts (enough to
-        find its attributions and dates, at a fraction of the cost)."""
+        """Return the sentence's analysis if made, else one without counts.
+
+        Enough to find its attributions and dates, at a fraction of the cost.
+        """
         an = self._an.get(si)
         if an is None:
             st = self.sentence_text(si)
@@ -198,7 +202,7 @@ class _Doc:
         return an
 
     def may_hold_date(self, si: int) -> bool:
-        """Cheap test before any date work on a sentence: does it hold a date anchor word?"""
+        """Return whether a sentence holds a date anchor word (a cheap test before date work)."""
         if si in self._dates:
             return bool(self._dates[si])
         v = self.meta.v
@@ -213,7 +217,7 @@ class _Doc:
         return atts
 
     def dates(self, si: int, *, light: bool = False) -> list[tuple[DateMention, bool]]:
-        """Date mentions of a sentence with a flag: True when it can be the event's date."""
+        """Return the date mentions of a sentence, each flagged True if it can date the event."""
         got = self._dates.get(si)
         if got is None:
             an = self.light(si) if light else self.analysis(si)
@@ -222,9 +226,7 @@ class _Doc:
                 got = []
             else:
                 atts = (
-                    self.attributions(si)
-                    if si in self._an
-                    else find_attributions(an, self.meta.v)
+                    self.attributions(si) if si in self._an else find_attributions(an, self.meta.v)
                 )
                 got = [(m, _event_date_ok(m, an, atts, self.meta.v)) for m in mentions]
             self._dates[si] = got
@@ -314,24 +316,24 @@ def _sentence_claims(doc: _Doc, si: int, section: str) -> list[Claim]:
         )
         out.append(
             Claim(
-                category=f.category,
+                category=cast(Category, f.category),
                 count=count,
-                claimant=claimant,  # type: ignore[arg-type]
-                stance=stance,
+                claimant=claimant,
+                stance=cast(Stance, stance),
                 actors=claim_actors,
                 **common,
             )
-        )  # type: ignore[arg-type]
+        )
         for ex_claimant, ex_stance in extra:
             ex_actors = _with_actor(actors, ex_claimant, v)
             ex = Claim(
-                category=f.category,
+                category=cast(Category, f.category),
                 count=count,
-                claimant=ex_claimant,  # type: ignore[arg-type]
-                stance=ex_stance,
+                claimant=ex_claimant,
+                stance=cast(Stance, ex_stance),
                 actors=ex_actors,
                 **common,
-            )  # type: ignore[arg-type]
+            )
             # Same position as the claim it answers: make the id differ by claimant.
             object.__setattr__(ex, "claim_id", ex.claim_id + "d")
             out.append(ex)
@@ -344,7 +346,7 @@ def _actor_key(name: str) -> str:
 
 
 def _with_actor(actors: tuple[str, ...], claimant: str | None, v: Vocab) -> tuple[str, ...]:
-    """The sentence's actors plus the claimant when it names an organisation."""
+    """Return the sentence's actors plus the claimant when it names an organisation."""
     if not claimant or not _looks_like_actor(claimant, v):
         return actors
     key = _actor_key(claimant)
@@ -364,8 +366,9 @@ def _looks_like_actor(name: str, v: Vocab) -> bool:
 def _attribute(
     doc: _Doc, si: int, an: Analysis, atts: list[Attribution], f: Found
 ) -> tuple[str | None, str, list[tuple[str, str]]]:
-    """Claimant and stance of a claim, plus extra (claimant, stance) pairs ("a figure X
-    dismissed").
+    """Return the claimant and stance of a claim, and extra (claimant, stance) pairs.
+
+    The extra pairs are other parties' stances on the same figure ("a figure X dismissed").
     """
     v = doc.meta.v
     usable = [a for a in atts if not _denial_blocked(an, a, f)]
@@ -402,7 +405,9 @@ def _attribute(
 
 
 def _denial_blocked(an: Analysis, att: Attribution, f: Found) -> bool:
-    """A denial governs only its own complement: "denied involvement in the attack, which
+    """Return whether a clause boundary keeps a denial from a claim.
+
+    A denial governs only its own complement: "denied involvement in the attack, which
     killed 20" does not deny the 20.
     """
     if att.stance != "denied" or att.kind not in ("verb", "participle", "inverted"):
@@ -417,15 +422,13 @@ def _local_estimate(an: Analysis, atts: list[Attribution], f: Found) -> bool:
         return True
     lo = f.a - 3
     hi = max(f.b, (f.trigger or f.b) + 1) + 2
-    for a in atts:
-        if a.kind == "hedge" and a.stance == "estimated" and lo <= a.verb <= hi:
-            return True
-    return False
+    return any(a.kind == "hedge" and a.stance == "estimated" and lo <= a.verb <= hi for a in atts)
 
 
 def _previous_claimant(doc: _Doc, si: int, pronoun: str) -> str | None:
-    """The latest named claimant in the two sentences before ``si`` that ``pronoun`` can
-    refer to ("it" is not a person or a group of people).
+    """Return the latest named claimant of the two sentences before ``si``.
+
+    Only one that ``pronoun`` can refer to: "it" is not a person or a group of people.
     """
     v = doc.meta.v
     for sj in range(si - 1, max(-1, si - 3), -1):
@@ -466,7 +469,7 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _quote_claimant(doc: _Doc, si: int) -> tuple[str | None, str] | None:
-    """Claimant of a sentence inside a quotation attributed in another sentence."""
+    """Return the claimant of a sentence inside a quotation attributed in another sentence."""
     if '"' not in doc.text and _QUOTE_OPEN not in doc.text:
         return None
     sent = doc.sents[si]
@@ -480,9 +483,13 @@ def _quote_claimant(doc: _Doc, si: int) -> tuple[str | None, str] | None:
         base = doc.sents[sj].start
         an = doc.analysis(sj)
         for att in doc.attributions(sj):
-            if att.kind in ("verb", "inverted") and att.governs_left and att.claimant:
-                if an.tokens[att.verb].start + base >= qe - 1:
-                    return att.claimant, att.stance
+            if (
+                att.kind in ("verb", "inverted")
+                and att.governs_left
+                and att.claimant
+                and an.tokens[att.verb].start + base >= qe - 1
+            ):
+                return att.claimant, att.stance
         # Before the opening quote: 'The ministry said: "...'
         sk = doc.sentence_at(qs)
         base = doc.sents[sk].start
@@ -501,8 +508,9 @@ def _quote_claimant(doc: _Doc, si: int) -> tuple[str | None, str] | None:
 def _zero_claims(
     an: Analysis, v: Vocab, atts: list[Attribution], found: list[Found]
 ) -> list[Found]:
-    """Claims of zero: "no reports of casualties", and denials ("It denied that any of its
-    soldiers were killed").
+    """Return the claims of zero of a sentence.
+
+    "no reports of casualties", and denials ("It denied that any of its soldiers were killed").
     """
     out: list[Found] = []
     lows = an.lows
@@ -597,7 +605,7 @@ def _zero_found(
 
 # ----------------------------------------------------------------------------- dates
 def _event_date_ok(m: DateMention, an: Analysis, atts: list[Attribution], v: Vocab) -> bool:
-    """Whether a date mention can be an event date (not "since ...", not the statement's)."""
+    """Return whether a date mention can date the event (not "since ...", not a statement)."""
     if m.bound:
         return False
     toks = an.tokens
@@ -654,9 +662,7 @@ def _event_date(doc: _Doc, si: int, an: Analysis, f: Found) -> tuple[_dt.date | 
     if si > 0 and doc.sents[si - 1].paragraph == doc.sents[si].paragraph:
         lows = an.lows
         cum = doc.meta.v.cumulative
-        if any(
-            w in cum.by_first and cum.match_at(lows, i) is not None for i, w in enumerate(lows)
-        ):
+        if any(w in cum.by_first and cum.match_at(lows, i) is not None for i, w in enumerate(lows)):
             return None, None
         if not doc.may_hold_date(si - 1):
             return None, None

@@ -8,13 +8,14 @@ fields missing. pandas is imported inside the functions, never at package import
 
 from __future__ import annotations
 
+import importlib
 import math
 import sys
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from .._columns import CLAIM_COLUMNS, DOCUMENT_COLUMNS
 from .._coerce import coerce_date
+from .._columns import CLAIM_COLUMNS, DOCUMENT_COLUMNS
 from .._types import Claim
 from ..errors import ColumnError, InputError, InputTypeError
 from ..lexicon import LexiconLike, resolve_lexicon
@@ -50,7 +51,7 @@ def _as_frame(documents: Any) -> pd.DataFrame:
 
     if isinstance(documents, pd.DataFrame):
         return documents
-    if isinstance(documents, str | bytes) or isinstance(documents, Mapping):
+    if isinstance(documents, str | bytes | Mapping):
         raise InputTypeError(
             "documents must be a pandas DataFrame or a list of mappings with a 'text' key, "
             f"not {type(documents).__name__}",
@@ -85,11 +86,12 @@ def _check_columns(docs: pd.DataFrame) -> None:
         col = docs[name]
         if isinstance(col, pd.DataFrame):
             raise ColumnError(name, "appears more than once")
-        if name in ("text", "title", "publisher") and (
-            pdt.is_numeric_dtype(col.dtype) or pdt.is_datetime64_any_dtype(col.dtype)
+        if (
+            name in ("text", "title", "publisher")
+            and (pdt.is_numeric_dtype(col.dtype) or pdt.is_datetime64_any_dtype(col.dtype))
+            and not col.isna().all()
         ):
-            if not col.isna().all():
-                raise ColumnError(name, f"holds {col.dtype} values, not text")
+            raise ColumnError(name, f"holds {col.dtype} values, not text")
     if "published" in docs.columns:
         col = docs["published"]
         if isinstance(col, pd.DataFrame):
@@ -174,8 +176,12 @@ def extract_claims_frame(
         doc_id = _id(ids[i]) or labels[i]
         event_id = _id(events[i])
         publisher = None if _missing(publishers[i]) else str(publishers[i])
-        base = {"doc_id": doc_id, "event_id": event_id, "publisher": publisher,
-                "source": publisher}
+        base: dict[str, Any] = {
+            "doc_id": doc_id,
+            "event_id": event_id,
+            "publisher": publisher,
+            "source": publisher,
+        }
         try:
             published = coerce_date(pubs[i], name="published")
         except (InputError, InputTypeError) as exc:
@@ -197,7 +203,11 @@ def extract_claims_frame(
             continue
         try:
             claims = extract_claims(
-                text, published=published, publisher=publisher, doc_id=doc_id, title=title,
+                text,
+                published=published,
+                publisher=publisher,
+                doc_id=doc_id,
+                title=title,
                 lexicon=lex,
             )
         except InputError as exc:
@@ -206,8 +216,7 @@ def extract_claims_frame(
         if not claims:
             rows.append({**base, "reason": "no_claim"})
             continue
-        for c in claims:
-            rows.append(_claim_row(c, event_id))
+        rows.extend(_claim_row(c, event_id) for c in claims)
     return _build(rows)
 
 
@@ -258,17 +267,15 @@ def _build(rows: list[dict[str, Any]]) -> pd.DataFrame:
     for name, dtype in CLAIM_COLUMNS.items():
         values = [r.get(name) for r in rows]
         if dtype == "object":
-            data[name] = pd.Series(
-                [v if v is not None else () for v in values], dtype="object"
-            )
+            data[name] = pd.Series([v if v is not None else () for v in values], dtype="object")
         elif dtype == "Int64":
-            data[name] = pd.array(values, dtype="Int64")
+            data[name] = pd.array(values, dtype=cast(Any, "Int64"))
         elif dtype.startswith("datetime64"):
             data[name] = pd.to_datetime(
                 pd.Series([v if v is not None else pd.NaT for v in values], dtype="object"),
-            ).astype(dtype)
+            ).astype(cast(Any, dtype))
         else:
-            data[name] = pd.array(values, dtype=dtype)
+            data[name] = pd.array(values, dtype=cast(Any, dtype))
     return pd.DataFrame(data, columns=list(CLAIM_COLUMNS))
 
 
@@ -277,7 +284,7 @@ def _progress(it: range, enabled: bool, total: int) -> Iterable[int]:
         yield from it
         return
     try:
-        from tqdm import tqdm
+        tqdm = importlib.import_module("tqdm").tqdm  # optional dependency
     except ImportError:
         step = max(1, total // 100)
         for i in it:

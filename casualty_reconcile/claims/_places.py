@@ -100,7 +100,7 @@ def normalise_place(name: str) -> str:
     if not joined:
         return ""
     skeleton = joined[0] + "".join(ch for ch in joined[1:] if ch not in _VOWELS and ch != "w")
-    collapsed = []
+    collapsed: list[str] = []
     for ch in skeleton:
         if not collapsed or collapsed[-1] != ch:
             collapsed.append(ch)
@@ -127,7 +127,8 @@ def find_places(tokens: list[Token], lows: list[str], text: str, v: Vocab) -> li
     >>> from casualty_reconcile.claims._vocab import vocab_for
     >>> from casualty_reconcile.claims._sentences import tokenize
     >>> v = vocab_for(default_lexicon())
-    >>> s = "Strikes near the town of Khan Sheikhoun in Idlib province killed 5 in Syrian army-held areas."
+    >>> s = ("Strikes near the town of Khan Sheikhoun in Idlib province killed 5 in "
+    ...      "Syrian army-held areas.")
     >>> t = tokenize(s)
     >>> find_places(t, [x.low for x in t], s, v)
     ['Khan Sheikhoun', 'Idlib']

@@ -95,7 +95,7 @@ class CleanText:
 
 
 def clean_text(text: str) -> CleanText:
-    """Remove HTML tags and entities and control characters; keep a map to the original.
+    r"""Remove HTML tags and entities and control characters; keep a map to the original.
 
     Tags become a space (a newline for block elements such as ``<p>``), entities the
     character they name, control characters a space. Text without markup is returned as is
@@ -105,7 +105,7 @@ def clean_text(text: str) -> CleanText:
     --------
     >>> c = clean_text("<p>Five soldiers were killed &amp; 3 hurt.</p>")
     >>> c.text
-    '\\nFive soldiers were killed & 3 hurt.\\n'
+    '\nFive soldiers were killed & 3 hurt.\n'
     >>> c.to_original(c.text.index("3"))  # "3" is at offset 35 of the original
     35
     """
@@ -187,7 +187,7 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'-]{0,12})$")
 
 
 def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> list[Sentence]:
-    """Split ``text`` into sentences (spans), never longer than :data:`MAX_SENTENCE_CHARS`.
+    r"""Split ``text`` into sentences (spans), never longer than :data:`MAX_SENTENCE_CHARS`.
 
     A period after a known abbreviation ("Gen.", "Feb.") or a single capital (an initial) does
     not end a sentence. A line break ends one unless the next line starts in lower case (a
@@ -195,7 +195,7 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> l
 
     Examples
     --------
-    >>> t = "Gen. Smith said 5 died. Twelve were hurt.\\nHeadline two"
+    >>> t = "Gen. Smith said 5 died. Twelve were hurt.\nHeadline two"
     >>> [t[s.start:s.end] for s in split_sentences(t, frozenset({"gen"}))]
     ['Gen. Smith said 5 died.', 'Twelve were hurt.', 'Headline two']
     """

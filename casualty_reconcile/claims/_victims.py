@@ -39,8 +39,29 @@ _COORD = frozenset({"and", ",", "or", "plus", "&"})
 # Words that start a verb's object: after an active verb they mark the count before it as the
 # agent ("500 fighters killed the guards"). Numbers are found as count spans instead.
 _OBJECT_START = frozenset(
-    {"a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "several", "dozens",
-     "scores", "hundreds", "thousands", "many", "some", "both", "each", "every", "all"}
+    {
+        "a",
+        "an",
+        "the",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "your",
+        "several",
+        "dozens",
+        "scores",
+        "hundreds",
+        "thousands",
+        "many",
+        "some",
+        "both",
+        "each",
+        "every",
+        "all",
+    }
 )
 _PASSIVE = frozenset({"were", "was", "been", "being", "are", "is", "be", "get", "got", "gets"})
 _ARTICLES = frozenset({"a", "an"})
@@ -167,8 +188,10 @@ _INSIDE_FORMS = frozenset({"participle", "intransitive", "noun"})
 
 
 def _left(an: Analysis, v: Vocab, a: int) -> tuple[str, int, str] | bool | None:
-    """Category from words before the count: (category, trigger index, via), or False when
-    the count is of participants, or None when nothing before it decides.
+    """Return the category from words before the count.
+
+    A tuple (category, trigger index, via); False when the count is of participants; None
+    when nothing before it decides.
     """
     lows = an.lows
     j = a - 1
@@ -310,9 +333,13 @@ def _right(
             return None
         if low in _HARD_PUNCT:
             return None
-        if low == "," and i + 1 < n and (
-            an.tok_count[i + 1] >= 0
-            or (lows[i + 1] in ("or", "and") and i + 2 < n and an.tok_count[i + 2] >= 0)
+        if (
+            low == ","
+            and i + 1 < n
+            and (
+                an.tok_count[i + 1] >= 0
+                or (lows[i + 1] in ("or", "and") and i + 2 < n and an.tok_count[i + 2] >= 0)
+            )
         ):
             i += 1  # a list of figures: "4,165, over 4,200, or about 4,300 deaths"
             prev_np = True
@@ -349,9 +376,11 @@ _MORE = frozenset({"more", "additional", "further", "other", "others", "another"
 
 
 def _bare_count_ok(last: Token, first: str | None, v: Vocab) -> bool:
-    """Whether a count with no people noun still counts people: the noun phrase is a name
-    ("8 Peshmerga", "20 Syrians"), a quantity word ("30 more"), or a prepositional phrase after
-    a bare count ("3 from one family")."""
+    """Return whether a count with no people noun still counts people.
+
+    It does when its noun phrase is a name ("8 Peshmerga", "20 Syrians"), a quantity word
+    ("30 more"), or a prepositional phrase after a bare count ("3 from one family").
+    """
     if first in _PREPOSITIONS:
         return True
     w = last.text
@@ -390,7 +419,7 @@ def _people_in(an: Analysis, v: Vocab, a: int, b: int) -> tuple[int, int] | None
 def _victims_text(
     an: Analysis, v: Vocab, a: int, b: int, head: tuple[int, int] | None
 ) -> str | None:
-    """The people counted, as written: the noun phrase from after the number to its head."""
+    """Return the people counted, as written: the noun phrase after the number, to its head."""
     if head is None:
         return None
     lows = an.lows
@@ -440,7 +469,7 @@ def find_victim_counts(an: Analysis, v: Vocab) -> list[Found]:
     """Return the counts of ``an`` that count victims, in order, with category and victims."""
     found: list[Found] = []
     by_count: dict[int, Found] = {}
-    for k, c in enumerate(an.counts):
+    for k in range(len(an.counts)):
         a, b = an.spans[k]
         if a >= b:
             continue
@@ -511,7 +540,7 @@ def _inside(an: Analysis, a: int, b: int) -> tuple[str, int] | None:
 
 
 def _head_after(an: Analysis, v: Vocab, b: int) -> tuple[int, int] | None:
-    """The people noun right after a count ("killed 5 Syrian soldiers"), if any."""
+    """Return the people noun right after a count ("killed 5 Syrian soldiers"), if any."""
     lows = an.lows
     i = b
     limit = min(len(lows), b + 5)
@@ -590,7 +619,7 @@ def _singulars(an: Analysis, v: Vocab, found: list[Found]) -> list[Found]:
             j += 1
         if head is None:
             continue
-        h0, h1 = head
+        h1 = head[1]
         word = lows[h1 - 1]
         if word.endswith("s") and word not in ("boss",) and lows[h1 - 1] not in _SINGULAR_S:
             continue  # "a ... soldiers" is not a singular

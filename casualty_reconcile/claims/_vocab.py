@@ -343,8 +343,21 @@ def _build(lex: Lexicon) -> Vocab:
 
 # Words that can anchor a relative date phrase ("yesterday", "last week", "two days ago").
 _RELATIVE_DATE_WORDS = frozenset(
-    "yesterday today tonight morning afternoon evening night overnight week month year "
-    "weekend ago".split()
+    [
+        "yesterday",
+        "today",
+        "tonight",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "overnight",
+        "week",
+        "month",
+        "year",
+        "weekend",
+        "ago",
+    ]
 )
 
 _MONTH_PREFIX = {
