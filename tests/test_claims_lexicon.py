@@ -58,7 +58,7 @@ OK = {
         ({"words": [3]}, "not a non-empty string"),
         ({"source": "x"}, "needs a `source`"),
         ({"colour": "red"}, "unknown field"),
-        ({"case_sensitive": True}, "only actor_name"),
+        ({"case_sensitive": True}, "may be case_sensitive"),
     ],
 )
 def test_validator_rejects(change: dict[str, Any], message: str) -> None:

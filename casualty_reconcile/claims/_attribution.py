@@ -254,11 +254,14 @@ def _subject(an: Analysis, v: Vocab, i: int) -> tuple[int, int] | None:
             break
         if w == "and" and not (
             j - 1 >= 0
-            and toks[j - 1].text[:1].isupper()
             and j + 1 < end
-            and toks[j + 1].text[:1].isupper()
+            and (
+                toks[j - 1].text[:1].isupper()
+                or v.people.match_ending_at(lows, j - 1) is not None
+                or v.actor_keywords.match_ending_at(lows, j - 1) is not None
+            )
         ):
-            break
+            break  # "police and medical sources said", but not "... died and the army said"
         j -= 1
     start = j + 1
     while start < end and lows[start] in _LEAD_CONJ:
@@ -455,6 +458,20 @@ def _verb_attribution(an: Analysis, v: Vocab, i: int, after: int, stance: str) -
             pronoun=pronoun,
             span=span,
         )
+    # "The Observatory, a Britain-based monitor, said": the subject before the appositive.
+    appositive = _appositive_subject(an, v, i)
+    if appositive is not None:
+        s, e = appositive
+        return Attribution(
+            _text(an, s, e),
+            stance,
+            i,
+            after,
+            "verb",
+            not right,
+            right or not _has_claim_before(an, s),
+            span=(toks[s].start, toks[e - 1].end),
+        )
     # No subject to the left: "..., said the ministry" (inverted) or "acknowledging ...".
     prev = lows[i - 1] if i > 0 else None
     if prev in _BOUNDARY or prev is None:
@@ -476,6 +493,44 @@ def _verb_attribution(an: Analysis, v: Vocab, i: int, after: int, stance: str) -
             )
     del n
     return Attribution(None, stance, i, after, "participle", False, right)
+
+
+def _appositive_subject(an: Analysis, v: Vocab, i: int) -> tuple[int, int] | None:
+    """Return the subject before an appositive: "X, a Britain-based monitor, said"."""
+    lows = an.lows
+    j = _skip_left(an, v, i - 1)
+    if j < 1 or lows[j] != ",":
+        return None
+    k = j - 1
+    while k >= 0 and j - k <= 8 and lows[k] != ",":
+        if an.tok_count[k] >= 0 or an.trig[k] is not None or lows[k] in _BOUNDARY:
+            return None
+        if v.stops.match_ending_at(lows, k) is not None:
+            return None
+        k -= 1
+    if k < 1 or lows[k] != "," or k == j - 1:
+        return None
+    return _subject_before(an, v, k)
+
+
+def _subject_before(an: Analysis, v: Vocab, comma: int) -> tuple[int, int] | None:
+    # The noun phrase that ends just before ``comma``, bounded like a subject.
+    lows = an.lows
+    j = comma - 1
+    end = comma
+    while j >= 0 and end - j <= _MAX_SUBJECT:
+        w = lows[j]
+        if w in _BOUNDARY or an.tok_count[j] >= 0 or an.trig[j] is not None:
+            break
+        if v.stops.match_ending_at(lows, j) is not None or w == "and":
+            break
+        if v.attribution.match_ending_at(lows, j) is not None:
+            break
+        j -= 1
+    start = j + 1
+    while start < end and lows[start] in _LEAD_CONJ:
+        start += 1
+    return (start, end) if start < end else None
 
 
 def _dash_attribution(an: Analysis, v: Vocab) -> Attribution | None:

@@ -387,11 +387,15 @@ def find_dates(
             precision = "day"
         first = m.group().split()[0].lower()
         words = [*before, first] if first in ("on", "in", "during") else before
-        bound = bool(words) and (
-            v.date_exclude.match_ending_at(words, len(words) - 1) is not None
-            or (
-                first in ("on", "in")
-                and v.date_exclude.match_ending_at(before, len(before) - 1) is not None
+        bound = (
+            not m.groupdict()["wp"]
+            and bool(words)
+            and (
+                v.date_exclude.match_ending_at(words, len(words) - 1) is not None
+                or (
+                    first in ("on", "in")
+                    and v.date_exclude.match_ending_at(before, len(before) - 1) is not None
+                )
             )
         )
         out.append(

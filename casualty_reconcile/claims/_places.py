@@ -161,16 +161,37 @@ def find_places(tokens: list[Token], lows: list[str], text: str, v: Vocab) -> li
         e = _name_run(tokens, lows, j, v)
         if e > j:
             nxt = lows[e] if e < n else ""
+            name = text[tokens[j].start : tokens[e - 1].end]
             adjective = (
                 v.people.match_at(lows, e) is not None
                 or v.actor_keywords.match_at(lows, e) is not None
                 or nxt.endswith(_ADJ_SUFFIXES)
-                or (e < n and v.veto_nouns.match_at(lows, e) is not None)
+                # "at Shi'ite mosque", "in Syrian army-held areas": an adjective
+                or (
+                    e == j + 1
+                    and name.lower().endswith(_ADJ_ENDINGS)
+                    and e < n
+                    and nxt.isalpha()
+                    and nxt not in _AFTER_PLACE
+                )
+                # "in Taliban attack": an armed group, not a place
+                or name in v.group_names
             )
             if not adjective:
                 _add(out, text[tokens[j].start : tokens[e - 1].end])
         i = max(e, i + 1)
     return out
+
+
+# Words that may follow a place name (so the name is not a modifier of the next word).
+_AFTER_PLACE = frozenset(
+    "and or on in at near after before when where which that who as to from with for by of "
+    "but while since until during amid between into over under than late early last this "
+    "on the".split()
+)
+
+
+_ADJ_ENDINGS = ("ian", "ite", "ese", "ish", "i", "ic", "ean", "an's")
 
 
 def _name_run(tokens: list[Token], lows: list[str], j: int, v: Vocab) -> int:

@@ -63,6 +63,7 @@ _OBJECT_START = frozenset(
         "all",
     }
 )
+_DETERMINERS = frozenset({"the", "those", "their", "its", "his", "her", "our"})
 _PASSIVE = frozenset({"were", "was", "been", "being", "are", "is", "be", "get", "got", "gets"})
 _ARTICLES = frozenset({"a", "an"})
 _PARTITIVE = frozenset({"of", "the", "its", "their", "his", "her", "them", "our", "those", "these"})
@@ -285,7 +286,11 @@ def _right(
             # Another count: pass over it when coordinated with ours ("5 soldiers and
             # 2 civilians were killed") or inside our noun phrase ("7 citizens of one family").
             coordinated = i - 1 >= b and lows[i - 1] in _COORD and prev_np
-            inner = i - 1 >= b and lows[i - 1] == "of" and head is not None
+            inner = (
+                i - 1 >= b
+                and head is not None
+                and (lows[i - 1] == "of" or v.include.match_ending_at(lows, i - 1) is not None)
+            )
             if coordinated or inner:
                 i = an.spans[k][1]
                 prev_np = True
@@ -294,6 +299,12 @@ def _right(
                 continue
             return None
         t = an.trig[i]
+        if t is not None and i - 2 >= b and lows[i - 1] in _DETERMINERS and lows[i - 2] == "of":
+            # "Two of the wounded later died": a nominal use inside the noun phrase.
+            head = (i, i + t[0])
+            i += t[0]
+            prev_np = True
+            continue
         if t is not None:
             length, forms = t
             cat = _category(forms, _RIGHT_FORMS)
@@ -357,6 +368,8 @@ def _right(
             spent += p[0]
             prev_np = True
             continue
+        if head is None and _proper_plural(an.tokens[i]):
+            head = (i, i + 1)  # "60 Palestinians were killed", "20 Houthis"
         prev_np = low in _COORD and prev_np
         if low in _PASSIVE:
             passive = True
@@ -394,7 +407,7 @@ def _parenthetical(an: Analysis, v: Vocab, i: int) -> int | None:
     lows = an.lows
     n = len(lows)
     inc = v.include.match_at(lows, i + 1)
-    limit = min(n, i + (12 if inc else 7))
+    limit = min(n, i + (12 if inc else 10))
     for j in range(i + 1, limit):
         if lows[j] == ",":
             return j + 1 if j > i + 1 else None
@@ -432,6 +445,7 @@ def _victims_text(
         if (
             w in v.quantity_words
             or any(ch.isdigit() for ch in w)
+            or ("-" in w and all(p in v.quantity_words for p in w.split("-")))
             or w in _QUOTES
             or w in _HARD_PUNCT
             or w == ","
@@ -539,6 +553,11 @@ def _inside(an: Analysis, a: int, b: int) -> tuple[str, int] | None:
     return None
 
 
+def _proper_plural(tok: Token) -> bool:
+    t = tok.text
+    return len(t) > 3 and t[0].isupper() and t.endswith("s") and t[1:].islower()
+
+
 def _head_after(an: Analysis, v: Vocab, b: int) -> tuple[int, int] | None:
     """Return the people noun right after a count ("killed 5 Syrian soldiers"), if any."""
     lows = an.lows
@@ -546,7 +565,12 @@ def _head_after(an: Analysis, v: Vocab, b: int) -> tuple[int, int] | None:
     limit = min(len(lows), b + 5)
     if i < len(lows) and lows[i] == "of":
         i += 1
+    proper: tuple[int, int] | None = None
     while i < limit:
+        if proper is None and _proper_plural(an.tokens[i]):
+            proper = (i, i + 1)  # "shot dead two Palestinians"
+        elif proper is not None and not an.tokens[i].text[:1].isupper():
+            break
         if an.tok_count[i] >= 0 or an.trig[i] is not None or lows[i] in _HARD_PUNCT:
             return None
         if lows[i] == "," or v.stops.match_at(lows, i) is not None:
@@ -557,7 +581,7 @@ def _head_after(an: Analysis, v: Vocab, b: int) -> tuple[int, int] | None:
         if p is not None:
             return (i, i + p[0])
         i += 1
-    return None
+    return proper
 
 
 def _only_noun_phrase(an: Analysis, v: Vocab, start: int, end: int) -> bool:

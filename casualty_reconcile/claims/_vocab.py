@@ -209,6 +209,8 @@ class Vocab:
     people: PhraseSet[str]
     abbreviations: frozenset[str]
     actor_re: re.Pattern[str] | None
+    #: named armed groups and organisations (not states): never place names
+    group_names: frozenset[str]
     candidate_re: re.Pattern[str]
     denial_words: frozenset[str]
     #: Words that belong to a count phrase, not to the people counted ("several", "dozen").
@@ -227,6 +229,7 @@ def _build(lex: Lexicon) -> Vocab:
 
     trig: dict[tuple[str, ...], list[tuple[str, str]]] = {}
     actor_names: list[str] = []
+    group_names: set[str] = set()
     abbreviations: set[str] = set()
     pronouns: set[str] = set()
     candidate_words: set[str] = set()
@@ -236,8 +239,10 @@ def _build(lex: Lexicon) -> Vocab:
     for entry in lex.section("casualty").values():
         role = entry["role"]
         words: list[str] = entry["words"]
-        if role == "actor_name":
+        if role in ("actor_name", "actor_state"):
             actor_names.extend(words)
+            if role == "actor_name":
+                group_names.update(words)
             continue
         if role == "abbreviation":
             abbreviations.update(words)
@@ -329,6 +334,7 @@ def _build(lex: Lexicon) -> Vocab:
         people=people,
         abbreviations=frozenset(abbreviations),
         actor_re=actor_re,
+        group_names=frozenset(group_names),
         candidate_re=candidate_re,
         denial_words=frozenset(denial_words),
         quantity_words=frozenset(quantity),

@@ -42,6 +42,7 @@ CASUALTY_ROLES: frozenset[str] = frozenset(
         "cumulative",
         "actor_keyword",
         "actor_name",
+        "actor_state",
         "place_preposition",
         "place_head",
         "abbreviation",
@@ -95,8 +96,8 @@ def validate_casualty(path: str, key: str, value: Any) -> None:
     case_sensitive = value.get("case_sensitive", False)
     if not isinstance(case_sensitive, bool):
         _fail(path, key, "`case_sensitive` must be true or false")
-    if case_sensitive and role != "actor_name":
-        _fail(path, key, "only actor_name entries may be case_sensitive")
+    if case_sensitive and role not in ("actor_name", "actor_state"):
+        _fail(path, key, "only actor_name and actor_state entries may be case_sensitive")
     words = value.get("words")
     if not isinstance(words, list) or not words:
         _fail(path, key, "`words` must be a non-empty list of strings")
