@@ -574,15 +574,15 @@ def _denial_zero(an: Analysis, v: Vocab, att: Attribution) -> Found | None:
         t = an.trig[k]
         if t is not None and an.tok_count[k] < 0:
             cat = t[1][0][0]
-            victims = None
+            found_victims: str | None = None
             h = k + t[0]
             while h < end and h <= k + t[0] + 3:
                 p = v.people.match_at(lows, h)
                 if p is not None:
-                    victims = an.text[an.tokens[k + t[0]].start : an.tokens[h + p[0] - 1].end]
+                    found_victims = an.text[an.tokens[k + t[0]].start : an.tokens[h + p[0] - 1].end]
                     break
                 h += 1
-            return _zero_found(an, k, k + t[0], cat, victims, "denial")
+            return _zero_found(an, k, k + t[0], cat, found_victims, "denial")
     return None
 
 

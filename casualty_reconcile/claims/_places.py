@@ -185,9 +185,44 @@ def find_places(tokens: list[Token], lows: list[str], text: str, v: Vocab) -> li
 
 # Words that may follow a place name (so the name is not a modifier of the next word).
 _AFTER_PLACE = frozenset(
-    "and or on in at near after before when where which that who as to from with for by of "
-    "but while since until during amid between into over under than late early last this "
-    "on the".split()
+    {
+        "and",
+        "or",
+        "on",
+        "in",
+        "at",
+        "near",
+        "after",
+        "before",
+        "when",
+        "where",
+        "which",
+        "that",
+        "who",
+        "as",
+        "to",
+        "from",
+        "with",
+        "for",
+        "by",
+        "of",
+        "but",
+        "while",
+        "since",
+        "until",
+        "during",
+        "amid",
+        "between",
+        "into",
+        "over",
+        "under",
+        "than",
+        "late",
+        "early",
+        "last",
+        "this",
+        "the",
+    }
 )
 
 
