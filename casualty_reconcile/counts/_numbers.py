@@ -220,8 +220,10 @@ def parse_words(
         if allow_and and t.connector == "and" and last in ("hundred", "big") and k + 1 < n:
             nxt = toks[k + 1].number
             after = toks[k + 2].mult if k + 2 < n else None
-            # "3 hundred and 2 hundred" is two numbers, but "one thousand and five hundred" one
-            if nxt is not None and nxt[0] in _SMALL and not (after == 100 and last == "hundred"):
+            # "3 hundred and 2 hundred" is two numbers, but "one thousand and five hundred"
+            # one; after a bare "hundred" the "and" joins ("hundred and five | hundred and six")
+            blocked = after == 100 and last == "hundred" and current != 100
+            if nxt is not None and nxt[0] in _SMALL and not blocked:
                 k += 1
                 continue
         break

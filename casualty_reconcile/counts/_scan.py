@@ -228,14 +228,17 @@ def _core(toks: list[_Tok], i: int, t: Tables, *, allow_and: bool = True) -> _Co
             k < n
             and not toks[k].dash
             and (
-                toks[k].roles.mult is not None
-                or toks[k].roles.plural_mult is not None
+                (
+                    (toks[k].roles.mult is not None or toks[k].roles.plural_mult is not None)
+                    and (toks[k - 1].roles.mult is not None or toks[k - 1].roles.connector)
+                )
                 or toks[k].roles.number == ("unit", 0)
             )
         ):
             # number words that cannot make one number ("five zero", "million million",
-            # "thousand thousand") are digits read aloud or garbage, not a count; a new small
-            # number after a complete one starts another count ("twenty thirty fifty")
+            # "thousand thousand") are digits read aloud or garbage, not a count; a new
+            # number after a complete one starts another count ("twenty thirty fifty",
+            # "hundred and five | hundred and six")
             return _Core(i, _skip_number_words(toks, k), value=None, bad=True)
         # "three dozens" (plural group word after a number)
         if k < n and not toks[k].dash:
