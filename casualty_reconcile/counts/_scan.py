@@ -528,8 +528,6 @@ def _parse_at(
     if core.bad:
         return None, core.end
     span_start = toks[hedge_tok if hedge_tok >= 0 else (j - 1 if intro else j)].start
-    if intro and hedge_tok < 0:
-        span_start = toks[j - 1].start
     k = core.end
     end_num = toks[k - 1].end
 
@@ -589,6 +587,8 @@ def _parse_at(
                 if nxt.dash and core.digits and core2.digits:
                     return None, core2.end  # "3-1", "1995-01": a score or a code, not a range
 
+    if intro and hedge_tok < 0:
+        span_start = toks[core.start].start  # no range followed: "from one" is just "one"
     ahedge: str | None = None
     if k < n and toks[k].roles.hedge_after is not None:
         ahedge = toks[k].roles.hedge_after
