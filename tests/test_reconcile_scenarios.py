@@ -20,7 +20,7 @@ from casualty_reconcile.reconcile import Reconciliation, reconcile
 D = dt.date
 
 
-def est(low: int, best: int | None = None, high: int | None | str = "same",
+def est(low: int, best: int | None = None, high: int | str | None = "same",
         kind: str | None = None, text: str = "") -> CountEstimate:
     """A CountEstimate; ``high=None`` is an open bound, the default equals ``low``."""
     b = low if best is None else best

@@ -175,12 +175,22 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
     how[anchor_idx] = "place+day"
 
     # Lookup tables over anchor events: by document, by place (sorted days), by day.
-    comp_size: dict[int, int] = {}
-    for r in roots.tolist():
-        comp_size[r] = comp_size.get(r, 0) + 1
+    # Size = distinct statements (source, category, figure), so a repeated claim cannot tip
+    # a document's undated claims from one event to another.
+    src = sub["source"].to_numpy(dtype=object, na_value=None)
+    stmt = list(zip(src.tolist(), sub["category"].tolist(), sub["low"].tolist(),
+                    sub["high"].tolist(), strict=True))
+    comp_stmts: dict[int, set[Any]] = {}
+    for i, r in zip(anchor_idx.tolist(), roots.tolist(), strict=True):
+        comp_stmts.setdefault(r, set()).add(stmt[i])
+    comp_size = {c: len(s) for c, s in comp_stmts.items()}
     comp_day: dict[int, int] = {}
+    comp_first: dict[int, str] = {}  # smallest claim id: an order-free tie-break
     for i in anchor_idx.tolist():
-        comp_day.setdefault(int(comp[i]), int(ref[i]))
+        c = int(comp[i])
+        comp_day.setdefault(c, int(ref[i]))
+        if c not in comp_first or str(cid[i]) < comp_first[c]:
+            comp_first[c] = str(cid[i])
     by_doc: dict[Any, list[int]] = {}
     by_place: dict[str, list[tuple[int, int]]] = {}
     by_day: dict[int, set[int]] = {}
@@ -213,7 +223,7 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
             if len(cands) > 1 and has_window:
                 fit = [c for c in cands if ws[i] <= comp_day[c] <= we[i]]
                 cands = fit or cands
-            target = min(cands, key=lambda c: (-comp_size[c], comp_day[c], cid[c]))
+            target = min(cands, key=lambda c: (-comp_size[c], comp_day[c], comp_first[c]))
             how[i] = "document"
         elif keys[i] and has_window:
             best: tuple[int, int, str] | None = None
@@ -224,7 +234,7 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
                 lo = bisect.bisect_left(lst3, (int(ws[i]), -1))
                 hi = bisect.bisect_right(lst3, (int(we[i]), 2**62))
                 for day, c in lst3[lo:hi]:
-                    cand = (abs(day - int(ref[i])), day, str(cid[c]))
+                    cand = (abs(day - int(ref[i])), day, comp_first[c])
                     if best is None or cand < best:
                         best = cand
                         target = c

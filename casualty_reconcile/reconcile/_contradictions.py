@@ -61,7 +61,7 @@ class _Ctx:
         rows = v.rows_sorted[v.starts[s] : v.starts[s + 1]].tolist()
         if current:
             rows = [r for r in rows if self.w.pub[r] == v.pub[s]]
-        return rows
+        return sorted(rows, key=lambda r: str(self.claim_id[r]))
 
     def name(self, r: int) -> str:
         src = self.source[r]
@@ -180,7 +180,8 @@ def find_contradictions(
         for s in act.tolist():
             members.setdefault(int(v.g[s]), []).append(s)
         for g, slots in members.items():
-            slots.sort(key=lambda s: (int(v.L[s]), int(v.H[s]), ctx.slot_name(s)))
+            slots.sort(key=lambda s: (int(v.L[s]), int(v.H[s]), ctx.slot_name(s),
+                                      ctx.ids(ctx.slot_rows(s))))
             lo_s, hi_s = slots[0], slots[-1]
             sev = _gap(int(v.L[lo_s]), int(v.H[lo_s]), int(v.L[hi_s]), int(v.H[hi_s]))
             rows = [r for s in slots for r in ctx.slot_rows(s)]
@@ -223,7 +224,8 @@ def find_contradictions(
                 ]
                 if not ps:
                     continue
-                ps.sort(key=lambda s: (int(v.L[s]), ctx.slot_name(s)))
+                ps.sort(key=lambda s: (int(v.L[s]), int(v.H[s]), ctx.slot_name(s),
+                                       ctx.ids(ctx.slot_rows(s))))
                 sev = severity(0, int(v.L[ps[0]]))
                 rows = [r for s in zs + ps for r in ctx.slot_rows(s)]
                 names = [ctx.slot_name(s) for s in zs + ps]
@@ -247,7 +249,7 @@ def find_contradictions(
         all_rows = ctx.slot_rows(s, current=False)
         peak = max(
             (r for r in all_rows if w.pub[r] < v.pub[s] and w.pub[r] != NO_DAY),
-            key=lambda r: (int(w.lo[r]), int(w.pub[r])),
+            key=lambda r: (int(w.lo[r]), int(w.pub[r]), str(ctx.claim_id[r])),
         )
         now = ctx.slot_rows(s)
         sev = severity(int(w.lo[peak]), int(v.H[s]))
@@ -350,6 +352,7 @@ def _intra_document(ctx: _Ctx, emit: Any, gdesc: Any) -> None:
         body = body_of.get((ctx.doc[t], w.group_event[w.g[t]]))
         if not body:
             continue
+        body = sorted(body, key=lambda r: str(ctx.claim_id[r]))
         ct = str(ctx.category[t])
         fig_t = (int(w.lo[t]), int(w.be[t]), int(w.hi[t]))
         same_fig = [r for r in body if (int(w.lo[r]), int(w.be[r]), int(w.hi[r])) == fig_t]

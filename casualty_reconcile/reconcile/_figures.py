@@ -83,6 +83,8 @@ class Work:
     section: npt.NDArray[Any]  #: per claim (None when unknown)
     #: per claim: a headline that its own body contradicts by category (set aside from votes)
     aside: npt.NDArray[np.bool_]
+    #: per claim: the normalised key of its own victims description ("" = unnamed)
+    vown: npt.NDArray[Any]
 
 
 @dataclass
@@ -158,13 +160,16 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
         doc = sub["doc_id"].to_numpy(dtype=object, na_value=None)
         cid = sub["claim_id"].to_numpy(dtype=object)
         skey = skey.copy()
+        # A repeated row (id suffixed "-2", "-3") is the same unattributed voice.
         skey[no_src] = [
-            f"\x00doc:{d}" if d is not None else f"\x00claim:{c}"
+            f"\x00doc:{d}" if d is not None else f"\x00claim:{str(c).rsplit('-', 1)[0]}"
             for d, c in zip(doc[no_src], cid[no_src], strict=True)
         ]
-    ev_codes, ev_uniques = pd.factorize(sub["event_id"])
-    cat_codes, cat_uniques = pd.factorize(sub["category"])
-    v_codes, v_uniques = pd.factorize(pd.Series(vkey, dtype=object))
+    # Sorted codes (only the distinct values are sorted): the numbering, and so every tie
+    # broken by it, does not depend on the order of the input rows.
+    ev_codes, ev_uniques = pd.factorize(sub["event_id"], sort=True)
+    cat_codes, cat_uniques = pd.factorize(sub["category"], sort=True)
+    v_codes, v_uniques = pd.factorize(pd.Series(vkey, dtype=object), sort=True)
     ev_codes = ev_codes.astype(np.int64)
     n_cat = max(len(cat_uniques), 1)
     ec = ev_codes * n_cat + cat_codes
@@ -174,7 +179,7 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
     gu, g = np.unique(gkey, return_inverse=True)
     g = g.astype(np.int64)
     gec = gu // n_v
-    voter_codes, voter_names = pd.factorize(pd.Series(skey, dtype=object))
+    voter_codes, voter_names = pd.factorize(pd.Series(skey, dtype=object), sort=True)
     lo = sub["low"].to_numpy(dtype=np.int64)
     be = sub["best"].to_numpy(dtype=np.int64)
     hi = sub["high"].to_numpy(dtype="float64", na_value=np.nan)
@@ -200,6 +205,7 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
         doc=doc,
         section=section,
         aside=aside,
+        vown=vkey,
     )
 
 

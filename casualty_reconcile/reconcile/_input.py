@@ -137,12 +137,12 @@ def _from_claim_list(claims: Sequence[Any]) -> pd.DataFrame:
 
 
 def _from_documents(docs: pd.DataFrame, *, lexicon: Lexicon | None) -> pd.DataFrame:
+    if len(docs) == 0:
+        return empty_claims_frame()
     # Imported here: reconcile sits above claims in the layering, and extraction pulls in
     # dateparser, which a claims-only caller never needs.
     from ..claims import extract_claims_frame
 
-    if len(docs) == 0:
-        return empty_claims_frame()
     frame = extract_claims_frame(docs, lexicon=lexicon)
     return _from_claims_frame(frame, lexicon=lexicon)
 

@@ -123,21 +123,24 @@ def reconcile(
 
 
 def _group_victims(claims: pd.DataFrame, w: Work) -> npt.NDArray[Any]:
-    """Return the victims text shown per group: the commonest spelling in its claims."""
+    """Return the victims text shown per group.
+
+    Among the claims whose own description is the group's (not a wider one merged in), the
+    first spelling in alphabetical order: a stable choice that no repeated claim can change.
+    """
     import numpy as np
     import pandas as pd
 
     out = np.full(w.n_groups, None, dtype=object)
-    named = np.flatnonzero(w.group_vkey[w.g] != "")
+    gk = w.group_vkey[w.g]
+    named = np.flatnonzero((gk != "") & (w.vown == gk))
     if len(named) == 0:
         return out
     raw = claims["victims"].to_numpy(dtype=object, na_value=None)[w.row[named]]
     df = pd.DataFrame({"g": w.g[named], "v": raw}).dropna()
     if df.empty:
         return out
-    cnt = df.value_counts().reset_index(name="n")
-    cnt = cnt.sort_values(["g", "n", "v"], ascending=[True, False, True], kind="stable")
-    first = cnt.drop_duplicates("g")
+    first = df.sort_values(["g", "v"], kind="stable").drop_duplicates("g")
     out[first["g"].to_numpy()] = first["v"].to_numpy(dtype=object)
     return out
 

@@ -58,15 +58,18 @@ def normalise_name(text: str | None) -> str:
     'russia foreign ministry'
     >>> normalise_name("The U.S.-led coalition")
     'u s led coalition'
+    >>> normalise_name("A")
+    'a'
     >>> normalise_name(None)
     ''
     """
     if not text:
         return ""
     toks = _tokens(text)
-    while toks and toks[0] in _DETERMINERS:
-        toks.pop(0)
-    return " ".join(toks)
+    start = 0
+    while start < len(toks) - 1 and toks[start] in _DETERMINERS:
+        start += 1  # never strip the last word: a source called "A" stays "a"
+    return " ".join(toks[start:])
 
 
 def unspecific_victim_words(lexicon: Lexicon | None) -> frozenset[str]:
