@@ -162,6 +162,19 @@ _NOUN_BEFORE = frozenset(
         "or",
         "latest",
         "united",
+        "about",
+        "on",
+        "to",
+        "with",
+        "for",
+        "from",
+        "in",
+        "at",
+        "amid",
+        "despite",
+        "over",
+        "after",
+        "before",
     }
 )
 _STATEMENT_TAIL = (
@@ -264,8 +277,15 @@ def _subject(an: Analysis, v: Vocab, i: int) -> tuple[int, int] | None:
             break  # "police and medical sources said", but not "... died and the army said"
         j -= 1
     start = j + 1
-    while start < end and lows[start] in _LEAD_CONJ:
-        start += 1
+    while start < end:
+        m = v.skips.match_at(lows, start)
+        if m is not None and m[0] > 1 and start + m[0] < end:
+            start += m[0]  # "In a statement he said"
+            continue
+        if lows[start] in _LEAD_CONJ:
+            start += 1
+            continue
+        break
     if start >= end:
         return None
     return start, end
@@ -369,6 +389,12 @@ def find_attributions(an: Analysis, v: Vocab, *, title: bool = False) -> list[At
                 continue
             i += acc[0]
             continue
+        if verb is None and lows[i] in v.toll_verbs.by_first:
+            tv = _toll_verb(an, v, i)
+            if tv is not None:
+                out.append(tv)
+            i += 1
+            continue
         if verb is None or (trig is not None and trig[0] >= verb[0]):
             i += 1
             continue
@@ -392,14 +418,25 @@ def find_attributions(an: Analysis, v: Vocab, *, title: bool = False) -> list[At
         ):
             i = after  # a noun here: "denied reports that", "media reports", "his claims"
             continue
+        if (
+            lows[i].endswith("ed")
+            and i > 0
+            and lows[i - 1] in ("of", "the", "a", "an", "its", "their", "his", "her")
+        ):
+            i = after  # an adjective: "the number of confirmed deaths"
+            continue
+        if lows[i] in _NOUN_FORMS and after < n and lows[after] == "of":
+            i = after  # a noun: "Estimates of the dead", "reports of casualties"
+            continue
         att = _verb_attribution(an, v, i, after, stance)
         if att is not None:
             out.append(att)
         i = after
-    # "..., days after acknowledging five deaths": a participle's subject is the clause's.
+    # "..., days after acknowledging five deaths", "... and accused": the clause's subject.
     last: Attribution | None = None
     for att in out:
-        if att.kind == "participle" and att.claimant is None and last is not None:
+        inherits = lows[att.verb].endswith("ing") or (att.verb > 0 and lows[att.verb - 1] == "and")
+        if att.kind == "participle" and att.claimant is None and last is not None and inherits:
             att.claimant, att.pronoun, att.span = last.claimant, last.pronoun, last.span
         if att.kind in ("verb", "inverted") and (att.claimant or att.pronoun):
             last = att
@@ -472,6 +509,21 @@ def _verb_attribution(an: Analysis, v: Vocab, i: int, after: int, stance: str) -
             right or not _has_claim_before(an, s),
             span=(toks[s].start, toks[e - 1].end),
         )
+    # "a monitoring group that said 62 died": the noun phrase before the relative pronoun.
+    if i > 0 and lows[i - 1] in ("that", "which", "who"):
+        rel = _subject_before(an, v, i - 1)
+        if rel is not None:
+            s, e = rel
+            return Attribution(
+                _text(an, s, e),
+                stance,
+                i,
+                after,
+                "verb",
+                not right,
+                right,
+                span=(toks[s].start, toks[e - 1].end),
+            )
     # No subject to the left: "..., said the ministry" (inverted) or "acknowledging ...".
     prev = lows[i - 1] if i > 0 else None
     if prev in _BOUNDARY or prev is None:
@@ -493,6 +545,45 @@ def _verb_attribution(an: Analysis, v: Vocab, i: int, after: int, stance: str) -
             )
     del n
     return Attribution(None, stance, i, after, "participle", False, right)
+
+
+def _toll_verb(an: Analysis, v: Vocab, i: int) -> Attribution | None:
+    """Return "X put/raised the toll ... at/to N" as an attribution to X, else None."""
+    lows = an.lows
+    n = len(lows)
+    k = i + 1
+    saw_toll = False
+    while k < n and k <= i + 14:
+        if an.tok_count[k] >= 0:
+            if saw_toll and lows[k - 1] in ("at", "to", "as", "of", "from"):
+                break
+            return None
+        if lows[k] in _BOUNDARY:
+            return None
+        if v.tolls.match_ending_at(lows, k) is not None or (
+            an.trig[k] is not None and any(f == "noun" for _, f in an.trig[k][1])  # type: ignore[index]
+        ):
+            saw_toll = True
+        k += 1
+    else:
+        return None
+    subj = _subject(an, v, i)
+    if subj is None:
+        return None
+    s, e = subj
+    claimant = _text(an, s, e)
+    pronoun = claimant.lower() in v.pronouns
+    return Attribution(
+        None if pronoun else claimant,
+        "asserted",
+        i,
+        i + 1,
+        "verb",
+        False,
+        True,
+        pronoun=pronoun,
+        span=(an.tokens[s].start, an.tokens[e - 1].end),
+    )
 
 
 def _appositive_subject(an: Analysis, v: Vocab, i: int) -> tuple[int, int] | None:
@@ -573,7 +664,9 @@ def governing(atts: list[Attribution], a: int, b: int) -> Attribution | None:
     for att in atts:
         if att.kind == "hedge":
             continue
-        if att.verb < a and att.governs_right and att.kind not in ("dismissal", "dash"):
+        if att.kind == "dismissal":
+            continue  # "..., a figure the army dismissed": the army makes no claim
+        if att.verb < a and att.governs_right and att.kind != "dash":
             pre = att
         elif att.verb >= b and att.governs_left and post is None:
             post = att

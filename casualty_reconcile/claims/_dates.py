@@ -93,7 +93,8 @@ def date_pattern(v: Vocab) -> re.Pattern[str]:
         (?:(?P<yq2>early|late|mid-?)\s*)?(?P<y4>{year})\b)
     | (?P<wd>\b(?:(?P<wq>[Ll]ast|[Oo]n|[Ll]ate|[Ee]arly|[Tt]his|[Oo]vernight|[Nn]ext)\s+)?
         (?P<w>{wd})(?P<wp>'s|’s)?(?![\w])(?:\s+(?:night|morning|evening|afternoon))?)
-    | (?P<rel>\b(?i:yesterday|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night
+    | (?P<rel>\b(?i:yesterday(?:'s|’s)?|today(?:'s|’s)?|tonight|this\s+(?:morning|afternoon|evening)
+        |(?:late\s+)?last\s+night
         |earlier\s+today|overnight
         |(?:(?:earlier|late|later)\s+)?this\s+(?:week|month|year)
         |earlier\s+in\s+the\s+(?:week|month|year)
@@ -279,7 +280,11 @@ def _weekday(word: str) -> int | None:
 
 def _relative(phrase: str, p: _dt.date) -> tuple[_dt.date, str] | None:
     day = _dt.timedelta(days=1)
-    s = " ".join(phrase.split())
+    s = " ".join(phrase.replace("’", "'").split())
+    if s.endswith("'s"):
+        s = s[:-2]  # "yesterday's bombing"
+    if s.startswith("late last night"):
+        s = "last night"
     if s in ("today", "tonight", "earlier today", "overnight") or (
         s.startswith("this ") and s[5:] in ("morning", "afternoon", "evening")
     ):
@@ -400,7 +405,13 @@ def find_dates(
         )
         out.append(
             DateMention(
-                m.start(), m.end(), d, precision, m.group(), bool(m.groupdict()["wp"]), bound
+                m.start(),
+                m.end(),
+                d,
+                precision,
+                m.group(),
+                bool(m.groupdict()["wp"]) or m.group().endswith(("'s", "’s")),
+                bound,
             )
         )
     return out

@@ -68,6 +68,37 @@ _DENIAL_BARRIER = frozenset(
 )
 _ANY = frozenset({"any", "anyone", "anybody"})
 _WORDS = re.compile(r"[\w']+")
+# Words between a verb of saying and the date of the saying ("told reporters by phone on ...").
+_ADDRESSEE = frozenset(
+    {
+        "to",
+        "reporters",
+        "journalists",
+        "the",
+        "a",
+        "an",
+        "news",
+        "agency",
+        "by",
+        "phone",
+        "telephone",
+        "in",
+        "at",
+        "during",
+        "interview",
+        "conference",
+        "briefing",
+        "statement",
+        "late",
+        "early",
+        "on",
+        "press",
+        "television",
+        "radio",
+        "state",
+        "media",
+    }
+)
 _QUOTE_OPEN = "“"
 _QUOTE_CLOSE = "”"
 _MAX_QUOTE = 2000
@@ -173,6 +204,8 @@ class _Doc:
     _atts: dict[int, list[Attribution]] = field(default_factory=dict)
     _dates: dict[int, list[tuple[DateMention, bool]]] = field(default_factory=dict)
     _quotes: list[tuple[int, int]] | None = None
+    #: the last claim found in the section, for "He added that 29 of them were children"
+    last_found: Found | None = None
 
     @property
     def text(self) -> str:
@@ -254,27 +287,43 @@ def _extract_section(raw: str, section: str, meta: _Meta) -> list[Claim]:
     if not sents:
         return []
     starts = [s.start for s in sents]
-    candidates = sorted(
-        {bisect.bisect_right(starts, m.start()) - 1 for m in v.candidate_re.finditer(clean.text)}
-    )
+    candidate_set = {
+        bisect.bisect_right(starts, m.start()) - 1 for m in v.candidate_re.finditer(clean.text)
+    }
+    candidates = sorted(candidate_set)
     doc = _Doc(clean, sents, meta)
     out: list[Claim] = []
+    done: set[int] = set()
     for si in candidates:
-        if si < 0:
+        if si < 0 or si in done:
             continue
-        out.extend(_sentence_claims(doc, si, section))
+        done.add(si)
+        got = _sentence_claims(doc, si, section)
+        out.extend(got)
+        # "He added that 29 of them were children.": the next sentence may continue the claim
+        # without a casualty word of its own.
+        nxt = si + 1
+        if (
+            got
+            and nxt < len(sents)
+            and nxt not in candidate_set
+            and v.share_re.search(clean.text, sents[nxt].start, sents[nxt].end)
+        ):
+            done.add(nxt)
+            out.extend(_sentence_claims(doc, nxt, section))
     return out
 
 
 def _sentence_claims(doc: _Doc, si: int, section: str) -> list[Claim]:
     v = doc.meta.v
     an = doc.analysis(si)
-    found = find_victim_counts(an, v)
+    found = find_victim_counts(an, v, carry=doc.last_found)
     atts = doc.attributions(si)
     found.extend(_zero_claims(an, v, atts, found))
     if not found:
         return []
     found.sort(key=lambda f: (f.count.start, f.count.end))
+    doc.last_found = found[-1]
     places = tuple(find_places(an.tokens, an.lows, an.text, v))
     actors = tuple(find_actors(an.tokens, an.lows, an.text, v, list(places)))
     sent = doc.sents[si]
@@ -324,7 +373,7 @@ def _sentence_claims(doc: _Doc, si: int, section: str) -> list[Claim]:
                 **common,
             )
         )
-        for ex_claimant, ex_stance in extra:
+        for ex_claimant, ex_stance in extra:  # kept for future stances on a shared figure
             ex_actors = _with_actor(actors, ex_claimant, v)
             ex = Claim(
                 category=cast(Category, f.category),
@@ -373,15 +422,25 @@ def _attribute(
     v = doc.meta.v
     usable = [a for a in atts if not _denial_blocked(an, a, f)]
     att = governing(usable, f.a, f.b)
+    if f.via == "denial":
+        # A zero read from a denial belongs to the denier.
+        deniers = [a for a in atts if a.stance == "denied" and a.kind != "hedge" and a.verb < f.a]
+        if deniers:
+            att = deniers[-1]
     extra: list[tuple[str, str]] = []
-    for a in usable:
-        if a.kind == "dismissal" and a.verb >= f.b and a.claimant:
-            extra.append((a.claimant, a.stance))
-            break
     claimant: str | None = None
     stance = "reported"
     if f.via == "denial":
         stance = "denied"
+    owner = _figure_owner(an, v, f)
+    if owner is not None:
+        # "rejected the Gaza health ministry's figure of 58 dead": the ministry's claim.
+        return owner, "asserted", extra
+    if att is not None and att.stance == "denied" and f.via != "denial" and f.count.best > 0:
+        # A figure inside a denial ("denied reports that 50 soldiers were killed") is the
+        # figure someone else reported, not the denier's: keep it unattributed, never as a
+        # "denied 50", which a reconciler could count as support for 50.
+        return None, "reported", extra
     if att is not None:
         claimant = att.claimant
         if att.pronoun and att.span is not None:
@@ -402,6 +461,41 @@ def _attribute(
     if claimant is not None and claimant.lower() in v.pronouns:
         claimant = None
     return claimant, stance, extra
+
+
+_FIGURE_NOUNS = frozenset({"figure", "toll", "tally", "count", "estimate", "figures"})
+
+
+def _figure_owner(an: Analysis, v: Vocab, f: Found) -> str | None:
+    """Return X in "X's figure of N" / "X's toll of N", the owner of the figure, if any."""
+    lows = an.lows
+    j = f.a - 1
+    if j < 2 or lows[j] != "of" or lows[j - 1] not in _FIGURE_NOUNS:
+        return None
+    k = j - 2
+    while k >= 0 and lows[k] in ("death", "casualty", "own", "earlier", "latest", "initial"):
+        k -= 1
+    if k >= 1 and lows[k] in ("'", "’") and lows[k - 1].endswith("s"):
+        k -= 1  # plural possessive: "the activists' figure"
+    elif k < 0 or not lows[k].endswith("'s") or len(lows[k]) <= 2:
+        return None
+    e = k + 1
+    s = k
+    while s - 1 >= 0 and f.a - s < 10:
+        w = lows[s - 1]
+        if (
+            w in ("the", "a", "an")
+            or an.tokens[s - 1].text[:1].isupper()
+            or (
+                v.actor_keywords.match_ending_at(lows, s - 1) is not None
+                or v.people.match_ending_at(lows, s - 1) is not None
+            )
+        ):
+            s -= 1
+            continue
+        break
+    text = an.text[an.tokens[s].start : an.tokens[e - 1].end]
+    return text[:-2] if text.endswith(("'s", "’s")) else text
 
 
 def _denial_blocked(an: Analysis, att: Attribution, f: Found) -> bool:
@@ -440,7 +534,37 @@ def _previous_claimant(doc: _Doc, si: int, pronoun: str) -> str | None:
                 if any(v.people.match_at(words, i) for i in range(len(words))):
                     continue
             return att.claimant
+        # No verb of saying there: "The ministry published its figures. It said ...".
+        subject = _sentence_subject(doc.light(sj), v, pronoun)
+        if subject is not None:
+            return subject
     return None
+
+
+def _sentence_subject(an: Analysis, v: Vocab, pronoun: str) -> str | None:
+    """Return the noun phrase that opens a sentence if it can be what ``pronoun`` refers to."""
+    lows = an.lows
+    toks = an.tokens
+    head = -1
+    i = 0
+    while i < len(lows) and i < 8:
+        w = lows[i]
+        kw = v.actor_keywords.match_at(lows, i) or v.people.match_at(lows, i)
+        if kw is not None:
+            head = i + kw[0]
+            i += kw[0]
+            continue
+        if w in ("the", "a", "an", "of", "for") or toks[i].text[:1].isupper() or w.endswith("'s"):
+            i += 1
+            continue
+        break
+    if head <= 0:
+        return None
+    words = lows[:head]
+    person = any(v.people.match_at(words, k) for k in range(len(words)))
+    if pronoun == "it" and person:
+        return None
+    return an.text[toks[0].start : toks[head - 1].end]
 
 
 _QUOTE_CHARS = re.compile('[“”"]')
@@ -546,8 +670,11 @@ def _denial_zero(an: Analysis, v: Vocab, att: Attribution) -> Found | None:
     j = att.end
     end = n
     for k in range(j, n):
-        if lows[k] in _DENIAL_BARRIER or lows[k] in (";", "."):
+        if lows[k] in _DENIAL_BARRIER or lows[k] in (";", ".", ","):
             end = k
+            break
+        if lows[k] == "and" and v.attribution.match_at(lows, k + 1) is not None:
+            end = k  # "denied hitting ... and said the dead were fighters"
             break
     if any(an.tok_count[k] >= 0 and an.counts[an.tok_count[k]].best > 0 for k in range(j, end)):
         return None  # a figure is denied: the count itself carries the stance
@@ -562,6 +689,9 @@ def _denial_zero(an: Analysis, v: Vocab, att: Attribution) -> Found | None:
                 obj = v.denial_objects.match_at(lows, h) or v.people.match_at(lows, h)
                 if obj is not None and lows[h] not in ("of",):
                     stop = h + obj[0]
+                    if stop < end and not _ends_noun_phrase(an, v, stop):
+                        h += 1
+                        continue  # "any civilian area": the people word is a modifier
                     victims_start = k + 1
                     while victims_start < h and lows[victims_start] == "of":
                         victims_start += 1
@@ -576,6 +706,9 @@ def _denial_zero(an: Analysis, v: Vocab, att: Attribution) -> Found | None:
             cat = t[1][0][0]
             found_victims: str | None = None
             h = k + t[0]
+            o = h + 1 if h < end and lows[h] in ("any", "the", "its", "their") else h
+            if o < end and v.veto_nouns.match_at(lows, o) is not None:
+                continue  # "denied losing any tanks": not people
             while h < end and h <= k + t[0] + 3:
                 p = v.people.match_at(lows, h)
                 if p is not None:
@@ -584,6 +717,45 @@ def _denial_zero(an: Analysis, v: Vocab, att: Attribution) -> Found | None:
                 h += 1
             return _zero_found(an, k, k + t[0], cat, found_victims, "denial")
     return None
+
+
+_AFTER_OBJECT = frozenset(
+    {
+        "were",
+        "was",
+        "had",
+        "have",
+        "has",
+        "been",
+        "are",
+        "is",
+        "in",
+        "at",
+        "on",
+        "near",
+        "from",
+        "during",
+        "and",
+        "or",
+        "but",
+        "who",
+        "that",
+        "among",
+        "of",
+        "killed",
+        "died",
+    }
+)
+
+
+def _ends_noun_phrase(an: Analysis, v: Vocab, i: int) -> bool:
+    w = an.lows[i]
+    return (
+        not w.isalpha()
+        or w in _AFTER_OBJECT
+        or an.trig[i] is not None
+        or (v.attribution.match_at(an.lows, i) is not None)
+    )
 
 
 def _first_trigger(an: Analysis, s: int, e: int) -> str | None:
@@ -621,8 +793,9 @@ def _event_date_ok(m: DateMention, an: Analysis, atts: list[Attribution], v: Voc
     # Token range of the mention.
     a = next((i for i, t in enumerate(toks) if t.end > m.start), len(toks))
     b = next((i for i in range(a, len(toks)) if toks[i].start >= m.end), len(toks))
-    if m.possessive and b < len(toks) and v.statement_nouns.match_at(lows, b) is not None:
-        return False
+    if m.possessive:
+        # "Tuesday's statement" dates the saying; "Friday's missile strike" the event.
+        return not (b < len(toks) and v.statement_nouns.match_at(lows, b) is not None)
     # "in a statement on Tuesday", "a briefing on Monday"
     k = a - 1
     if k >= 0 and lows[k] in ("on", "in", "at") and not m.text.lower().startswith(("on", "in")):
@@ -636,19 +809,40 @@ def _event_date_ok(m: DateMention, an: Analysis, atts: list[Attribution], v: Voc
         # Between the claimant and its verb: "The ministry on Monday said".
         if att.span is not None and att.span[1] <= m.start and m.end <= toks[att.verb].start:
             return False
-        # Right after the verb, before any figure: "said on Tuesday that".
-        vend = att.end
-        if a >= vend and a <= vend + 6:
-            between = range(vend, a)
-            if not any(
-                an.tok_count[i] >= 0 or an.trig[i] is not None or lows[i] == "that" for i in between
-            ):
-                return False
+        # Right after the verb: "said on Tuesday that", "told Reuters on Monday".
+        if att.kind in ("verb", "inverted", "participle") and _only_circumstance(an, v, att.end, a):
+            return False
+    return True
+
+
+def _only_circumstance(an: Analysis, v: Vocab, s: int, e: int) -> bool:
+    """Return whether tokens [s, e) are only circumstances of a verb of saying.
+
+    "in a statement", "to reporters", "Reuters" (an addressee), "by telephone": what stands
+    between "said" and a date that is the date of the saying.
+    """
+    if e < s or e - s > 6:
+        return False
+    lows = an.lows
+    i = s
+    while i < e:
+        m = v.skips.match_at(lows, i)
+        if m is not None and i + m[0] <= e:
+            i += m[0]
+            continue
+        w = lows[i]
+        if w in _ADDRESSEE or an.tokens[i].text[:1].isupper():
+            i += 1
+            continue
+        return False
     return True
 
 
 def _event_date(doc: _Doc, si: int, an: Analysis, f: Found) -> tuple[_dt.date | None, Any]:
     mentions = [m for m, ok in doc.dates(si) if ok]
+    if f.via == "toll":
+        # "the toll rose to 63 on Monday": the date of the update, not of the event.
+        mentions = [m for m in mentions if not (0 <= m.start - f.count.end <= 4)]
     if mentions:
         lo, hi = f.count.start, f.count.end
         if f.trigger is not None and f.trigger < len(an.tokens):
@@ -667,16 +861,17 @@ def _event_date(doc: _Doc, si: int, an: Analysis, f: Found) -> tuple[_dt.date | 
     # No date in the sentence: the previous sentence of the paragraph often holds the event
     # ("A bomb hit the market on Sunday. Five people were killed."), unless this one is a
     # cumulative toll.
-    if si > 0 and doc.sents[si - 1].paragraph == doc.sents[si].paragraph:
-        lows = an.lows
-        cum = doc.meta.v.cumulative
-        if any(w in cum.by_first and cum.match_at(lows, i) is not None for i, w in enumerate(lows)):
-            return None, None
-        if not doc.may_hold_date(si - 1):
-            return None, None
-        prev = [
-            m for m, ok in doc.dates(si - 1, light=True) if ok and m.precision in ("day", "week")
-        ]
+    lows = an.lows
+    cum = doc.meta.v.cumulative
+    if any(w in cum.by_first and cum.match_at(lows, i) is not None for i, w in enumerate(lows)):
+        return None, None
+    for sj in range(si - 1, max(-1, si - 4), -1):
+        if doc.sents[sj].paragraph != doc.sents[si].paragraph:
+            break
+        if not doc.may_hold_date(sj):
+            continue
+        prev = [m for m, ok in doc.dates(sj, light=True) if ok]
         if prev:
-            return prev[-1].date, prev[-1].precision
+            m = prev[-1]
+            return (m.date, m.precision) if m.precision in ("day", "week") else (None, None)
     return None, None

@@ -188,7 +188,12 @@ _RIGHT_FORMS = frozenset({"participle", "intransitive", "noun"})
 _INSIDE_FORMS = frozenset({"participle", "intransitive", "noun"})
 
 
-def _left(an: Analysis, v: Vocab, a: int) -> tuple[str, int, str] | bool | None:
+_ANAPHORIC_TOLLS = frozenset({"figure", "figures", "tally", "count", "estimate", "estimates"})
+
+
+def _left(
+    an: Analysis, v: Vocab, a: int, prev: Found | None = None
+) -> tuple[str, int, str] | bool | None:
     """Return the category from words before the count.
 
     A tuple (category, trigger index, via); False when the count is of participants; None
@@ -211,18 +216,44 @@ def _left(an: Analysis, v: Vocab, a: int) -> tuple[str, int, str] | bool | None:
     # Participants: "an attack by more than 500 fighters".
     if v.participant_before.match_ending_at(lows, j) is not None:
         return False
-    # 3. A running toll: "<toll noun> ... <link> N".
+    # 3. A running toll: "<toll noun> ... <link> N", "quake toll passes 11,000".
     link = v.toll_links.match_ending_at(lows, j)
-    if link is not None:
-        k = j - link[0]
-        lo = max(-1, k - 8)
+    starts = [j - link[0]] if link is not None else []
+    if an.tok_count[a] >= 0 and a < len(lows) and v.toll_links.match_at(lows, a) is not None:
+        starts.append(j)  # the link is inside the count phrase: "had passed 70,000"
+    for k in starts:
+        lo = max(-1, k - 12)
         while k > lo:
-            if lows[k] in _HARD_PUNCT or an.tok_count[k] >= 0:
+            if lows[k] in _HARD_PUNCT or lows[k] == ";":
+                break
+            if an.tok_count[k] >= 0:
+                # "lowers toll from 95 to 35": pass over the earlier figure.
+                s0 = an.spans[an.tok_count[k]][0]
+                if s0 - 1 >= 0 and lows[s0 - 1] == "from":
+                    k = s0 - 1
+                    continue
                 break
             tl = v.tolls.match_ending_at(lows, k)
             if tl is not None:
-                return tl[1], k, "toll"
+                cat = tl[1]
+                if lows[k] in _ANAPHORIC_TOLLS and prev is not None:
+                    cat = prev.category  # "put the figure at ...": the figure just given
+                return cat, k, "toll"
+            t = an.trig[k]
+            if t is not None and k > 0 and lows[k - 1] in ("the", "of", "confirmed"):
+                cat = _category(t[1], frozenset({"noun"}))
+                if cat is not None:
+                    return cat, k, "toll"  # "the number of confirmed deaths ... to 42"
             k -= 1
+    # "took 12 policemen prisoner", "held the two Canadians hostage"
+    hv = v.hold_verbs.match_ending_at(lows, j)
+    if hv is None and j - 1 >= 0 and lows[j] in ("the", "all", "some"):
+        hv = v.hold_verbs.match_ending_at(lows, j - 1)
+    if hv is not None:
+        _, b = an.spans[an.tok_count[a]] if an.tok_count[a] >= 0 else (a, a + 1)
+        for h in range(b, min(len(lows), b + 5)):
+            if v.hold_nouns.match_at(lows, h) is not None:
+                return "captured", h, "left"
     # 4. "among the dead were ..."
     am = v.among.match_ending_at(lows, j)
     if am is not None:
@@ -275,6 +306,9 @@ def _right(
     prev_np = head is not None or b > a  # the token before a conjunction heads a noun phrase
     first_np: str | None = None  # first word after the count: "3 from one family" has no noun
     passive = False  # an auxiliary before the participle: "were killed the same day"
+    partitive: str | None = None  # category of "of the dead" inside the noun phrase
+    if b + 1 < n and lows[b] == "of" and lows[b + 1] in ("whom", "them"):
+        i = b + 2  # "nine of whom were dead on arrival"
     last_np: Token | None = None  # last word of the noun phrase before the verb
     while i < n and spent <= _RIGHT_BUDGET:
         low = lows[i]
@@ -300,8 +334,10 @@ def _right(
             return None
         t = an.trig[i]
         if t is not None and i - 2 >= b and lows[i - 1] in _DETERMINERS and lows[i - 2] == "of":
-            # "Two of the wounded later died": a nominal use inside the noun phrase.
+            # "Two of the wounded later died", "between 10 and 20 of the dead were Russians":
+            # a nominal use inside the noun phrase; it decides only if no verb follows.
             head = (i, i + t[0])
+            partitive = partitive or _category(t[1], _RIGHT_FORMS)
             i += t[0]
             prev_np = True
             continue
@@ -330,7 +366,7 @@ def _right(
                 return None  # "one family killed": the count is not of people
             return cat, i, head
         if v.stops.match_at(lows, i) is not None and low not in ("as",):
-            return None
+            return (partitive, i, head) if partitive else None
         if low in ("as",) and i + 1 < n and lows[i + 1] not in ("well",):
             return None
         if (
@@ -343,7 +379,7 @@ def _right(
         if v.attribution.match_at(lows, i) is not None and low not in _AUX:
             return None
         if low in _HARD_PUNCT:
-            return None
+            return (partitive, i, head) if partitive else None
         if (
             low == ","
             and i + 1 < n
@@ -381,7 +417,7 @@ def _right(
                 first_np = low
             last_np = an.tokens[i]
         i += 1
-    return None
+    return (partitive, i, head) if partitive else None
 
 
 _PREPOSITIONS = frozenset({"from", "of", "in", "at", "on", "near", "inside", "among", "across"})
@@ -479,68 +515,110 @@ def _victims_text(
     return an.text[toks[s].start : toks[e - 1].end] or None
 
 
-def find_victim_counts(an: Analysis, v: Vocab) -> list[Found]:
-    """Return the counts of ``an`` that count victims, in order, with category and victims."""
-    found: list[Found] = []
-    by_count: dict[int, Found] = {}
+def find_victim_counts(an: Analysis, v: Vocab, carry: Found | None = None) -> list[Found]:
+    """Return the counts of ``an`` that count victims, in order, with category and victims.
+
+    ``carry`` is the last claim of the previous sentences: "29 of them were children" at the
+    start of a sentence continues it.
+    """
+    # Singular noun phrases first ("a soldier"), so that counts after them can continue them
+    # ("abducted a priest and two seminarians"); then the counts; then singulars that only
+    # continue a count ("..., including a seven-year-old girl").
+    found = _singulars(an, v, [])
     for k in range(len(an.counts)):
         a, b = an.spans[k]
         if a >= b:
             continue
-        res = _decide(an, v, k, a, b, by_count)
+        prev = _previous(found, an.counts[k].start)
+        if prev is None and carry is not None and _share(an, b):
+            prev = carry
+        res = _decide(an, v, k, a, b, prev)
         if res is not None:
-            by_count[k] = res
             found.append(res)
-    found.extend(_singulars(an, v, found))
+    found.extend(_singulars(an, v, found, continuing=True))
     found.sort(key=lambda f: f.count.start)
     return found
 
 
-def _decide(
-    an: Analysis, v: Vocab, k: int, a: int, b: int, by_count: dict[int, Found]
-) -> Found | None:
+def _share(an: Analysis, b: int) -> bool:
+    lows = an.lows
+    return b + 1 < len(lows) and lows[b] == "of" and lows[b + 1] in ("them", "whom", "those")
+
+
+def _previous(found: list[Found], start: int) -> Found | None:
+    best: Found | None = None
+    for f in found:
+        if f.count.start < start and (best is None or f.count.start > best.count.start):
+            best = f
+    return best
+
+
+def _decide(an: Analysis, v: Vocab, k: int, a: int, b: int, prev: Found | None) -> Found | None:
     c = an.counts[k]
-    # Inside first: "no one was killed", "five deaths" carry their own category.
-    inside = _inside(an, a, b)
-    if inside is not None:
-        cat, ti = inside
-        head = _people_in(an, v, a, b) or _head_after(an, v, b)
-        victims = _victims_text(an, v, a, b, head) or _elided_victims(an, k, by_count)
-        return Found(c, cat, victims, a, b, ti, "inside")
-    left = _left(an, v, a)
+    lows = an.lows
+    # Words before the count decide first: "killed 5 hostages", "the toll rose to 63".
+    left = _left(an, v, a, prev)
     if left is False:
         return None
     if isinstance(left, tuple):
         cat, ti, via = left
         head = _people_in(an, v, a, b) or _head_after(an, v, b)
+        if head is None and b < len(lows) and v.veto_nouns.match_at(lows, b) is not None:
+            return None  # "destroyed 3 tanks", "lost 5 vehicles"
         return Found(c, cat, _victims_text(an, v, a, b, head), a, b, ti, via)
+    # Inside: "no one was killed", "five deaths" carry their own category.
+    inside = _inside(an, a, b)
+    if inside is not None:
+        cat, ti = inside
+        head = _people_in(an, v, a, b) or _head_after(an, v, b)
+        victims = _victims_text(an, v, a, b, head) or _elided_victims(an, a, prev)
+        return Found(c, cat, victims, a, b, ti, "inside")
     right = _right(an, v, a, b)
     if right is not None:
         cat, ti, head = right
-        victims = _victims_text(an, v, a, b, head)
-        if victims is None:
-            victims = _elided_victims(an, k, by_count)
+        victims = _victims_text(an, v, a, b, head) or _elided_victims(an, a, prev)
         return Found(c, cat, victims, a, b, ti, "right")
+    if prev is None:
+        return None
+    # "352 injured, 99 of them critically": a share of the claim just made.
+    if _share(an, b):
+        same = prev.count.end <= c.start and prev.b <= a and prev.a < a
+        return Found(
+            c, prev.category, prev.victims, a, b, prev.trigger if same else None, "include"
+        )
     # Subsets and coordination continue a claim made just before.
     j = a - 1
-    while j >= 0 and an.lows[j] in _QUOTES:
+    while j >= 0 and lows[j] in _QUOTES:
         j -= 1
-    prev = _previous_claim(k, by_count)
-    if prev is not None and j >= 0:
-        inc = v.include.match_ending_at(an.lows, j)
-        if inc is not None or (
-            an.lows[j] in _COORD
-            and prev.via in ("left", "include", "coord", "toll")
-            and _only_noun_phrase(an, v, prev.b, j)
-        ):
-            head = _people_in(an, v, a, b) or _head_after(an, v, b)
-            if head is None and inc is None:
-                return None
-            via = "include" if inc is not None else "coord"
-            return Found(
-                c, prev.category, _victims_text(an, v, a, b, head), a, b, prev.trigger, via
-            )
+    if j < 0:
+        return None
+    inc = v.include.match_ending_at(lows, j)
+    if inc is not None or (
+        lows[j] in _COORD
+        and prev.via in ("left", "include", "coord", "toll")
+        and _only_noun_phrase(an, v, prev.b, j)
+    ):
+        head = _people_in(an, v, a, b) or _head_after(an, v, b) or _plain_noun(an, v, b)
+        if head is None and inc is None:
+            return None
+        via = "include" if inc is not None else "coord"
+        return Found(c, prev.category, _victims_text(an, v, a, b, head), a, b, prev.trigger, via)
     return None
+
+
+def _plain_noun(an: Analysis, v: Vocab, b: int) -> tuple[int, int] | None:
+    """Return a plain lower-case noun right after a coordinated count ("and two seminarians")."""
+    lows = an.lows
+    if b >= len(lows):
+        return None
+    w = lows[b]
+    if not w.isalpha() or v.veto_nouns.match_at(lows, b) is not None:
+        return None
+    if an.trig[b] is not None or v.stops.match_at(lows, b) is not None or w in _AUX:
+        return None
+    if w.endswith(("ed", "ing", "ly")) or w in _PREPOSITIONS or w in _COORD:
+        return None
+    return (b, b + 1)
 
 
 def _inside(an: Analysis, a: int, b: int) -> tuple[str, int] | None:
@@ -599,33 +677,31 @@ def _only_noun_phrase(an: Analysis, v: Vocab, start: int, end: int) -> bool:
     return True
 
 
-def _previous_claim(k: int, by_count: dict[int, Found]) -> Found | None:
-    for j in range(k - 1, -1, -1):
-        if j in by_count:
-            return by_count[j]
-    return None
-
-
-def _elided_victims(an: Analysis, k: int, by_count: dict[int, Found]) -> str | None:
+def _elided_victims(an: Analysis, a: int, prev: Found | None) -> str | None:
     # "Eleven soldiers were killed and 23 wounded": the 23 are soldiers too.
-    prev = _previous_claim(k, by_count)
     if prev is None:
         return None
-    a, _ = an.spans[k]
     if a - 1 >= 0 and an.lows[a - 1] in _COORD and prev.b >= a - 6:
         return prev.victims
     return None
 
 
-def _singulars(an: Analysis, v: Vocab, found: list[Found]) -> list[Found]:
-    """Singular victims without a numeral: "a soldier was killed", "killing a child"."""
+def _singulars(
+    an: Analysis, v: Vocab, found: list[Found], *, continuing: bool = False
+) -> list[Found]:
+    """Return singular victims without a numeral: "a soldier was killed", "his mother wounded".
+
+    With ``continuing``, only the noun phrases that continue a claim of ``found`` ("...,
+    including a seven-year-old girl"); otherwise those governed by their own verb.
+    """
     out: list[Found] = []
     lows = an.lows
     n = len(lows)
+    taken = {(f.a, f.b) for f in found}
     for i in range(n):
-        if lows[i] not in _ARTICLES or an.tok_count[i] >= 0:
+        if lows[i] not in _SINGULAR_DETERMINERS or an.tok_count[i] >= 0:
             continue
-        # "a" + up to 3 modifiers + a people noun.
+        # A determiner + up to 3 modifiers + a people noun.
         j = i + 1
         head = None
         while j < n and j <= i + 4:
@@ -636,7 +712,6 @@ def _singulars(an: Analysis, v: Vocab, found: list[Found]) -> list[Found]:
             p = v.people.match_at(lows, j)
             if p is not None:
                 head = (j, j + p[0])
-                # Prefer the longest people phrase: "a police officer".
                 break
             if v.veto_nouns.match_at(lows, j) is not None:
                 break
@@ -645,23 +720,57 @@ def _singulars(an: Analysis, v: Vocab, found: list[Found]) -> list[Found]:
             continue
         h1 = head[1]
         word = lows[h1 - 1]
-        if word.endswith("s") and word not in ("boss",) and lows[h1 - 1] not in _SINGULAR_S:
-            continue  # "a ... soldiers" is not a singular
+        if (
+            (word.endswith("s") and word not in _SINGULAR_S)
+            or word.endswith("men")
+            or (word in _PLURAL_FORMS)
+        ):
+            continue  # "a ... soldiers", "his men", "its servicemen": not a singular
+        if (i, h1) in taken:
+            continue
         start, end = an.tokens[i].start, an.tokens[h1 - 1].end
         pseudo = CountEstimate(1, 1, 1, "exact", an.text[start:end], start, end)
         res: tuple[str, int, str] | None = None
-        left = _left(an, v, i)
-        if isinstance(left, tuple) and left[2] == "left":
-            res = left
-        if res is None:
-            r = _right(an, v, h1, h1, adjective_ok=False)
-            if r is not None:
-                res = (r[0], r[1], "right")
+        prev = _previous(found, start)
+        if continuing:
+            k = i - 1
+            if prev is not None and k >= 0 and v.include.match_ending_at(lows, k) is not None:
+                res = (prev.category, prev.trigger or i, "include")
+        else:
+            left = _left(an, v, i)
+            if isinstance(left, tuple) and left[2] == "left":
+                res = left
+            if res is None:
+                r = _right(an, v, h1, h1, adjective_ok=False)
+                if r is not None:
+                    res = (r[0], r[1], "right")
         if res is None:
             continue
         victims = an.text[an.tokens[i + 1].start : an.tokens[h1 - 1].end]
-        out.append(Found(pseudo, res[0], victims, i, h1, res[1], "singular"))
+        if lows[i] not in _ARTICLES:
+            victims = an.text[start:end]  # "his mother"
+        out.append(Found(pseudo, res[0], victims, i, h1, res[1], res[2]))
     return out
 
 
-_SINGULAR_S = frozenset({"bus", "boss", "corps", "series"})
+_PLURAL_FORMS = frozenset(
+    {
+        "people",
+        "children",
+        "police",
+        "personnel",
+        "staff",
+        "crew",
+        "militia",
+        "youth",
+        "elderly",
+        "military",
+        "dead",
+        "wounded",
+        "injured",
+        "missing",
+        "troops",
+    }
+)
+_SINGULAR_DETERMINERS = frozenset({"a", "an", "one", "his", "her", "their", "its", "our", "my"})
+_SINGULAR_S = frozenset({"bus", "boss", "corps", "series", "hostess", "actress", "witness"})

@@ -185,6 +185,9 @@ class Vocab:
     among: PhraseSet[str]
     include: PhraseSet[None]
     fillers: PhraseSet[None]
+    hold_verbs: PhraseSet[None]
+    hold_nouns: PhraseSet[None]
+    toll_verbs: PhraseSet[None]
     attribution: PhraseSet[str]
     according: PhraseSet[None]
     not_attribution: PhraseSet[None]
@@ -212,6 +215,8 @@ class Vocab:
     #: named armed groups and organisations (not states): never place names
     group_names: frozenset[str]
     candidate_re: re.Pattern[str]
+    #: "29 of them": a sentence that may continue the claim of the sentence before it
+    share_re: re.Pattern[str]
     denial_words: frozenset[str]
     #: Words that belong to a count phrase, not to the people counted ("several", "dozen").
     quantity_words: frozenset[str]
@@ -236,6 +241,7 @@ def _build(lex: Lexicon) -> Vocab:
     denial_words: set[str] = set()
     weekdays: set[str] = set()
     victim_nouns: list[str] = []
+    toll_verb_words: set[str] = set()
     for entry in lex.section("casualty").values():
         role = entry["role"]
         words: list[str] = entry["words"]
@@ -268,6 +274,8 @@ def _build(lex: Lexicon) -> Vocab:
                 ps(role).add(ph, None)
             if role in {"trigger", "toll", "among", "zero_phrase"}:
                 candidate_words.update(x for x in ph if x not in _FUNCTION_WORDS and len(x) > 2)
+            if role == "toll_verb":
+                toll_verb_words.add(ph[0])
             if role == "attribution" and entry["stance"] == "denied":
                 denial_words.add(ph[0])
                 candidate_words.add(ph[0])
@@ -310,6 +318,9 @@ def _build(lex: Lexicon) -> Vocab:
         among=get("among"),
         include=get("include"),
         fillers=get("object_filler"),
+        hold_verbs=get("hold_verb"),
+        hold_nouns=get("hold_noun"),
+        toll_verbs=get("toll_verb"),
         attribution=get("attribution"),
         according=get("according"),
         not_attribution=get("not_attribution"),
@@ -336,10 +347,21 @@ def _build(lex: Lexicon) -> Vocab:
         actor_re=actor_re,
         group_names=frozenset(group_names),
         candidate_re=candidate_re,
+        share_re=re.compile(
+            r"(?<![\w-])(?:\d[\d,]*|"
+            + trie_pattern(w for w in lex.section("numbers") if len(w) > 2)
+            + r")\s+of\s+(?:them|whom)\b",
+            re.IGNORECASE,
+        ),
         denial_words=frozenset(denial_words),
         quantity_words=frozenset(quantity),
         attribution_firsts=frozenset(
-            {*get("attribution").by_first, *get("according").by_first, *get("hedge").by_first}
+            {
+                *get("attribution").by_first,
+                *get("according").by_first,
+                *get("hedge").by_first,
+                *toll_verb_words,
+            }
         ),
         date_anchors=frozenset(
             {*_months(lex), *(w[:3] for w in weekdays), *weekdays, *_RELATIVE_DATE_WORDS}

@@ -47,6 +47,9 @@ CASUALTY_ROLES: frozenset[str] = frozenset(
         "place_head",
         "abbreviation",
         "victim_noun",
+        "hold_verb",
+        "hold_noun",
+        "toll_verb",
     }
 )
 #: How a trigger word meets its count.
