@@ -339,11 +339,19 @@ def _windows(sentence: str, tokens: Sequence[Token], v: Vocab) -> list[tuple[int
     anchors = v.date_anchors
     for i, t in enumerate(tokens):
         low = t.low
-        if (
+        c = low[:1]
+        if not (
             low in anchors
-            or low.split("'")[0] in anchors
-            or (len(low) >= 4 and low[:2] in ("19", "20") and low[:4].isdigit())
+            or (c.isalpha() and "'" in low and low.split("'")[0] in anchors)
+            or (
+                (c == "1" or c == "2")
+                and len(low) >= 4
+                and low[:2] in ("19", "20")
+                and low[:4].isdigit()
+            )
         ):
+            continue
+        if True:
             a = tokens[max(0, i - 5)].start
             b = tokens[min(n - 1, i + 5)].end
             if spans and a <= spans[-1][1]:

@@ -286,11 +286,8 @@ def _extract_section(raw: str, section: str, meta: _Meta) -> list[Claim]:
     sents = split_sentences(clean.text, v.abbreviations)
     if not sents:
         return []
-    starts = [s.start for s in sents]
-    candidate_set = {
-        bisect.bisect_right(starts, m.start()) - 1 for m in v.candidate_re.finditer(clean.text)
-    }
-    candidates = sorted(candidate_set)
+    candidates = _candidates(clean.text, sents, v)
+    candidate_set = set(candidates)
     doc = _Doc(clean, sents, meta)
     out: list[Claim] = []
     done: set[int] = set()
@@ -311,6 +308,29 @@ def _extract_section(raw: str, section: str, meta: _Meta) -> list[Claim]:
         ):
             done.add(nxt)
             out.extend(_sentence_claims(doc, nxt, section))
+    return out
+
+
+def _candidates(text: str, sents: list[Sentence], v: Vocab) -> list[int]:
+    """Return the indices of the sentences holding a casualty word (one pass of the pattern)."""
+    out: list[int] = []
+    si = 0
+    n = len(sents)
+    pos = 0
+    search = v.candidate_re.search
+    while si < n:
+        m = search(text, max(pos, sents[si].start))
+        if m is None:
+            break
+        p = m.start()
+        while si < n and sents[si].end <= p:
+            si += 1
+        if si < n and sents[si].start <= p:
+            out.append(si)
+            pos = sents[si].end  # the rest of this sentence needs no search
+            si += 1
+        else:
+            pos = m.end()
     return out
 
 

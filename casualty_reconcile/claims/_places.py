@@ -137,11 +137,17 @@ def find_places(tokens: list[Token], lows: list[str], text: str, v: Vocab) -> li
     n = len(tokens)
     i = 0
     firsts = v.place_prepositions.by_first
+    heads = v.place_heads.by_first
+    any_head = any(w in heads for w in lows)
     while i < n:
         m = v.place_prepositions.match_at(lows, i) if lows[i] in firsts else None
         if m is None:
             # "Idlib province": a capitalised run before a place noun.
-            if _is_name_token(tokens[i]) and (i == 0 or not _is_name_token(tokens[i - 1])):
+            if (
+                any_head
+                and _is_name_token(tokens[i])
+                and (i == 0 or not _is_name_token(tokens[i - 1]))
+            ):
                 j = _name_run(tokens, lows, i, v)
                 if j > i and j < n and v.place_heads.match_at(lows, j) is not None:
                     _add(out, text[tokens[i].start : tokens[j - 1].end])

@@ -179,7 +179,7 @@ _BOUNDARY = re.compile(
     r"""
     (?P<stop>[.!?]+)["'”’)\]]*        # end punctuation, then closing quotes or brackets
         (?=\s+["'“‘(\[]?[A-Z0-9])      # before a capital, digit or opening quote
-    | (?P<nl>[ \t]*(?:\r?\n|\r)\s*)    # a line break (headline, scraped paragraph)
+    | (?P<nl>(?:\r?\n|\r)\s*)          # a line break (headline, scraped paragraph)
     """,
     re.VERBOSE,
 )
@@ -278,8 +278,13 @@ def tokenize(sentence: str) -> list[Token]:
     >>> [t.text for t in tokenize("Russia's pro-government fighters, 5 killed.")]
     ["Russia's", 'pro-government', 'fighters', ',', '5', 'killed', '.']
     """
-    return [
-        Token(w, w.lower().replace("’", "'"), m.start(), m.end())
-        for m in _TOKEN.finditer(sentence)
-        for w in (m.group(),)
-    ]
+    new = tuple.__new__  # skips the named tuple's Python-level __new__: tokens are many
+    out: list[Token] = []
+    append = out.append
+    for m in _TOKEN.finditer(sentence):
+        w = m.group()
+        low = w.lower()
+        if "’" in low:
+            low = low.replace("’", "'")
+        append(new(Token, (w, low, m.start(), m.end())))
+    return out

@@ -535,7 +535,8 @@ def find_victim_counts(an: Analysis, v: Vocab, carry: Found | None = None) -> li
         res = _decide(an, v, k, a, b, prev)
         if res is not None:
             found.append(res)
-    found.extend(_singulars(an, v, found, continuing=True))
+    if any(w in v.include.by_first for w in an.lows):
+        found.extend(_singulars(an, v, found, continuing=True))
     found.sort(key=lambda f: f.count.start)
     return found
 
@@ -698,9 +699,12 @@ def _singulars(
     lows = an.lows
     n = len(lows)
     taken = {(f.a, f.b) for f in found}
+    people_firsts = v.people.by_first
     for i in range(n):
         if lows[i] not in _SINGULAR_DETERMINERS or an.tok_count[i] >= 0:
             continue
+        if not any(w in people_firsts for w in lows[i + 1 : i + 5]):
+            continue  # no people noun close enough: the common case, decided cheaply
         # A determiner + up to 3 modifiers + a people noun.
         j = i + 1
         head = None

@@ -106,15 +106,20 @@ class PhraseSet(Generic[P]):
 
     def match_at(self, lows: Sequence[str], i: int) -> tuple[int, P] | None:
         """Return ``(length, payload)`` of the longest phrase starting at token ``i``."""
-        if i < 0 or i >= len(lows):
+        if i < 0:
             return None
-        bucket = self.by_first.get(lows[i])
+        try:
+            bucket = self.by_first.get(lows[i])
+        except IndexError:
+            return None
         if not bucket:
             return None
         n = len(lows)
         for words, payload in bucket:
             k = len(words)
-            if i + k <= n and tuple(lows[i : i + k]) == words:
+            if k == 1:
+                return 1, payload  # the bucket is keyed by this word
+            if i + k <= n and lows[i + 1] == words[1] and tuple(lows[i : i + k]) == words:
                 return k, payload
         return None
 
@@ -294,9 +299,8 @@ def _build(lex: Lexicon) -> Vocab:
         s.finish()
     actor_re = None
     if actor_names:
-        # Longest first; names are matched as written, between word boundaries.
-        alts = "|".join(re.escape(a) for a in sorted(set(actor_names), key=len, reverse=True))
-        actor_re = re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])")
+        # Names are matched as written, between word boundaries; a trie keeps it fast.
+        actor_re = re.compile(rf"(?<![\w-])(?:{trie_pattern(actor_names)})(?![\w-])")
     quantity: set[str] = set(lex.section("numbers"))
     for sec in ("vague", "hedges", "zeros"):
         for entry in lex.section(sec).values():
