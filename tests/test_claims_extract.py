@@ -666,3 +666,24 @@ def test_date_of_a_toll_update_is_not_the_event_date() -> None:
 def test_relative_clause_claimant() -> None:
     cs = claims("The army said 4 soldiers died, disputing a rights group that said 30 died.")
     assert [(c.count.best, c.claimant) for c in cs] == [(4, "the army"), (30, "a rights group")]
+
+
+def test_counted_speakers_are_claimants_not_claims() -> None:
+    cs = claims("Forty fighters died in the assault, according to two people familiar with it.")
+    assert [(c.count.best, c.claimant) for c in cs] == [(40, "two people familiar with it")]
+    cs = claims("Two security officials said 9 militants were killed.")
+    assert [(c.count.best, c.claimant) for c in cs] == [(9, "Two security officials")]
+
+
+def test_leading_date_is_not_part_of_the_claimant() -> None:
+    text = "The ministry issued new figures. Last week it acknowledged that four sailors died."
+    assert [c.claimant for c in claims(text)] == ["the ministry"]
+
+
+def test_toll_lowered_from_an_earlier_figure() -> None:
+    cs = claims("The authority lowered its death toll to 38 from 41.")
+    assert [(c.category, c.count.best) for c in cs] == [("killed", 38), ("killed", 41)]
+
+
+def test_possessive_name_is_not_a_victim_group() -> None:
+    assert claims("Two killed in strike on Ukraine's Kupiansk")[0].victims is None

@@ -254,7 +254,9 @@ def _subject(an: Analysis, v: Vocab, i: int) -> tuple[int, int] | None:
     end = j + 1
     while j >= 0 and end - j <= _MAX_SUBJECT:
         w = lows[j]
-        if w in _BOUNDARY or an.tok_count[j] >= 0 or an.trig[j] is not None:
+        if w in _BOUNDARY or an.trig[j] is not None:
+            break
+        if an.tok_count[j] >= 0 and not _counts_claimants(an, v, j):
             break
         if v.stops.match_ending_at(lows, j) is not None and w not in ("as",):
             break
@@ -285,10 +287,44 @@ def _subject(an: Analysis, v: Vocab, i: int) -> tuple[int, int] | None:
         if lows[start] in _LEAD_CONJ:
             start += 1
             continue
+        if (lows[start] in _DATE_LEAD or lows[start] in v.weekdays) and start + 1 < end:
+            start += 1  # "Last week it acknowledged": a date, not the subject
+            continue
         break
     if start >= end:
         return None
     return start, end
+
+
+def _counts_claimants(an: Analysis, v: Vocab, j: int) -> bool:
+    """Return whether the count at token ``j`` counts the speakers ("Two officials said")."""
+    a, b = an.spans[an.tok_count[j]]
+    lows = an.lows
+    for k in range(a, min(len(lows), b + 2)):
+        if k >= b and lows[k] in _BOUNDARY:
+            return False
+        if v.people.match_at(lows, k) is not None or v.actor_keywords.match_at(lows, k):
+            return True
+    return False
+
+
+_DATE_LEAD = frozenset(
+    {
+        "last",
+        "this",
+        "next",
+        "earlier",
+        "later",
+        "on",
+        "late",
+        "early",
+        "week",
+        "month",
+        "year",
+        "yesterday",
+        "today",
+    }
+)
 
 
 def _np_right(an: Analysis, v: Vocab, i: int, limit: int = 12) -> tuple[int, int] | None:
@@ -305,7 +341,7 @@ def _np_right(an: Analysis, v: Vocab, i: int, limit: int = 12) -> tuple[int, int
     j = s
     while j < n and j - s < limit:
         w = lows[j]
-        if w in _BOUNDARY or an.tok_count[j] >= 0 or an.trig[j] is not None:
+        if w in _BOUNDARY or an.trig[j] is not None:
             break
         if v.stops.match_at(lows, j) is not None or w in ("who", "on", "in", "at"):
             break

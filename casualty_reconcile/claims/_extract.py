@@ -584,7 +584,10 @@ def _sentence_subject(an: Analysis, v: Vocab, pronoun: str) -> str | None:
     person = any(v.people.match_at(words, k) for k in range(len(words)))
     if pronoun == "it" and person:
         return None
-    return an.text[toks[0].start : toks[head - 1].end]
+    text = an.text[toks[0].start : toks[head - 1].end]
+    if toks[0].text in ("The", "A", "An") and head > 1:
+        text = text[0].lower() + text[1:]  # capitalised only because it starts the sentence
+    return text
 
 
 _QUOTE_CHARS = re.compile('[“”"]')

@@ -227,9 +227,9 @@ def _left(
             if lows[k] in _HARD_PUNCT or lows[k] == ";":
                 break
             if an.tok_count[k] >= 0:
-                # "lowers toll from 95 to 35": pass over the earlier figure.
+                # "lowers toll from 95 to 35", "to 38 from 41": pass over the other figure.
                 s0 = an.spans[an.tok_count[k]][0]
-                if s0 - 1 >= 0 and lows[s0 - 1] == "from":
+                if s0 - 1 >= 0 and lows[s0 - 1] in ("from", "to"):
                     k = s0 - 1
                     continue
                 break
@@ -634,7 +634,7 @@ def _inside(an: Analysis, a: int, b: int) -> tuple[str, int] | None:
 
 def _proper_plural(tok: Token) -> bool:
     t = tok.text
-    return len(t) > 3 and t[0].isupper() and t.endswith("s") and t[1:].islower()
+    return len(t) > 3 and t[0].isupper() and t.endswith("s") and t[1:].isalpha() and t[1:].islower()
 
 
 def _head_after(an: Analysis, v: Vocab, b: int) -> tuple[int, int] | None:
