@@ -5,6 +5,7 @@ first needs them.
 """
 
 from ._types import Claim, CountEstimate
+from .claims import extract_claims, extract_claims_frame
 from .counts import find_counts, parse_count
 from .errors import (
     CasualtyReconcileError,
@@ -14,6 +15,7 @@ from .errors import (
     LexiconError,
 )
 from .lexicon import Lexicon, default_lexicon, load_lexicon
+from .reconcile import Reconciliation, reconcile
 
 __all__ = [
     "CasualtyReconcileError",
@@ -24,10 +26,14 @@ __all__ = [
     "InputTypeError",
     "Lexicon",
     "LexiconError",
+    "Reconciliation",
     "default_lexicon",
+    "extract_claims",
+    "extract_claims_frame",
     "find_counts",
     "load_lexicon",
     "parse_count",
+    "reconcile",
 ]
 
 __version__ = "0.1.0"

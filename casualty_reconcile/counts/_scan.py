@@ -38,6 +38,8 @@ _ORDINAL_AFTER = re.compile(
     re.IGNORECASE,
 )
 _RANGE_CONNECTORS = frozenset({"to", "through", "thru", "till", "until"})
+# a people word after the head noun that is a verb form ends the span ("both soldiers | died")
+_VERB_ENDINGS = ("ed", "ing", "die", "dies", "dead", "missing", "kills", "injures")
 _MULTIPLIER_ORDINALS = ("hundredth", "thousandth", "millionth", "billionth", "trillionth")
 _EURO_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})++")
 
@@ -507,6 +509,10 @@ def _parse_at(
     hedge: str | None = None
     hedge_tok = -1
     while j < n and toks[j].roles.hedge_before is not None:
+        if j + 1 < n and toks[j + 1].dash:
+            # "under-five deaths", "over-60s": a compound adjective (an age group), no count
+            end = _core(toks, j + 1, t)
+            return None, (end.end if end is not None else j + 2)
         # a word that is both a hedge and a quantifier is a hedge only before a count
         is_quantity = toks[j].roles.vague is not None or toks[j].roles.fixed is not None
         if is_quantity and (j + 1 >= n or _core(toks, j + 1, t) is None):
@@ -621,15 +627,16 @@ def _parse_at(
 
     if core.fixed is not None:
         value, needs_noun = core.fixed
-        near = t.people_near.match(text, end_num)
+        near = t.people_fixed.match(text, end_num)
         if needs_noun and near is None:
             return None
         e = end_num
         if needs_noun and near is not None:
             # the nearest people noun and any noun right after it ("no civilian casualties")
             e = near.end()
-            while (adj := t.people_after.match(text, e)) is not None:
-                e = adj.end()
+            adj = t.people_after.match(text, e)
+            if adj is not None and not adj.group().lower().endswith(_VERB_ENDINGS):
+                e = adj.end()  # a compound noun, not a verb: "no civilian casualties"
         # the noun must belong to this phrase, not to a count after it ("a pair of or eight
         # adults")
         for other in t.lexeme.finditer(text, end_num, e):

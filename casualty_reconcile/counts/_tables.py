@@ -93,6 +93,7 @@ class Tables:
     presets: dict[str, dict[str, int]]
     people_after: re.Pattern[str]
     people_near: re.Pattern[str]
+    people_fixed: re.Pattern[str]
     unit_after: re.Pattern[str]
     unit_before: re.Pattern[str]
     designator_before: re.Pattern[str]
@@ -325,6 +326,12 @@ def _build(lexicon: Lexicon) -> Tables:
         # ... or within two words ("no Russian servicemen", "2000 local people")
         people_near=re.compile(
             rf"(?:[ \t\u00a0]++[\w'\u2019-]++){{0,2}}?[ \t\u00a0]++(?:{people})(?![\w])",
+            re.IGNORECASE,
+        ),
+        # ... for a fixed phrase: right after it, or after one adjective ("no Russian
+        # servicemen"), never further ("both sides reported casualties" is no count)
+        people_fixed=re.compile(
+            rf"(?:[ \t\u00a0]++[\w'\u2019-]++)??[ \t\u00a0]++(?:{people})(?![\w])",
             re.IGNORECASE,
         ),
         unit_after=re.compile(
