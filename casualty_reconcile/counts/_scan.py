@@ -511,8 +511,8 @@ def _parse_at(
     while j < n and toks[j].roles.hedge_before is not None:
         if j + 1 < n and toks[j + 1].dash:
             # "under-five deaths", "over-60s": a compound adjective (an age group), no count
-            end = _core(toks, j + 1, t)
-            return None, (end.end if end is not None else j + 2)
+            compound = _core(toks, j + 1, t)
+            return None, (compound.end if compound is not None else j + 2)
         # a word that is both a hedge and a quantifier is a hedge only before a count
         is_quantity = toks[j].roles.vague is not None or toks[j].roles.fixed is not None
         if is_quantity and (j + 1 >= n or _core(toks, j + 1, t) is None):
