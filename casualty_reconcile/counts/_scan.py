@@ -356,16 +356,22 @@ def _tail_words(before: str) -> list[str]:
     return before.lower().split()[-3:]
 
 
-def _ends_with(words: list[str], table: frozenset[str]) -> bool:
-    """Whether the last 1, 2 or 3 ``words`` form an entry of ``table``."""
+def _tails(words: list[str]) -> list[str]:
+    """Return the last 1, 2 and 3 ``words`` joined, as written and without punctuation."""
     n = len(words)
+    out: list[str] = []
     for k in (1, 2, 3):
         if k > n:
             break
         w = " ".join(words[n - k :]).strip(_LEAD)
-        if w in table or w.rstrip(_TRAIL) in table:
-            return True
-    return False
+        out.append(w)
+        out.append(w.rstrip(_TRAIL))
+    return out
+
+
+def _ends_with(words: list[str], table: frozenset[str]) -> bool:
+    """Whether the last 1, 2 or 3 ``words`` form an entry of ``table``."""
+    return not table.isdisjoint(_tails(words))
 
 
 def _after_unit(text: str, end: int, t: Tables) -> bool:
@@ -428,12 +434,13 @@ def _not_a_count(
                             return True  # "F-16", "AK-47", "COVID-19"
                         if not stem or stem[-1] in "(<=[,":
                             return True  # "-30": a negative number is no count
-            else:
-                if _ends_with(tail, W["unit_before"]):
+            tails = _tails(tail)
+            if not glued:
+                if not W["unit_before"].isdisjoint(tails):
                     return True  # "Rs 500", "US$ 5", "percent of 10"
-                if core.digits and _ends_with(tail, W["designator_before"]):
+                if core.digits and not W["designator_before"].isdisjoint(tails):
                     return True  # "Resolution 2254", "Route 7", "No. 5"
-            if _ends_with(tail, W["age_before"]):
+            if not W["age_before"].isdisjoint(tails):
                 return True  # "aged 12", "children under 5"
             if core.digits and first.plain and (first.value or 99) <= 31:
                 word = before.split()[-1].strip(_LEAD).rstrip(_TRAIL)
@@ -714,6 +721,8 @@ def scan(
     """Return the counts in ``text`` in order (only the first with ``first_only``)."""
     out: list[CountEstimate] = []
     for run in _tokens(text, t):
+        if not any(tk.value is not None or tk.roles.anchor for tk in run):
+            continue  # "of the", "over a", "and": nothing here can be a count
         i = 0
         n = len(run)
         while i < n:

@@ -79,6 +79,8 @@ class Roles:
     #: that "twenty and less than thirty" still reads "less than" as a hedge before 30
     hedge_after_conj: dict[str, str] | None = None
     connector: str | None = None
+    #: can this lexeme carry a count? (a run without one is skipped without parsing)
+    anchor: bool = False
 
 
 @dataclass(slots=True)
@@ -266,6 +268,13 @@ def _build(lexicon: Lexicon) -> Tables:
 
     for c in _CONNECTORS:
         r(c).connector = c
+    for role in roles.values():
+        role.anchor = bool(
+            role.mult
+            or role.vague
+            or role.fixed
+            or (role.number and role.number[0] not in ("article", "fraction", "point"))
+        )
 
     symbols = [k for k in roles if k and not k[0].isalnum()]
     words = [k for k in roles if k and k[0].isalnum()]
