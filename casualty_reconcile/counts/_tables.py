@@ -268,12 +268,14 @@ def _build(lexicon: Lexicon) -> Tables:
 
     for c in _CONNECTORS:
         r(c).connector = c
-    for role in roles.values():
-        role.anchor = bool(
-            role.mult
-            or role.vague
-            or role.fixed
-            or (role.number and role.number[0] not in ("article", "fraction", "point"))
+    for entry_roles in roles.values():
+        entry_roles.anchor = bool(
+            entry_roles.mult
+            or entry_roles.vague
+            or entry_roles.fixed
+            or (
+                entry_roles.number and entry_roles.number[0] not in ("article", "fraction", "point")
+            )
         )
 
     symbols = [k for k in roles if k and not k[0].isalnum()]
