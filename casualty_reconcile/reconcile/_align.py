@@ -28,6 +28,7 @@ import bisect
 import hashlib
 from typing import TYPE_CHECKING, Any
 
+from ._fast import strings_from_codes
 from ._text import normalise_name
 
 if TYPE_CHECKING:
@@ -132,15 +133,14 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
-    claims = claims.copy()
     explicit = claims["event_id"].notna().to_numpy()
     valid = claims["reason"].isna().to_numpy()
-    alignment = np.full(len(claims), None, dtype=object)
-    alignment[explicit] = "explicit"
     todo = np.flatnonzero(valid & ~explicit)
     if len(todo) == 0:
-        claims["alignment"] = pd.Series(alignment, dtype="string")
+        claims["alignment"] = strings_from_codes(np.where(explicit, 0, -1), ["explicit"])
         return claims
+    alignment = np.full(len(claims), None, dtype=object)
+    alignment[explicit] = "explicit"
     sub = claims.iloc[todo]
     ws, we, ref = _windows(sub, lag_days)
     prec = sub["event_date_precision"].fillna("").to_numpy(dtype=object)

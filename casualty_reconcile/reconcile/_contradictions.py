@@ -1,7 +1,8 @@
 """Find and explain conflicts between claims (docs/reconcile.md, "Contradictions").
 
-Candidates are found with array operations over all groups; only the (few) conflicts found
-are turned into rows and sentences in Python.
+Candidates are found with array operations over all groups at once; the text each conflict
+needs (names, figures, dates, claim ids) is gathered for the sources involved only, with
+array operations, and Python builds one sentence per conflict.
 
 * ``disjoint`` -- sources' current figures that do not overlap. With a majority (two or more
   sources agreeing), one row per source outside it, against the agreeing sources it does not
@@ -9,7 +10,7 @@ are turned into rows and sentences in Python.
   later, higher report elsewhere: a rising toll) are not conflicts.
 * ``denial`` -- a zero figure (a denial, "no one was killed") against positive figures.
 * ``category_conflict`` -- the same figure from the same claimant, as one category in one
-  document and another category in another (and neither document gives it under both).
+  document and another category in another (and neither states it under both).
 * ``intra_document`` -- a headline against its own body: the same figure under another
   category, or a figure disjoint from every body figure of its category.
 * ``revision_down`` -- a source's latest figure lies entirely below one it gave earlier.
@@ -21,10 +22,14 @@ are turned into rows and sentences in Python.
 
 from __future__ import annotations
 
+import functools
+import itertools
 from typing import TYPE_CHECKING, Any
 
 from ._explain import describe_group, format_day, format_interval, severity
-from ._figures import NO_DAY, Groups, Voters, Work
+from ._fast import format_days, format_figures
+from ._figures import NO_DAY, SPECIFIC_CATEGORIES, Groups, Voters, Work
+from ._intervals import OPEN, sort_by, unique_ints
 from ._text import normalise_name, sources_compatible
 
 if TYPE_CHECKING:
@@ -32,72 +37,155 @@ if TYPE_CHECKING:
     import numpy.typing as npt
     import pandas as pd
 
-__all__ = ["find_contradictions"]
+__all__ = ["CONTRADICTING", "find_contradictions"]
 
 #: Kinds that make an event row ``contradicted``; the others make it ``contested``.
 CONTRADICTING = frozenset({"disjoint", "denial", "category_conflict", "intra_document"})
 
-_SPECIFIC = ("killed", "injured", "missing", "captured")
+
+def _ranges(starts: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64]) -> Any:
+    """Concatenate ``arange(s, s + n)`` for each (s, n), without a Python loop."""
+    import numpy as np
+
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    offs = np.repeat(starts - np.r_[0, np.cumsum(lengths)[:-1]], lengths)
+    return np.arange(total, dtype=np.int64) + offs
 
 
-class _Ctx:
-    """Lazy access to the claim fields the sentences need."""
+def _sev(a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    import numpy as np
 
-    def __init__(self, claims: pd.DataFrame, w: Work, v: Voters) -> None:
-        self.w = w
-        self.v = v
-        rows = w.row
-        self.claim_id = claims["claim_id"].to_numpy(dtype=object)[rows]
-        self.source = claims["source"].to_numpy(dtype=object, na_value=None)[rows]
-        self.doc = claims["doc_id"].to_numpy(dtype=object, na_value=None)[rows]
-        self.text = claims["count_text"].to_numpy(dtype=object, na_value=None)[rows]
-        self.section = claims["section"].to_numpy(dtype=object, na_value=None)[rows]
-        self.category = claims["category"].to_numpy(dtype=object)[rows]
-        self.victims = claims["victims"].to_numpy(dtype=object, na_value=None)[rows]
-        self.publisher = claims["publisher"].to_numpy(dtype=object, na_value=None)[rows]
-
-    def slot_rows(self, s: int, *, current: bool = True) -> list[int]:
-        v = self.v
-        rows = v.rows_sorted[v.starts[s] : v.starts[s + 1]].tolist()
-        if current:
-            rows = [r for r in rows if self.w.pub[r] == v.pub[s]]
-        return sorted(rows, key=lambda r: str(self.claim_id[r]))
-
-    def name(self, r: int) -> str:
-        src = self.source[r]
-        if src:
-            return str(src)
-        return f"an unattributed report ({self.doc[r] or self.claim_id[r]})"
-
-    def figure(self, r: int) -> str:
-        t = self.text[r]
-        fig = format_interval(self.w.lo[r], self.w.hi[r])
-        if t and str(t).strip() and str(t).strip() != fig:
-            return f"{str(t).strip()} ({fig})"
-        return fig
-
-    def slot_figure(self, s: int) -> str:
-        v = self.v
-        rows = self.slot_rows(s)
-        exact = [r for r in rows if self.w.lo[r] == v.L[s] and self.w.hi[r] == v.H[s]]
-        if exact:
-            return self.figure(exact[0])
-        return format_interval(v.L[s], v.H[s])
-
-    def slot_name(self, s: int) -> str:
-        return self.name(self.slot_rows(s)[0])
-
-    def ids(self, rows: list[int]) -> tuple[str, ...]:
-        return tuple(sorted({str(self.claim_id[r]) for r in rows}))
+    return np.abs(np.log10((a.astype(float) + 1) / (b.astype(float) + 1)))  # type: ignore[no-any-return]
 
 
 def _gap(l1: int, h1: int, l2: int, h2: int) -> float:
-    """Severity between two disjoint closed intervals (0 when they overlap)."""
+    """Severity between two closed intervals (0 when they overlap)."""
     if h1 < l2:
         return severity(h1, l2)
     if h2 < l1:
         return severity(h2, l1)
     return 0.0
+
+
+@functools.lru_cache(maxsize=65536)
+def _compatible(a: str | None, b: str | None) -> bool:
+    return sources_compatible(normalise_name(a), normalise_name(b))
+
+
+class _Slots:
+    """Display fields of a set of (group, source) slots: name, figure, date, claim ids."""
+
+    def __init__(self, w: Work, v: Voters, slots: npt.NDArray[np.int64]) -> None:
+        import numpy as np
+        import pandas as pd
+
+        self.w, self.v = w, v
+        su = unique_ints(slots)
+        self.su = su
+        seg_len = v.starts[su + 1] - v.starts[su]
+        pos = _ranges(v.starts[su], seg_len)
+        rows = v.rows_sorted[pos]
+        sp = np.repeat(np.arange(len(su)), seg_len)
+        cur = w.pub[rows] == v.pub[su][sp]
+        rows, sp = rows[cur], sp[cur]
+        first = np.flatnonzero(np.r_[True, sp[1:] != sp[:-1]])
+        cid = w.fetch("claim_id", rows)
+        src = w.fetch("source", rows)
+        txt = w.fetch("count_text", rows)
+        # Name: the alphabetically first spelling of the source among its current claims.
+        scode, suniq = pd.factorize(pd.Series(src, dtype=object), sort=True)
+        scode = np.where(scode < 0, len(suniq), scode)
+        smin = np.minimum.reduceat(scode, first)
+        names = np.array([*map(str, suniq), ""], dtype=object)[smin]
+        # Figure: the phrase of a current claim that gives exactly the source's figure.
+        match = (w.lo[rows] == v.L[su][sp]) & (w.hi[rows] == v.H[su][sp])
+        tcode, tuniq = pd.factorize(pd.Series(txt, dtype=object), sort=True)
+        tcode = np.where(match & (tcode >= 0), tcode, len(tuniq))
+        tmin = np.minimum.reduceat(tcode, first)
+        texts = np.array([*map(str, tuniq), ""], dtype=object)[tmin]
+        bounds = np.r_[first, len(rows)].tolist()
+        cid_l = cid.tolist()
+        self.ids = [tuple(sorted(cid_l[a:b])) for a, b in itertools.pairwise(bounds)]
+        docs = w.fetch("doc_id", rows[first])
+        self.names = [
+            n if n else f"an unattributed report ({d or i[0]})"
+            for n, d, i in zip(names.tolist(), docs.tolist(), self.ids, strict=True)
+        ]
+        self.figs = format_figures(texts, v.L[su], v.H[su], OPEN)
+        self.days = format_days(v.pub[su], NO_DAY)
+
+    def at(self, slots: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """Positions of ``slots`` in this table."""
+        import numpy as np
+
+        return np.searchsorted(self.su, slots)  # type: ignore[no-any-return]
+
+
+def _figure(text: str | None, lo: int, hi: int) -> str:
+    fig = format_interval(lo, hi)
+    t = (text or "").strip()
+    return f"{t} ({fig})" if t and t != fig else fig
+
+
+class _Out:
+    """Column lists of the contradictions frame, and the groups each kind flags."""
+
+    def __init__(self, w: Work, group_victims: npt.NDArray[Any]) -> None:
+        import numpy as np
+
+        self.w = w
+        self.victims = group_victims
+        self.cols: dict[str, list[Any]] = {k: [] for k in (
+            "event_id", "kind", "claim_ids", "sources", "figures", "severity",
+            "explanation", "category", "_ev")}
+        self.contradicted = np.zeros(w.n_groups, dtype=bool)
+        self.contested = np.zeros(w.n_groups, dtype=bool)
+
+    def extend(self, kind: str, groups: npt.NDArray[np.int64], ids: list[tuple[str, ...]],
+               names: list[tuple[str, ...]], figs: list[tuple[str, ...]],
+               sev: npt.NDArray[np.float64], texts: list[str]) -> None:
+        """Add many rows of one kind, one per entry of ``groups``."""
+        import numpy as np
+
+        c = self.cols
+        n = len(groups)
+        c["event_id"].extend(self.w.group_event[groups].tolist())
+        c["_ev"].extend(self.w.group_ev[groups].tolist())
+        c["kind"].extend([kind] * n)
+        c["claim_ids"].extend(ids)
+        c["sources"].extend(names)
+        c["figures"].extend(figs)
+        c["severity"].extend(np.round(sev, 6).tolist())
+        c["explanation"].extend(texts)
+        c["category"].extend(self.w.group_category[groups].tolist())
+        flags = self.contradicted if kind in CONTRADICTING else self.contested
+        flags[groups] = True
+
+    def gdescs(self, groups: npt.NDArray[np.int64]) -> list[str]:
+        """describe_group for many groups."""
+        return [describe_group(str(c), v) for c, v in zip(
+            self.w.group_category[groups].tolist(), self.victims[groups].tolist(), strict=True)]
+
+    def gdesc(self, g: int) -> str:
+        return describe_group(str(self.w.group_category[g]), self.victims[g])
+
+    def emit(self, g: int, kind: str, ids: Any, names: list[str], figs: list[str], sev: float,
+             text: str, groups: Any, category: str | None = None) -> None:
+        c = self.cols
+        c["event_id"].append(str(self.w.group_event[g]))
+        c["_ev"].append(int(self.w.group_ev[g]))
+        c["kind"].append(kind)
+        c["claim_ids"].append(tuple(sorted(set(ids))))
+        c["sources"].append(tuple(names))
+        c["figures"].append(tuple(figs))
+        c["severity"].append(round(float(sev), 6))
+        c["explanation"].append(text)
+        c["category"].append(category if category is not None else
+                             str(self.w.group_category[g]))
+        flags = self.contradicted if kind in CONTRADICTING else self.contested
+        flags[list(groups)] = True
 
 
 def find_contradictions(
@@ -106,286 +194,374 @@ def find_contradictions(
     v: Voters,
     grp: Groups,
     group_victims: npt.NDArray[Any],
-) -> tuple[list[dict[str, Any]], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-    """Return contradiction rows and, per group, flags (contradicted, contested)."""
+) -> tuple[dict[str, list[Any]], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Return the contradictions as column lists and, per group, (contradicted, contested)."""
     import numpy as np
-    import pandas as pd
 
-    contradicted = np.zeros(w.n_groups, dtype=bool)
-    contested = np.zeros(w.n_groups, dtype=bool)
-    out: list[dict[str, Any]] = []
+    out = _Out(w, group_victims)
     if len(w.g) == 0:
-        return out, contradicted, contested
-    ctx = _Ctx(claims, w, v)
+        return out.cols, out.contradicted, out.contested
+    del claims
 
-    def gdesc(g: int) -> str:
-        return describe_group(str(w.group_category[g]), group_victims[g])
-
-    def emit(g: int, kind: str, rows: list[int], names: list[str], figs: list[str],
-             sev: float, text: str, category: str | None = None) -> None:
-        out.append(
-            {
-                "event_id": str(w.group_event[g]),
-                "kind": kind,
-                "claim_ids": ctx.ids(rows),
-                "sources": tuple(names),
-                "figures": tuple(figs),
-                "severity": round(float(sev), 6),
-                "explanation": text,
-                "category": category if category is not None else str(w.group_category[g]),
-            }
-        )
-        flagged_groups = {int(w.g[r]) for r in rows}
-        for gg in flagged_groups:
-            if kind in CONTRADICTING:
-                contradicted[gg] = True
-            else:
-                contested[gg] = True
-
-    # --- disjoint --------------------------------------------------------------------------
+    # Which slots take part in any conflict: gather their display fields once.
     n_active = np.bincount(v.g[v.active], minlength=w.n_groups)
     fals = np.flatnonzero(v.active & ~v.agree)
     majority = fals[grp.k[v.g[fals]] >= 2]
-    if len(majority):
-        agree_idx = np.flatnonzero(v.agree)
-        by_group: dict[int, list[int]] = {}
-        for s in agree_idx[np.isin(v.g[agree_idx], v.g[majority])].tolist():
-            by_group.setdefault(int(v.g[s]), []).append(s)
-        for f in majority.tolist():
-            g = int(v.g[f])
-            lf, hf = int(v.L[f]), int(v.H[f])
-            others = [a for a in by_group[g] if int(v.H[a]) < lf or int(v.L[a]) > hf]
-            sev = min(_gap(lf, hf, int(v.L[a]), int(v.H[a])) for a in others)
-            rows = ctx.slot_rows(f)
-            for a in others:
-                rows += ctx.slot_rows(a)
-            names = [ctx.slot_name(f)] + [ctx.slot_name(a) for a in others]
-            figs = [ctx.slot_figure(f)] + [ctx.slot_figure(a) for a in others]
-            agreed = format_interval(int(grp.low[g]), int(grp.high[g]))
-            listed = "; ".join(
-                f"{ctx.slot_name(a)}, {ctx.slot_figure(a)} on {format_day(int(v.pub[a]))}"
-                for a in others
-            )
-            where = "below" if hf < int(grp.low[g]) else "above"
-            text = (
-                f"{names[0]} gives {figs[0]} {gdesc(g)} (reported {format_day(int(v.pub[f]))}), "
-                f"{where} the {agreed} that {int(grp.k[g])} sources agree on; it does not "
-                f"overlap {listed}."
-            )
-            emit(g, "disjoint", rows, names, figs, sev, text)
-    lone = np.flatnonzero((grp.k == 1) & (n_active >= 2))
-    if len(lone):
-        act = np.flatnonzero(v.active & np.isin(v.g, lone))
-        members: dict[int, list[int]] = {}
-        for s in act.tolist():
-            members.setdefault(int(v.g[s]), []).append(s)
-        for g, slots in members.items():
-            slots.sort(key=lambda s: (int(v.L[s]), int(v.H[s]), ctx.slot_name(s),
-                                      ctx.ids(ctx.slot_rows(s))))
-            lo_s, hi_s = slots[0], slots[-1]
-            sev = _gap(int(v.L[lo_s]), int(v.H[lo_s]), int(v.L[hi_s]), int(v.H[hi_s]))
-            rows = [r for s in slots for r in ctx.slot_rows(s)]
-            names = [ctx.slot_name(s) for s in slots]
-            figs = [ctx.slot_figure(s) for s in slots]
-            listed = "; ".join(
-                f"{n} gives {f} (reported {format_day(int(v.pub[s]))})"
-                for n, f, s in zip(names, figs, slots, strict=True)
-            )
-            text = f"No two sources agree on the number {gdesc(g)}: {listed}."
-            emit(g, "disjoint", rows, names, figs, sev, text)
+    lone_g = np.flatnonzero((grp.k == 1) & (n_active >= 2))
+    lone = np.flatnonzero(v.active & np.isin(v.g, lone_g))
+    agree_in = np.flatnonzero(v.agree & np.isin(v.g, v.g[majority]))
+    zero, positive, cand_ev = _denial_candidates(w, v)
+    deny = np.flatnonzero(np.isin(w.group_ev[v.g], cand_ev) & (zero | positive))
+    rev = np.flatnonzero((v.earlier_max_low > v.H) & (v.earlier_max_low >= 0))
+    involved = np.concatenate([majority, agree_in, lone, deny, rev])
+    info = _Slots(w, v, involved) if len(involved) else None
 
-    # --- denial ----------------------------------------------------------------------------
-    # A zero figure conflicts with positive figures of its own group, of an unspecified
-    # group (and, when its own victims are unspecified, of any group) in the same category;
-    # a zero "casualties" figure conflicts with every category.
-    gev = pd.factorize(w.group_event)[0]
-    vev = gev[v.g]
+    if info is not None:
+        _disjoint_majority(out, w, v, grp, info, majority, agree_in)
+        _disjoint_lone(out, w, v, info, lone)
+        _denials(out, w, v, info, deny, zero, positive)
+        _revisions(out, w, v, info, rev)
+    _category_conflicts(out, w)
+    _intra_document(out, w)
+    return out.cols, out.contradicted, out.contested
+
+
+def _disjoint_majority(out: _Out, w: Work, v: Voters, grp: Groups, info: _Slots,
+                       fals: npt.NDArray[np.int64], agree: npt.NDArray[np.int64]) -> None:
+    """One row per source outside a majority, against the agreeing sources it misses."""
+    import numpy as np
+
+    if len(fals) == 0:
+        return
+    ag = agree[np.argsort(v.g[agree], kind="stable")]
+    lo_i = np.searchsorted(v.g[ag], v.g[fals], side="left")
+    hi_i = np.searchsorted(v.g[ag], v.g[fals], side="right")
+    cnt = hi_i - lo_i
+    f_rep = np.repeat(fals, cnt)
+    a_all = ag[_ranges(lo_i, cnt)]
+    apart = (v.H[a_all] < v.L[f_rep]) | (v.L[a_all] > v.H[f_rep])
+    f_rep, a_all = f_rep[apart], a_all[apart]
+    gap = np.where(v.H[f_rep] < v.L[a_all], _sev(v.H[f_rep], v.L[a_all]),
+                   _sev(v.H[a_all], v.L[f_rep]))
+    starts = np.flatnonzero(np.r_[True, f_rep[1:] != f_rep[:-1]])
+    sev = np.minimum.reduceat(gap, starts) if len(starts) else gap
+    fs = f_rep[starts]
+    G = v.g[fs]
+    fi, ai = info.at(fs).tolist(), info.at(a_all).tolist()
+    bounds = np.r_[starts, len(f_rep)].tolist()
+    names, figs, days, ids = info.names, info.figs, info.days, info.ids
+    agreed = format_figures(np.full(len(G), None, dtype=object), grp.low[G], grp.high[G], OPEN)
+    where = np.where(v.H[fs] < grp.low[G], "below", "above").tolist()
+    k = grp.k[G].tolist()
+    desc = out.gdescs(G)
+    texts, all_ids, all_names, all_figs = [], [], [], []
+    for j in range(len(fs)):
+        me = fi[j]
+        others = ai[bounds[j] : bounds[j + 1]]
+        listed = "; ".join([f"{names[a]}, {figs[a]} on {days[a]}" for a in others])
+        texts.append(
+            f"{names[me]} gives {figs[me]} {desc[j]} (reported {days[me]}), {where[j]} the "
+            f"{agreed[j]} that {k[j]} sources agree on; it does not overlap {listed}."
+        )
+        members = [me, *others]
+        all_ids.append(tuple(sorted({i for a in members for i in ids[a]})))
+        all_names.append(tuple([names[a] for a in members]))
+        all_figs.append(tuple([figs[a] for a in members]))
+    out.extend("disjoint", G, all_ids, all_names, all_figs, sev, texts)
+
+
+def _disjoint_lone(out: _Out, w: Work, v: Voters, info: _Slots,
+                   lone: npt.NDArray[np.int64]) -> None:
+    """One row per group where no two sources agree."""
+    import numpy as np
+
+    if len(lone) == 0:
+        return
+    pos = info.at(lone)
+    order = sort_by(v.g[lone], v.L[lone], v.H[lone])
+    lone, pos = lone[order], pos[order]
+    starts = np.flatnonzero(np.r_[True, v.g[lone][1:] != v.g[lone][:-1]])
+    bounds = np.r_[starts, len(lone)].tolist()
+    names, figs, days, ids = info.names, info.figs, info.days, info.ids
+    for a, b in itertools.pairwise(bounds):
+        members = sorted(pos[a:b].tolist(),
+                         key=lambda p: (int(v.L[info.su[p]]), int(v.H[info.su[p]]), names[p],
+                                        ids[p]))
+        lo_s, hi_s = info.su[members[0]], info.su[members[-1]]
+        g = int(v.g[lo_s])
+        sev = _gap(int(v.L[lo_s]), int(v.H[lo_s]), int(v.L[hi_s]), int(v.H[hi_s]))
+        listed = "; ".join(f"{names[p]} gives {figs[p]} (reported {days[p]})" for p in members)
+        text = f"No two sources agree on the number {out.gdesc(g)}: {listed}."
+        out.emit(g, "disjoint", [i for p in members for i in ids[p]],
+                 [names[p] for p in members], [figs[p] for p in members], sev, text, (g,))
+
+
+def _denial_candidates(w: Work, v: Voters) -> tuple[Any, Any, Any]:
+    import numpy as np
+
     zero = v.H == 0
     positive = (v.L > 0) & ~v.stale
-    cand_ev = np.intersect1d(vev[zero], vev[positive])
-    if len(cand_ev):
-        sel = np.flatnonzero(np.isin(vev, cand_ev) & (zero | positive))
-        per_event: dict[int, list[int]] = {}
-        for s in sel.tolist():
-            per_event.setdefault(int(vev[s]), []).append(s)
-        for slots in per_event.values():
-            zs_all = [s for s in slots if zero[s]]
-            ps_all = [s for s in slots if positive[s]]
-            by_zgroup: dict[int, list[int]] = {}
-            for z in zs_all:
-                by_zgroup.setdefault(int(v.g[z]), []).append(z)
-            for g, zs in sorted(by_zgroup.items()):
-                cz, vz = str(w.group_category[g]), str(w.group_vkey[g])
-                ps = [
-                    p
-                    for p in ps_all
-                    if (cz == "casualties" or str(w.group_category[v.g[p]]) == cz)
-                    and (vz == "" or w.group_vkey[v.g[p]] in (vz, ""))
-                ]
-                if not ps:
-                    continue
-                ps.sort(key=lambda s: (int(v.L[s]), int(v.H[s]), ctx.slot_name(s),
-                                       ctx.ids(ctx.slot_rows(s))))
-                sev = severity(0, int(v.L[ps[0]]))
-                rows = [r for s in zs + ps for r in ctx.slot_rows(s)]
-                names = [ctx.slot_name(s) for s in zs + ps]
-                figs = [ctx.slot_figure(s) for s in zs + ps]
-                deniers = ", ".join(
-                    f"{ctx.slot_name(s)} (reported {format_day(int(v.pub[s]))})" for s in zs
-                )
-                positives = "; ".join(
-                    f"{ctx.slot_name(s)} gives {ctx.slot_figure(s)} "
-                    f"{gdesc(int(v.g[s]))} (reported {format_day(int(v.pub[s]))})"
-                    for s in ps
-                )
-                verb = "says" if len(zs) == 1 else "say"
-                text = f"{deniers} {verb} no one was {gdesc(g)}, while {positives}."
-                emit(g, "denial", rows, names, figs, sev, text)
+    ev = w.group_ev[v.g]
+    return zero, positive, np.intersect1d(ev[zero], ev[positive])
 
-    # --- revision_down ---------------------------------------------------------------------
-    rev = np.flatnonzero((v.earlier_max_low > v.H) & (v.earlier_max_low >= 0))
-    for s in rev.tolist():
+
+def _denials(out: _Out, w: Work, v: Voters, info: _Slots, slots: npt.NDArray[np.int64],
+             zero: npt.NDArray[np.bool_], positive: npt.NDArray[np.bool_]) -> None:
+    """Find zero figures against positive ones.
+
+    A zero conflicts with positive figures of its own group, of an unspecified group (and,
+    when its own victims are unspecified, of any group) in the same category; a zero
+    "casualties" figure conflicts with every category.
+    """
+    if len(slots) == 0:
+        return
+    per_event: dict[int, list[int]] = {}
+    for s in slots.tolist():
+        per_event.setdefault(int(w.group_ev[v.g[s]]), []).append(s)
+    names, figs, days, ids = info.names, info.figs, info.days, info.ids
+    for evslots in per_event.values():
+        zs_all = [s for s in evslots if zero[s]]
+        ps_all = [s for s in evslots if positive[s]]
+        by_zgroup: dict[int, list[int]] = {}
+        for z in zs_all:
+            by_zgroup.setdefault(int(v.g[z]), []).append(z)
+        for g, zs in sorted(by_zgroup.items()):
+            cz, vz = str(w.group_category[g]), str(w.group_vkey[g])
+            ps = [
+                p for p in ps_all
+                if (cz == "casualties" or str(w.group_category[v.g[p]]) == cz)
+                and (vz == "" or w.group_vkey[v.g[p]] in (vz, ""))
+            ]
+            if not ps:
+                continue
+            zp = [int(x) for x in info.at(_arr(zs))]
+            pp = [int(x) for x in info.at(_arr(ps))]
+            order = sorted(range(len(ps)), key=lambda j: (int(v.L[ps[j]]), int(v.H[ps[j]]),
+                                                          names[pp[j]], ids[pp[j]]))
+            ps, pp = [ps[j] for j in order], [pp[j] for j in order]
+            sev = severity(0, int(v.L[ps[0]]))
+            deniers = ", ".join(f"{names[p]} (reported {days[p]})" for p in zp)
+            positives = "; ".join(
+                f"{names[p]} gives {figs[p]} {out.gdesc(int(v.g[s]))} (reported {days[p]})"
+                for s, p in zip(ps, pp, strict=True)
+            )
+            verb = "says" if len(zs) == 1 else "say"
+            text = f"{deniers} {verb} no one was {out.gdesc(g)}, while {positives}."
+            out.emit(g, "denial", [i for p in zp + pp for i in ids[p]],
+                     [names[p] for p in zp + pp], [figs[p] for p in zp + pp], sev, text,
+                     {g, *(int(v.g[s]) for s in ps)})
+
+
+def _arr(xs: list[int]) -> npt.NDArray[np.int64]:
+    import numpy as np
+
+    return np.asarray(xs, dtype=np.int64)
+
+
+def _revisions(out: _Out, w: Work, v: Voters, info: _Slots,
+               slots: npt.NDArray[np.int64]) -> None:
+    """Find sources whose latest figure lies below one they gave on an earlier date."""
+    import numpy as np
+
+    if len(slots) == 0:
+        return
+    seg_len = v.starts[slots + 1] - v.starts[slots]
+    rows = v.rows_sorted[_ranges(v.starts[slots], seg_len)]
+    owner = np.repeat(slots, seg_len)
+    early = (w.pub[rows] < v.pub[owner]) & (w.pub[rows] != NO_DAY)
+    rows, owner = rows[early], owner[early]
+    cid = w.fetch("claim_id", rows).tolist()
+    txt = w.fetch("count_text", rows).tolist()
+    peak: dict[int, int] = {}
+    for j, (r, s) in enumerate(zip(rows.tolist(), owner.tolist(), strict=True)):
+        k = peak.get(s)
+        key = (int(w.lo[r]), int(w.pub[r]), cid[j])
+        if k is None or key > (int(w.lo[rows[k]]), int(w.pub[rows[k]]), cid[k]):
+            peak[s] = j
+    for s in slots.tolist():
+        j = peak[s]
+        r = int(rows[j])
+        p = int(info.at(_arr([s]))[0])
         g = int(v.g[s])
-        all_rows = ctx.slot_rows(s, current=False)
-        peak = max(
-            (r for r in all_rows if w.pub[r] < v.pub[s] and w.pub[r] != NO_DAY),
-            key=lambda r: (int(w.lo[r]), int(w.pub[r]), str(ctx.claim_id[r])),
-        )
-        now = ctx.slot_rows(s)
-        sev = severity(int(w.lo[peak]), int(v.H[s]))
-        name = ctx.slot_name(s)
-        fig_then, fig_now = ctx.figure(peak), ctx.slot_figure(s)
+        name = info.names[p]
+        then = _figure(txt[j], int(w.lo[r]), int(w.hi[r]))
         text = (
-            f"{name} lowered its figure for {gdesc(g)} from {fig_then} (reported "
-            f"{format_day(int(w.pub[peak]))}) to {fig_now} (reported {format_day(int(v.pub[s]))})."
+            f"{name} lowered its figure for {out.gdesc(g)} from {then} (reported "
+            f"{format_day(int(w.pub[r]))}) to {info.figs[p]} (reported {info.days[p]})."
         )
-        emit(g, "revision_down", [peak, *now], [name, name], [fig_then, fig_now], sev, text)
-
-    _category_conflicts(ctx, emit)
-    _intra_document(ctx, emit, gdesc)
-    return out, contradicted, contested
+        out.emit(g, "revision_down", [cid[j], *info.ids[p]], [name, name],
+                 [then, info.figs[p]], severity(int(w.lo[r]), int(v.H[s])), text, (g,))
 
 
-def _category_conflicts(ctx: _Ctx, emit: Any) -> None:
+class _Rows:
+    """Text fields of a few work rows, fetched together."""
+
+    def __init__(self, w: Work, rows: npt.NDArray[np.int64]) -> None:
+        self.w = w
+        keys = rows.tolist()
+        self.cid = dict(zip(keys, w.fetch("claim_id", rows).tolist(), strict=True))
+        self.src = dict(zip(keys, w.fetch("source", rows).tolist(), strict=True))
+        self.doc = dict(zip(keys, w.fetch("doc_id", rows).tolist(), strict=True))
+        self.txt = dict(zip(keys, w.fetch("count_text", rows).tolist(), strict=True))
+        self.pubr = dict(zip(keys, w.fetch("publisher", rows).tolist(), strict=True))
+        self.cat = dict(zip(keys, w.category(rows).tolist(), strict=True))
+
+    def name(self, r: int) -> str:
+        s = self.src[r]
+        return str(s) if s else f"an unattributed report ({self.doc[r] or self.cid[r]})"
+
+    def figure(self, r: int) -> str:
+        return _figure(self.txt[r], int(self.w.lo[r]), int(self.w.hi[r]))
+
+    def where(self, r: int) -> str:
+        bits = []
+        if self.doc[r]:
+            bits.append(f"document {self.doc[r]}")
+        if self.pubr[r] and self.pubr[r] != self.src[r]:
+            bits.append(str(self.pubr[r]))
+        bits.append(f"reported {format_day(int(self.w.pub[r]))}")
+        return ", ".join(bits)
+
+
+def _category_conflicts(out: _Out, w: Work) -> None:
     """Find the same figure from the same claimant under another category elsewhere."""
+    import numpy as np
+
+    spec_codes = np.flatnonzero(np.isin(w.cat_names, SPECIFIC_CATEGORIES))
+    idx = np.flatnonzero(np.isin(w.cat, spec_codes) & (w.lo > 0))
+    if len(idx) == 0:
+        return
+    ev = w.group_ev[w.g[idx]]
+    hi = np.minimum(w.hi[idx], OPEN)
+    o = sort_by(ev, w.lo[idx], w.be[idx], hi, w.cat[idx])
+    idx, ev = idx[o], ev[o]
+    lo, be, hi, cat = w.lo[idx], w.be[idx], hi[o], w.cat[idx]
+    same = (ev[1:] == ev[:-1]) & (lo[1:] == lo[:-1]) & (be[1:] == be[:-1]) & (hi[1:] == hi[:-1])
+    starts = np.flatnonzero(np.r_[True, ~same])
+    ends = np.r_[starts[1:], len(idx)]
+    # Keys holding two categories: first and last category of the sorted run differ.
+    multi = cat[starts] != cat[ends - 1]
+    if not multi.any():
+        return
+    r_start, r_len = starts[multi], (ends - starts)[multi]
+    pos = _ranges(r_start, r_len)  # positions (in idx) of candidate rows, run by run
+    run = np.repeat(np.arange(len(r_start)), r_len)
+    run_end = np.repeat(r_start + r_len, r_len)
+    # Every pair (p, q), p < q, within a run.
+    n_after = run_end - pos - 1
+    p_rep = np.repeat(pos, n_after)
+    q_rep = _ranges(pos + 1, n_after)
+    run_p = np.repeat(run, n_after)
+    rows_c = idx[pos]
+    src_codes, src_u = _factor(w.fetch("source", rows_c))
+    src_codes = np.where(src_codes < 0, len(src_u), src_codes)  # missing source: last code
+    doc_codes, _ = _factor(w.fetch("doc_id", rows_c))
+    at = np.full(len(idx), -1, dtype=np.int64)
+    at[pos] = np.arange(len(pos))
+    pa_, qa_ = at[p_rep], at[q_rep]
+    ca, cb = cat[p_rep], cat[q_rep]
+    da, db = doc_codes[pa_], doc_codes[qa_]
+    ta, tb = w.title[idx[p_rep]], w.title[idx[q_rep]]
+    keep = (ca != cb) & ~((da >= 0) & (da == db))
+    # A headline or body that gives the figure under both categories reports two tolls
+    # ("2 killed, 2 injured"), not a conflict.
+    nd, nc = int(doc_codes.max()) + 2, int(cat.max()) + 1
+    stated = np.unique(((run * nd + doc_codes + 1) * 2 + w.title[rows_c]) * nc + cat[pos])
+    both_a = np.isin(((run_p * nd + da + 1) * 2 + ta) * nc + cb, stated)
+    both_b = np.isin(((run_p * nd + db + 1) * 2 + tb) * nc + ca, stated)
+    keep &= ~both_a & ~both_b
+    sa, sb = src_codes[pa_], src_codes[qa_]
+    pair = np.minimum(sa, sb) * (len(src_u) + 1) + np.maximum(sa, sb)
+    upair, inv = np.unique(pair[keep], return_inverse=True)
+    width = len(src_u) + 1
+    su_l = [*map(str, src_u), None]
+    ok_u = np.array([_compatible(su_l[int(x) // width], su_l[int(x) % width])
+                     for x in upair.tolist()], dtype=bool)
+    good = np.flatnonzero(keep)[ok_u[inv]] if len(upair) else np.zeros(0, dtype=np.int64)
+    if len(good) == 0:
+        return
+    rows_info = _Rows(w, np.unique(np.concatenate([idx[p_rep[good]], idx[q_rep[good]]])))
+    groups: dict[tuple[int, str, str], set[int]] = {}
+    for gi in good.tolist():
+        ra, rb = int(idx[p_rep[gi]]), int(idx[q_rep[gi]])
+        c1, c2 = sorted((rows_info.cat[ra], rows_info.cat[rb]))
+        groups.setdefault((int(run_p[gi]), c1, c2), set()).update((ra, rb))
+    for (_, c1, c2), members in sorted(groups.items()):
+        mem = sorted(members, key=lambda r: (rows_info.cat[r], rows_info.cid[r]))
+        g = int(w.g[mem[0]])
+        fig = rows_info.figure(mem[0])
+        parts = "; ".join(
+            f"{rows_info.name(r)} as {rows_info.cat[r]} ({rows_info.where(r)})" for r in mem
+        )
+        text = (f"The same figure, {fig}, is reported by the same claimant under two "
+                f"categories: {parts}.")
+        out.emit(g, "category_conflict", [rows_info.cid[r] for r in mem],
+                 [rows_info.name(r) for r in mem],
+                 [f"{rows_info.figure(r)} {rows_info.cat[r]}" for r in mem],
+                 severity(int(w.be[mem[0]]), 0), text, {int(w.g[r]) for r in mem},
+                 category=f"{c1}/{c2}")
+
+
+def _factor(values: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int64], npt.NDArray[Any]]:
+    """Sorted codes of an object array (-1 for None)."""
     import numpy as np
     import pandas as pd
 
-    w = ctx.w
-    cat = ctx.category
-    spec = np.isin(cat, _SPECIFIC) & (w.lo > 0)
-    if not spec.any():
-        return
-    idx = np.flatnonzero(spec)
-    ev = pd.factorize(w.group_event[w.g[idx]])[0]
-    df = pd.DataFrame({"ev": ev, "lo": w.lo[idx], "be": w.be[idx], "hi": w.hi[idx],
-                       "cat": cat[idx], "r": idx})
-    nc = df.groupby(["ev", "lo", "be", "hi"], sort=False)["cat"].transform("nunique")
-    cand = df[nc > 1]
-    if cand.empty:
-        return
-    for _, sub in cand.groupby(["ev", "lo", "be", "hi"], sort=True):
-        rows = sub["r"].tolist()
-        # Which (document, section, category) state this figure: a headline or a body that
-        # gives it under both categories reports two tolls ("2 killed, 2 injured").
-        stated = {(ctx.doc[r], ctx.section[r], str(cat[r])) for r in rows}
-        pairs: dict[tuple[str, str], set[int]] = {}
-        for i, a in enumerate(rows):
-            for b in rows[i + 1 :]:
-                ca, cb = str(cat[a]), str(cat[b])
-                if ca == cb:
-                    continue
-                da, db = ctx.doc[a], ctx.doc[b]
-                if da is not None and da == db:
-                    continue  # same document: intra_document's case
-                if (da, ctx.section[a], cb) in stated or (db, ctx.section[b], ca) in stated:
-                    continue
-                sa = normalise_name(ctx.source[a])
-                sb = normalise_name(ctx.source[b])
-                if not sources_compatible(sa, sb):
-                    continue
-                key = (ca, cb) if ca < cb else (cb, ca)
-                pairs.setdefault(key, set()).update((a, b))
-        for (c1, c2), members in sorted(pairs.items()):
-            mem = sorted(members, key=lambda r: (str(cat[r]), str(ctx.claim_id[r])))
-            g = int(w.g[mem[0]])
-            names = [ctx.name(r) for r in mem]
-            figs = [f"{ctx.figure(r)} {cat[r]}" for r in mem]
-            fig = ctx.figure(mem[0])
-            parts = "; ".join(
-                f"{ctx.name(r)} as {cat[r]} ({_where(ctx, r)})" for r in mem
-            )
-            text = (
-                f"The same figure, {fig}, is reported by the same claimant under two "
-                f"categories: {parts}."
-            )
-            emit(g, "category_conflict", mem, names, figs, severity(int(w.be[mem[0]]), 0),
-                 text, category=f"{c1}/{c2}")
+    codes, uniq = pd.factorize(pd.Series(values, dtype=object), sort=True)
+    return codes.astype(np.int64), np.asarray(uniq, dtype=object)
 
 
-def _where(ctx: _Ctx, r: int) -> str:
-    bits = []
-    if ctx.doc[r]:
-        bits.append(f"document {ctx.doc[r]}")
-    if ctx.publisher[r] and ctx.publisher[r] != ctx.source[r]:
-        bits.append(str(ctx.publisher[r]))
-    bits.append(f"reported {format_day(int(ctx.w.pub[r]))}")
-    return ", ".join(bits)
-
-
-def _intra_document(ctx: _Ctx, emit: Any, gdesc: Any) -> None:
-    """Find headlines that their own document's body contradicts."""
+def _intra_document(out: _Out, w: Work) -> None:
+    """Headlines that their own document's body contradicts."""
     import numpy as np
 
-    w = ctx.w
-    title = np.flatnonzero(ctx.section == "title")
+    title = np.flatnonzero(w.title)
     if len(title) == 0:
         return
-    docs_t = {d for d in ctx.doc[title].tolist() if d is not None}
-    if not docs_t:
+    docs_all = w.fetch("doc_id", np.arange(len(w.g)))
+    tdocs = {d for d in docs_all[title].tolist() if d is not None}
+    if not tdocs:
         return
-    sel = np.flatnonzero(np.isin(ctx.doc.astype(object), list(docs_t)) & (ctx.section == "body"))
-    body_of: dict[tuple[Any, Any], list[int]] = {}
-    for r in sel.tolist():
-        body_of.setdefault((ctx.doc[r], w.group_event[w.g[r]]), []).append(r)
-    for t in sorted(title.tolist(), key=lambda r: str(ctx.claim_id[r])):
-        body = body_of.get((ctx.doc[t], w.group_event[w.g[t]]))
-        if not body:
+    body = np.flatnonzero(~w.title & np.isin(docs_all, list(tdocs)))
+    info = _Rows(w, np.concatenate([title, body]))
+    body_of: dict[tuple[Any, int], list[int]] = {}
+    for r in body.tolist():
+        body_of.setdefault((info.doc[r], int(w.group_ev[w.g[r]])), []).append(r)
+    for t in sorted(title.tolist(), key=lambda r: info.cid[r]):
+        rows_b = body_of.get((info.doc[t], int(w.group_ev[w.g[t]])))
+        if not rows_b:
             continue
-        body = sorted(body, key=lambda r: str(ctx.claim_id[r]))
-        ct = str(ctx.category[t])
+        rows_b = sorted(rows_b, key=lambda r: info.cid[r])
+        ct = info.cat[t]
         fig_t = (int(w.lo[t]), int(w.be[t]), int(w.hi[t]))
-        same_fig = [r for r in body if (int(w.lo[r]), int(w.be[r]), int(w.hi[r])) == fig_t]
-        head = f"the headline of document {ctx.doc[t]} ({ctx.name(t)})"
-        if ct in _SPECIFIC and fig_t[0] > 0 and not any(
-            str(ctx.category[r]) == ct for r in same_fig
+        same_fig = [r for r in rows_b if (int(w.lo[r]), int(w.be[r]), int(w.hi[r])) == fig_t]
+        head = f"the headline of document {info.doc[t]} ({info.name(t)})"
+        if ct in SPECIFIC_CATEGORIES and fig_t[0] > 0 and not any(
+            info.cat[r] == ct for r in same_fig
         ):
-            other = [r for r in same_fig if str(ctx.category[r]) in _SPECIFIC]
+            other = [r for r in same_fig if info.cat[r] in SPECIFIC_CATEGORIES]
             if other:
-                cats = sorted({str(ctx.category[r]) for r in other})
-                text = (
-                    f"In {head}, {ctx.figure(t)} are {ct}; its body gives the same figure as "
-                    f"{' and '.join(cats)}."
-                )
+                cats = sorted({info.cat[r] for r in other})
+                text = (f"In {head}, {info.figure(t)} are {ct}; its body gives the same "
+                        f"figure as {' and '.join(cats)}.")
                 rows = [t, *other]
-                emit(int(w.g[t]), "intra_document", rows, [ctx.name(r) for r in rows],
-                     [f"{ctx.figure(r)} {ctx.category[r]}" for r in rows],
-                     severity(fig_t[1], 0), text, category="/".join(sorted({ct, *cats})))
+                out.emit(int(w.g[t]), "intra_document", [info.cid[r] for r in rows],
+                         [info.name(r) for r in rows],
+                         [f"{info.figure(r)} {info.cat[r]}" for r in rows],
+                         severity(fig_t[1], 0), text, {int(w.g[r]) for r in rows},
+                         category="/".join(sorted({ct, *cats})))
                 continue
-        same_grp = [r for r in body if int(w.g[r]) == int(w.g[t])]
+        same_grp = [r for r in rows_b if int(w.g[r]) == int(w.g[t])]
         if not same_grp:
             continue
         lt, ht = fig_t[0], fig_t[2]
         if any(not (int(w.hi[r]) < lt or int(w.lo[r]) > ht) for r in same_grp):
             continue
-        near = min(same_grp, key=lambda r: _gap(lt, ht, int(w.lo[r]), int(w.hi[r])))
-        sev = _gap(lt, ht, int(w.lo[near]), int(w.hi[near]))
-        bfigs = ", ".join(sorted({ctx.figure(r) for r in same_grp}))
-        text = (
-            f"In {head}, {ctx.figure(t)} {gdesc(int(w.g[t]))}; its body gives {bfigs}, which "
-            f"does not overlap it."
-        )
+        sev = min(_gap(lt, ht, int(w.lo[r]), int(w.hi[r])) for r in same_grp)
+        bfigs = ", ".join(sorted({info.figure(r) for r in same_grp}))
+        text = (f"In {head}, {info.figure(t)} {out.gdesc(int(w.g[t]))}; its body gives "
+                f"{bfigs}, which does not overlap it.")
         rows = [t, *same_grp]
-        emit(int(w.g[t]), "intra_document", rows, [ctx.name(r) for r in rows],
-             [ctx.figure(r) for r in rows], sev, text)
-
+        out.emit(int(w.g[t]), "intra_document", [info.cid[r] for r in rows],
+                 [info.name(r) for r in rows], [info.figure(r) for r in rows], sev, text,
+                 (int(w.g[t]),))

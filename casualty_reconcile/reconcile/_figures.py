@@ -31,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._intervals import OPEN, marzullo
+from ._intervals import OPEN, marzullo, sort_by, unique_ints
 from ._text import (
     normalise_name,
     normalise_victims,
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NO_DAY",
+    "ROLES",
     "SPECIFIC_CATEGORIES",
     "Groups",
     "Voters",
@@ -66,25 +67,39 @@ NO_DAY: int = -(2**40)
 class Work:
     """The valid, aligned claims as parallel arrays (one entry per claim)."""
 
+    claims: pd.DataFrame  #: Reconciliation.claims, for fetching text fields lazily
     row: npt.NDArray[np.int64]  #: position in Reconciliation.claims
     g: npt.NDArray[np.int64]  #: group (event, category, victim group)
-    voter: npt.NDArray[np.int64]  #: voter code
-    voter_names: npt.NDArray[Any]  #: voter key per voter code
+    voter: npt.NDArray[np.int64]  #: voter code (sorted voter keys)
     lo: npt.NDArray[np.int64]
     be: npt.NDArray[np.int64]
     hi: npt.NDArray[np.int64]  #: OPEN for an open bound
     pub: npt.NDArray[np.int64]  #: day number, NO_DAY when unknown
     n_groups: int
     group_event: npt.NDArray[Any]  #: event_id per group
+    group_ev: npt.NDArray[np.int64]  #: event code per group (sorted event ids)
+    ev_names: npt.NDArray[Any]  #: event id per event code
     group_category: npt.NDArray[Any]
     group_vkey: npt.NDArray[Any]
-    category: npt.NDArray[Any]  #: per claim
-    doc: npt.NDArray[Any]  #: per claim (None when unknown)
-    section: npt.NDArray[Any]  #: per claim (None when unknown)
+    cat: npt.NDArray[np.int64]  #: category code per claim
+    cat_names: npt.NDArray[Any]  #: category per code
+    title: npt.NDArray[np.bool_]  #: the claim comes from a headline
     #: per claim: a headline that its own body contradicts by category (set aside from votes)
     aside: npt.NDArray[np.bool_]
     #: per claim: the normalised key of its own victims description ("" = unnamed)
     vown: npt.NDArray[Any]
+
+    def fetch(self, column: str, rows: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
+        """Return ``column`` of the claims at work positions ``rows`` (None for missing)."""
+        import numpy as np
+
+        pos = self.row[np.asarray(rows, dtype=np.int64)]
+        col = self.claims[column]
+        return col.array.take(pos).to_numpy(dtype=object, na_value=None)  # type: ignore[no-any-return]
+
+    def category(self, rows: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
+        """Return the category names of work rows."""
+        return self.cat_names[self.cat[rows]]  # type: ignore[no-any-return]
 
 
 @dataclass
@@ -121,92 +136,116 @@ class Groups:
     n_stale: npt.NDArray[np.int64]
 
 
-def _days(s: pd.Series) -> npt.NDArray[np.int64]:
-    import numpy as np
+def _codes(col: pd.Series, row: npt.NDArray[np.int64] | None,
+           ) -> tuple[npt.NDArray[np.int64], npt.NDArray[Any]]:
+    """Return sorted codes of ``col`` (at ``row`` positions) and the distinct values.
 
-    v = s.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
-    out = v.astype(np.int64)
-    out[np.isnat(v)] = NO_DAY
-    return out
-
-
-def _map_unique(values: pd.Series, fn: Any) -> npt.NDArray[Any]:
-    """Apply ``fn`` to the distinct values of ``values`` only; return an object array."""
+    Sorted, so the numbering, and every tie broken by it, does not depend on row order.
+    """
     import numpy as np
     import pandas as pd
 
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    mapped = np.array([fn(u) for u in uniques] + [fn(None)], dtype=object)
-    return mapped[codes]  # code -1 (missing) picks the last entry
+    arr: Any = col.array if row is None else col.array.take(row)
+    if col.dtype == object:
+        arr = np.asarray(arr, dtype=object)
+    codes, uniques = pd.factorize(arr, sort=True)
+    return codes.astype(np.int64), np.asarray(uniques, dtype=object)
 
 
 def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: bool = True) -> Work:
     """Collect the claims that take part in figures (a figure and an event) as arrays."""
     import numpy as np
-    import pandas as pd
 
     valid = (claims["reason"].isna() & claims["event_id"].notna()).to_numpy()
+    all_valid = bool(valid.all())
     row = np.flatnonzero(valid).astype(np.int64)
-    sub = claims.iloc[row]
+    take = None if all_valid else row
+    n = len(row)
     unspec = unspecific_victim_words(lexicon)
+
+    def keyed(column: str, fn: Any) -> npt.NDArray[Any]:
+        codes, uniq = _codes(claims[column], take)
+        mapped = np.array([fn(u) for u in uniq] + [fn(None)], dtype=object)
+        return mapped[codes]  # type: ignore[no-any-return]  # code -1 (missing): last entry
+
     if by_victims:
-        vkey = _map_unique(sub["victims"], lambda v: normalise_victims(v, unspec))
+        vkey = keyed("victims", lambda v: normalise_victims(v, unspec))
     else:
-        vkey = np.full(len(sub), "", dtype=object)
-    skey = _map_unique(sub["source"], normalise_name)
+        vkey = np.full(n, "", dtype=object)
+    skey = keyed("source", normalise_name)
     # A source with no name is its document, else the claim itself: never one shared voter.
-    no_src = skey == ""
-    if no_src.any():
-        doc = sub["doc_id"].to_numpy(dtype=object, na_value=None)
-        cid = sub["claim_id"].to_numpy(dtype=object)
+    no_src = np.flatnonzero(skey == "")
+    if len(no_src):
+        pos = row[no_src]
+        doc = claims["doc_id"].array.take(pos).to_numpy(dtype=object, na_value=None)
+        cid = claims["claim_id"].array.take(pos).to_numpy(dtype=object)
         skey = skey.copy()
         # A repeated row (id suffixed "-2", "-3") is the same unattributed voice.
         skey[no_src] = [
             f"\x00doc:{d}" if d is not None else f"\x00claim:{str(c).rsplit('-', 1)[0]}"
-            for d, c in zip(doc[no_src], cid[no_src], strict=True)
+            for d, c in zip(doc, cid, strict=True)
         ]
-    # Sorted codes (only the distinct values are sorted): the numbering, and so every tie
-    # broken by it, does not depend on the order of the input rows.
-    ev_codes, ev_uniques = pd.factorize(sub["event_id"], sort=True)
-    cat_codes, cat_uniques = pd.factorize(sub["category"], sort=True)
-    v_codes, v_uniques = pd.factorize(pd.Series(vkey, dtype=object), sort=True)
-    ev_codes = ev_codes.astype(np.int64)
+    ev_codes, ev_uniques = _codes(claims["event_id"], take)
+    cat_codes, cat_uniques = _codes(claims["category"], take)
+    v_codes, v_uniques = _codes(pd_series(vkey), None)
+    voter_codes, _ = _codes(pd_series(skey), None)
     n_cat = max(len(cat_uniques), 1)
     ec = ev_codes * n_cat + cat_codes
-    v_codes = _merge_victims(ec, v_codes.astype(np.int64), np.asarray(v_uniques, dtype=object))
+    v_codes = _merge_victims(ec, v_codes, v_uniques)
     n_v = max(len(v_uniques), 1)
     gkey = ec * n_v + v_codes
-    gu, g = np.unique(gkey, return_inverse=True)
+    gu, g = unique_ints(gkey, return_inverse=True)
     g = g.astype(np.int64)
     gec = gu // n_v
-    voter_codes, voter_names = pd.factorize(pd.Series(skey, dtype=object), sort=True)
-    lo = sub["low"].to_numpy(dtype=np.int64)
-    be = sub["best"].to_numpy(dtype=np.int64)
-    hi = sub["high"].to_numpy(dtype="float64", na_value=np.nan)
-    hi = np.where(np.isnan(hi), OPEN, hi).astype(np.int64)
-    category = sub["category"].to_numpy(dtype=object)
-    doc = sub["doc_id"].to_numpy(dtype=object, na_value=None)
-    section = sub["section"].to_numpy(dtype=object, na_value=None)
-    aside = miscategorised_headlines(g, lo, be, hi, category, doc, section)
+
+    def ints(column: str, missing: int) -> npt.NDArray[np.int64]:
+        arr = claims[column].array if all_valid else claims[column].array.take(row)
+        return arr.to_numpy(dtype="int64", na_value=missing)  # type: ignore[no-any-return]
+
+    lo, be, hi = ints("low", 0), ints("best", 0), ints("high", OPEN)
+    pubs = claims["published"].to_numpy(dtype="datetime64[ns]")
+    if not all_valid:
+        pubs = pubs[row]
+    pub = pubs.astype("datetime64[D]").astype(np.int64)
+    pub[np.isnat(pubs)] = NO_DAY
+    sec = claims["section"]
+    if sec.isna().all():
+        title = np.zeros(n, dtype=bool)
+    else:
+        title = (sec.array.take(row) if not all_valid else sec.array).to_numpy(
+            dtype=object, na_value=None) == "title"
+    aside = np.zeros(n, dtype=bool)
+    if title.any():
+        docs = (claims["doc_id"].array.take(row)).to_numpy(dtype=object, na_value=None)
+        aside = miscategorised_headlines(g, lo, be, hi, cat_uniques[cat_codes], docs, title)
     return Work(
+        claims=claims,
         row=row,
         g=g,
-        voter=voter_codes.astype(np.int64),
-        voter_names=np.asarray(voter_names, dtype=object),
+        voter=voter_codes,
         lo=lo,
         be=be,
         hi=hi,
-        pub=_days(sub["published"]),
+        pub=pub,
         n_groups=len(gu),
-        group_event=np.asarray(ev_uniques, dtype=object)[gec // n_cat],
-        group_category=np.asarray(cat_uniques, dtype=object)[gec % n_cat],
-        group_vkey=np.asarray(v_uniques, dtype=object)[gu % n_v],
-        category=category,
-        doc=doc,
-        section=section,
+        group_event=ev_uniques[gec // n_cat],
+        group_ev=(gec // n_cat).astype(np.int64),
+        ev_names=ev_uniques,
+        group_category=cat_uniques[gec % n_cat],
+        group_vkey=v_uniques[gu % n_v],
+        cat=cat_codes,
+        cat_names=cat_uniques,
+        title=title,
         aside=aside,
         vown=vkey,
     )
+
+
+def pd_series(values: npt.NDArray[Any]) -> pd.Series:
+    """Wrap an object array as a Series (for factorising)."""
+    import pandas as pd
+
+    return pd.Series(values, dtype=object)
 
 
 #: Categories that exclude one another for the same people (``casualties`` is the unclear
@@ -221,7 +260,7 @@ def miscategorised_headlines(
     hi: npt.NDArray[np.int64],
     category: npt.NDArray[Any],
     doc: npt.NDArray[Any],
-    section: npt.NDArray[Any],
+    title_mask: npt.NDArray[np.bool_],
 ) -> npt.NDArray[np.bool_]:
     """Flag headline claims whose own body gives the same figure under another category.
 
@@ -234,11 +273,11 @@ def miscategorised_headlines(
 
     n = len(g)
     aside = np.zeros(n, dtype=bool)
-    title = (section == "title") & np.isin(category, SPECIFIC_CATEGORIES) & (lo > 0)
+    title = title_mask & np.isin(category, SPECIFIC_CATEGORIES) & (lo > 0)
     if not title.any():
         return aside
     tdocs = set(doc[title].tolist()) - {None}
-    body = np.flatnonzero((section == "body") & np.isin(doc, list(tdocs)))
+    body = np.flatnonzero(~title_mask & np.isin(doc, list(tdocs)))
     if len(body) == 0:
         return aside
     figs: dict[Any, set[tuple[int, int, int, str]]] = {}
@@ -265,48 +304,76 @@ def _merge_victims(
 
     A wider description joins the single narrower group it covers ("citizens" into
     "russian citizens"); then unnamed victims join the single named group, if there is one.
-    Only (event, category) pairs with two or more descriptions reach the Python loop.
+    Pairs of descriptions are compared once per distinct pair, everything else is array
+    work.
     """
     import numpy as np
 
+    width = len(v_uniques) + 1
     blank = np.flatnonzero(v_uniques == "")
     blank_code = int(blank[0]) if len(blank) else -1
     named = v_codes != blank_code
     if not named.any():
         return v_codes
-    pairs = np.unique(np.stack([ec[named], v_codes[named]]), axis=1)
-    pe, first, cnt = np.unique(pairs[0], return_index=True, return_counts=True)
-    remap: dict[tuple[int, int], int] = {}
-    for e, f, c in zip(pe[cnt > 1].tolist(), first[cnt > 1].tolist(),
-                       cnt[cnt > 1].tolist(), strict=True):
-        codes = pairs[1][f : f + c].tolist()
-        keys = {code: str(v_uniques[code]) for code in codes}
-        maximal = [b for b in codes if not any(victims_subsumed(keys[b], keys[x]) for x in codes)]
-        for a in codes:
-            if a in maximal:
-                continue
-            sup = [b for b in maximal if victims_subsumed(keys[a], keys[b])]
-            if len(sup) == 1:
-                remap[(e, a)] = sup[0]
+    pair_keys = unique_ints(ec[named] * width + v_codes[named])
+    pe, pv = pair_keys // width, pair_keys % width
+    starts = np.flatnonzero(np.r_[True, pe[1:] != pe[:-1]])
+    counts = np.diff(np.r_[starts, len(pe)])
     out = v_codes
-    if remap:
-        out = v_codes.copy()
-        width = len(v_uniques) + 1
-        key = ec * width + v_codes
-        lut_r = {e * width + a: b for (e, a), b in remap.items()}
-        idx_r = np.flatnonzero(np.isin(key, np.fromiter(lut_r, dtype=np.int64)))
-        out[idx_r] = [lut_r[k] for k in key[idx_r].tolist()]
+    m_starts, m_counts = starts[counts > 1], counts[counts > 1]
+    if len(m_starts):
+        # Every ordered pair (i, j) of descriptions within each (event, category).
+        owner_start = np.repeat(m_starts, m_counts)
+        owner_count = np.repeat(m_counts, m_counts)
+        i_idx = _span(m_starts, m_counts)
+        i_rep = np.repeat(i_idx, owner_count)
+        j_idx = _span(owner_start, owner_count)
+        keep = i_rep != j_idx
+        i_rep, j_idx = i_rep[keep], j_idx[keep]
+        # "a is a wider description of b", decided once per distinct pair of descriptions.
+        pair = pv[i_rep] * width + pv[j_idx]
+        upair, inv = unique_ints(pair, return_inverse=True)
+        sub_u = np.array([victims_subsumed(str(v_uniques[p // width]), str(v_uniques[p % width]))
+                          for p in upair.tolist()], dtype=bool)
+        sub = sub_u[inv]
+        n_p = len(pe)
+        is_sub = np.bincount(i_rep[sub], minlength=n_p) > 0
+        maximal = ~is_sub
+        to_max = sub & maximal[j_idx]
+        n_sup = np.bincount(i_rep[to_max], minlength=n_p)
+        target = np.full(n_p, -1, dtype=np.int64)
+        target[i_rep[to_max]] = pv[j_idx[to_max]]
+        move = np.flatnonzero(is_sub & (n_sup == 1))
+        if len(move):
+            key = ec * width + v_codes
+            src_keys = pe[move] * width + pv[move]
+            hit = np.flatnonzero(np.isin(key, src_keys))
+            lut = target[move][np.argsort(src_keys)]
+            out = v_codes.copy()
+            out[hit] = lut[np.searchsorted(np.sort(src_keys), key[hit])]
     if blank_code >= 0 and (~named).any():
-        named_pairs = np.unique(np.stack([ec[named], out[named]]), axis=1)
-        pe2, cnt2 = np.unique(named_pairs[0], return_counts=True)
-        single = pe2[cnt2 == 1]
-        lut = dict(zip(named_pairs[0][np.isin(named_pairs[0], single)].tolist(),
-                       named_pairs[1][np.isin(named_pairs[0], single)].tolist(), strict=True))
+        nk = unique_ints(ec[named] * width + out[named])
+        ne, nv = nk // width, nk % width
+        es, cnt = np.unique(ne, return_counts=True)
+        single = es[cnt == 1]
+        lut_e = ne[np.isin(ne, single)]
+        lut_v = nv[np.isin(ne, single)]
         idx = np.flatnonzero(~named & np.isin(ec, single))
         if len(idx):
             out = out.copy()
-            out[idx] = [lut[e] for e in ec[idx].tolist()]
+            out[idx] = lut_v[np.searchsorted(lut_e, ec[idx])]
     return out
+
+
+def _span(starts: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64]) -> Any:
+    """Concatenate ``arange(s, s + n)`` for each (s, n)."""
+    import numpy as np
+
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    return np.arange(total, dtype=np.int64) + np.repeat(
+        starts - np.r_[0, np.cumsum(lengths)[:-1]], lengths)
 
 
 def _segment_starts(keys: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
@@ -320,51 +387,52 @@ def _segment_starts(keys: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
 def compute_figures(w: Work, *, conservative: bool) -> tuple[Voters, Groups]:
     """Return each source's current figure per group, and the reconciled group figures."""
     import numpy as np
-    import pandas as pd
 
     idx = np.flatnonzero(~w.aside).astype(np.int64)
-    g, voter = w.g[idx], w.voter[idx]
-    lo, be, hi, pub = w.lo[idx], w.be[idx], w.hi[idx], w.pub[idx]
-    n = len(idx)
-    # One slot per (group, voter).
-    width = int(voter.max()) + 1 if n else 1
-    slot_key, slot = np.unique(g * width + voter, return_inverse=True)
-    slot = slot.astype(np.int64)
-    n_slots = len(slot_key)
-    order = np.argsort(slot, kind="stable")
-    starts = np.searchsorted(slot[order], np.arange(n_slots + 1)).astype(np.int64)
-    latest = (
-        np.maximum.reduceat(pub[order], starts[:-1]) if n else np.zeros(0, dtype=np.int64)
-    )
-    # Current figures: the distinct figures of each slot's latest date.
-    ci = np.flatnonzero(pub == latest[slot])
-    ci = ci[np.lexsort((hi[ci], lo[ci], be[ci], slot[ci]))]
-    sk, lo_c, be_c, hi_c = slot[ci], lo[ci], be[ci], hi[ci]
-    if len(ci):
-        keep = np.r_[
-            True,
-            (sk[1:] != sk[:-1])
-            | (lo_c[1:] != lo_c[:-1])
-            | (be_c[1:] != be_c[:-1])
-            | (hi_c[1:] != hi_c[:-1]),
-        ]
-        sk, lo_c, be_c, hi_c = sk[keep], lo_c[keep], be_c[keep], hi_c[keep]
-    cs = _segment_starts(sk)
-    if len(cs):
-        lmax = np.maximum.reduceat(lo_c, cs)
-        hmin = np.minimum.reduceat(hi_c, cs)
-        lmin = np.minimum.reduceat(lo_c, cs)
-        hmax = np.maximum.reduceat(hi_c, cs)
-        cnt = np.diff(np.r_[cs, len(sk)])
-        med = be_c[cs + (cnt - 1) // 2]  # sorted by best within a slot: the lower median
-    else:
-        lmax = hmin = lmin = hmax = med = np.zeros(0, dtype=np.int64)
+    # Pub days are small non-negative numbers once shifted; NO_DAY sorts first.
+    pub_all = w.pub
+    # One sort puts every (group, voter) slot together, its reports in date order.
+    order = idx[sort_by(w.g[idx], w.voter[idx], pub_all[idx])]
+    n = len(order)
+    g_s, v_s, pub_s = w.g[order], w.voter[order], pub_all[order]
+    lo_s, be_s, hi_s = w.lo[order], w.be[order], w.hi[order]
+    new_slot = np.r_[True, (g_s[1:] != g_s[:-1]) | (v_s[1:] != v_s[:-1])] if n else (
+        np.zeros(0, dtype=bool))
+    seg = np.flatnonzero(new_slot).astype(np.int64)
+    n_slots = len(seg)
+    starts = np.r_[seg, n].astype(np.int64)
+    slot_s = np.cumsum(new_slot) - 1
+    vg, vvoter = g_s[seg], v_s[seg]
+    latest = pub_s[starts[1:] - 1] if n_slots else np.zeros(0, dtype=np.int64)
+    # Current figures: the reports of each slot's latest date (the tail of its segment).
+    cur = pub_s == latest[slot_s]
+    ci = np.flatnonzero(cur)
+    cs = ci[np.r_[True, slot_s[ci][1:] != slot_s[ci][:-1]]] if len(ci) else ci
+    cpos = np.searchsorted(ci, cs)
+    lmax = np.maximum.reduceat(lo_s[ci], cpos) if len(ci) else ci
+    hmin = np.minimum.reduceat(hi_s[ci], cpos) if len(ci) else ci
+    lmin = np.minimum.reduceat(lo_s[ci], cpos) if len(ci) else ci
+    hmax = np.maximum.reduceat(hi_s[ci], cpos) if len(ci) else ci
+    ncur = np.diff(np.r_[cpos, len(ci)])
+    med = be_s[cs].copy()
+    multi = np.flatnonzero(ncur > 1)
+    if len(multi):
+        # Lower median of the distinct figures given on the latest date (a repeated figure
+        # counts once).
+        rows_m = ci[np.isin(slot_s[ci], multi)]
+        o = sort_by(slot_s[rows_m], be_s[rows_m], lo_s[rows_m], hi_s[rows_m])
+        rm = rows_m[o]
+        sm, bm, lm, hm = slot_s[rm], be_s[rm], lo_s[rm], hi_s[rm]
+        keep = np.r_[True, (sm[1:] != sm[:-1]) | (bm[1:] != bm[:-1]) | (lm[1:] != lm[:-1])
+                     | (hm[1:] != hm[:-1])]
+        sm, bm = sm[keep], bm[keep]
+        ms = np.flatnonzero(np.r_[True, sm[1:] != sm[:-1]])
+        mc = np.diff(np.r_[ms, len(sm)])
+        med[sm[ms]] = bm[ms + (mc - 1) // 2]
     self_disjoint = lmax > hmin
     L = np.where(self_disjoint, lmin, lmax)
     H = np.where(self_disjoint, hmax, hmin)
     B = np.clip(med, L, H)
-    vg = slot_key // width
-    vvoter = slot_key % width
 
     # Zero figures are set aside when a source gives a positive one.
     has_pos = np.zeros(w.n_groups, dtype=bool)
@@ -381,7 +449,7 @@ def compute_figures(w: Work, *, conservative: bool) -> tuple[Voters, Groups]:
     agree = active & (mlo[vg] >= L) & (mhi[vg] <= H)
     # Best: the lower median (conservative: the minimum) of the agreeing sources' bests.
     gi = np.flatnonzero(agree)
-    gi = gi[np.lexsort((B[gi], vg[gi]))]
+    gi = gi[sort_by(vg[gi], B[gi])]
     gs = _segment_starts(vg[gi])
     best = np.zeros(w.n_groups, dtype=np.int64)
     if len(gs):
@@ -392,14 +460,15 @@ def compute_figures(w: Work, *, conservative: bool) -> tuple[Voters, Groups]:
     n_voters = np.bincount(vg, minlength=w.n_groups).astype(np.int64)
     n_stale = np.bincount(vg[stale], minlength=w.n_groups).astype(np.int64)
 
-    # For revision_down: the highest low the source gave on an earlier date.
-    earlier = (pub < latest[slot]) & (pub != NO_DAY)
+    # For revision_down: the highest low the source gave on an earlier (known) date.
     emax = np.full(n_slots, -1, dtype=np.int64)
-    if earlier.any():
-        em = pd.Series(lo[earlier]).groupby(slot[earlier]).max()
-        emax[em.index.to_numpy()] = em.to_numpy()
+    early = np.flatnonzero(~cur & (pub_s != NO_DAY))
+    if len(early):
+        es = early[np.r_[True, slot_s[early][1:] != slot_s[early][:-1]]]
+        epos = np.searchsorted(early, es)
+        emax[slot_s[es]] = np.maximum.reduceat(lo_s[early], epos)
     slot_of_row = np.full(len(w.g), -1, dtype=np.int64)
-    slot_of_row[idx] = slot
+    slot_of_row[order] = slot_s
     voters = Voters(
         g=vg,
         voter=vvoter,
@@ -411,7 +480,7 @@ def compute_figures(w: Work, *, conservative: bool) -> tuple[Voters, Groups]:
         stale=stale,
         active=active,
         agree=agree,
-        rows_sorted=idx[order],
+        rows_sorted=order,
         starts=starts,
         earlier_max_low=emax,
         slot_of_row=slot_of_row,
@@ -419,8 +488,12 @@ def compute_figures(w: Work, *, conservative: bool) -> tuple[Voters, Groups]:
     return voters, Groups(k=k, low=mlo, high=mhi, best=best, n_voters=n_voters, n_stale=n_stale)
 
 
-def claim_roles(w: Work, v: Voters) -> npt.NDArray[Any]:
-    """Return, per claim, the part it played in the figures (``Reconciliation.claims.role``).
+#: Labels of ``claim_roles`` codes.
+ROLES = ("agrees", "outlier", "superseded", "zero", "earlier", "headline")
+
+
+def claim_roles(w: Work, v: Voters) -> npt.NDArray[np.int64]:
+    """Return, per claim, the code (into :data:`ROLES`) of the part it played in the figures.
 
     ``agrees`` (its source's current figure is inside [low, high]), ``outlier`` (current,
     outside), ``superseded`` (a later, higher report elsewhere), ``zero`` (a zero set aside
@@ -429,16 +502,12 @@ def claim_roles(w: Work, v: Voters) -> npt.NDArray[Any]:
     """
     import numpy as np
 
-    role = np.full(len(w.g), "headline", dtype=object)
+    role = np.full(len(w.g), 5, dtype=np.int64)
     has = v.slot_of_row >= 0
     s = v.slot_of_row[has]
     cur = w.pub[has] == v.pub[s]
-    r = np.where(
-        v.zero_excluded[s],
-        "zero",
-        np.where(v.stale[s], "superseded", np.where(v.agree[s], "agrees", "outlier")),
-    ).astype(object)
-    r[~cur] = "earlier"
+    r = np.where(v.zero_excluded[s], 3, np.where(v.stale[s], 2, np.where(v.agree[s], 0, 1)))
+    r[~cur] = 4
     role[has] = r
     return role
 
@@ -454,12 +523,17 @@ def _later_max_low(
     out = np.full(m, -1, dtype=np.int64)
     if m == 0:
         return out
-    o = np.lexsort((-pub, vg))
+    o = sort_by(vg, pub.max() - pub)
     g_s, p_s, l_s = vg[o], pub[o], L[o]
     bs = np.flatnonzero(np.r_[True, (g_s[1:] != g_s[:-1]) | (p_s[1:] != p_s[:-1])])
     bmax = np.maximum.reduceat(l_s, bs)
     bg = g_s[bs]
-    cm = pd.Series(bmax).groupby(bg).cummax().to_numpy()
+    top = int(bmax.max()) + 1
+    if top * (int(bg.max()) + 1) < 2**62:
+        # Cumulative max within groups in one pass: lift each group above the previous.
+        cm = np.maximum.accumulate(bg * top + bmax) - bg * top
+    else:
+        cm = pd.Series(bmax).groupby(bg).cummax().to_numpy()
     prev = np.r_[-1, cm[:-1]]
     prev[np.r_[True, bg[1:] != bg[:-1]]] = -1  # first block of a group: nothing is later
     block_of = np.repeat(np.arange(len(bs)), np.diff(np.r_[bs, m]))

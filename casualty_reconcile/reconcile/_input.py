@@ -33,8 +33,11 @@ from typing import TYPE_CHECKING, Any
 from .._columns import CLAIM_COLUMNS
 from .._types import CATEGORIES, KINDS, PRECISIONS, STANCES, Claim
 from ..errors import ColumnError, InputTypeError
+from ._fast import empty_tuples, hash_columns, ids_from_hash, int64_array, strings_from_codes
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
     import pandas as pd
 
     from ..lexicon import Lexicon
@@ -129,7 +132,7 @@ def _from_claim_list(claims: Sequence[Any]) -> pd.DataFrame:
     }
     frame = pd.DataFrame(cols)
     frame["claim_id"] = _unique_ids(frame["claim_id"].astype("string"))
-    return _finish(frame)
+    return _finish({c: frame[c] for c in frame.columns}, len(frame))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -152,6 +155,7 @@ def _from_documents(docs: pd.DataFrame, *, lexicon: Lexicon | None) -> pd.DataFr
 
 
 def _from_claims_frame(df: pd.DataFrame, *, lexicon: Lexicon | None) -> pd.DataFrame:
+    import numpy as np
     import pandas as pd
 
     df = df.rename(columns=str)
@@ -173,7 +177,8 @@ def _from_claims_frame(df: pd.DataFrame, *, lexicon: Lexicon | None) -> pd.DataF
         return empty_claims_frame()
     df = df.reset_index(drop=True)
     out: dict[str, Any] = {}
-    na_str = pd.Series(pd.NA, index=df.index, dtype="string")
+    na_str = pd.Series(strings_from_codes(np.full(n, -1), []))
+    nat = pd.Series(np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]"))
 
     def text(name: str, *aliases: str) -> pd.Series:
         for c in (name, *aliases):
@@ -187,141 +192,156 @@ def _from_claims_frame(df: pd.DataFrame, *, lexicon: Lexicon | None) -> pd.DataF
     out["claimant"] = text("claimant")
     out["publisher"] = text("publisher")
     src = text("source")
-    out["source"] = src.fillna(out["claimant"]).fillna(out["publisher"])
-    out["published"] = _date_column(df["published"], "published") if "published" in cols else (
-        pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
-    )
+    if "claimant" in cols or "publisher" in cols:
+        src = src.fillna(out["claimant"]).fillna(out["publisher"])
+    out["source"] = src
+    out["published"] = _date_column(df["published"], "published") if "published" in cols else nat
     date_col = "event_date" if "event_date" in cols else ("date" if "date" in cols else None)
-    out["event_date"] = (
-        _date_column(df[date_col], date_col)
-        if date_col
-        else pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
-    )
+    out["event_date"] = _date_column(df[date_col], date_col) if date_col else nat
     prec = text("event_date_precision", "date_precision")
-    bad = prec.notna() & ~prec.isin(PRECISIONS)
-    if bad.any():
-        raise ColumnError(
-            "event_date_precision",
-            f"holds {prec[bad].iloc[0]!r}; expected one of {PRECISIONS}",
+    _check_values(prec, PRECISIONS, "event_date_precision")
+    has_date = out["event_date"].notna()
+    if has_date.any():
+        prec = prec.where(has_date).fillna(
+            pd.Series(strings_from_codes(np.where(has_date, 0, -1), ["day"]))
         )
-    out["event_date_precision"] = prec.where(out["event_date"].notna()).fillna(
-        pd.Series("day", index=df.index, dtype="string").where(out["event_date"].notna())
-    )
-    out["category"] = _category_column(df["category"]) if "category" in cols else (
-        pd.Series("killed", index=df.index, dtype="string")
+    else:
+        prec = na_str
+    out["event_date_precision"] = prec
+    out["category"] = (
+        _category_column(df["category"]) if "category" in cols
+        else pd.Series(strings_from_codes(np.zeros(n, dtype=np.int64), ["killed"]))
     )
     stance = text("stance")
-    bad = stance.notna() & ~stance.isin(STANCES)
-    if bad.any():
-        raise ColumnError("stance", f"holds {stance[bad].iloc[0]!r}; expected one of {STANCES}")
+    _check_values(stance, STANCES, "stance")
     out["stance"] = stance.fillna("reported")
     out["victims"] = text("victims")
     out["location"] = text("location")
-    out["places"] = _tuple_column(df, "places", fallback=out["location"])
-    out["actors"] = _tuple_column(df, "actors", fallback=None)
+    out["places"] = _tuple_column(df, "places")
+    out["actors"] = _tuple_column(df, "actors")
     out["sentence"] = text("sentence")
     out["count_text"] = text("count_text")
     for c in ("start", "end"):
-        out[c] = (
-            _int_column(df[c], c) if c in cols else pd.Series(pd.NA, index=df.index, dtype="Int64")
-        )
+        out[c] = _int_column(df[c], c) if c in cols else pd.Series(int64_array(
+            np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)))
     reason = text("reason")
 
     low, best, high, kind, ctext, why = _figures(df, cols, lexicon=lexicon)
-    kind = text("kind").fillna(kind) if "kind" in cols else kind
-    bad = kind.notna() & ~kind.isin(KINDS)
-    if bad.any():
-        raise ColumnError("kind", f"holds {kind[bad].iloc[0]!r}; expected one of {KINDS}")
-    out["count_text"] = out["count_text"].fillna(ctext)
-    reason = reason.fillna(why)
-    placeholder = reason.notna()
-    out["low"] = low.mask(placeholder)
-    out["best"] = best.mask(placeholder)
-    out["high"] = high.mask(placeholder)
-    out["kind"] = kind.mask(placeholder)
+    if "kind" in cols:
+        kind = text("kind").fillna(kind)
+        _check_values(kind, KINDS, "kind")
+    if ctext is not None:
+        out["count_text"] = out["count_text"].fillna(ctext)
+    if why is not None:
+        reason = reason.fillna(why)
+    placeholder = reason.notna().to_numpy()
+    if placeholder.any():
+        low, best, high = (pd.Series(x).mask(placeholder) for x in (low, best, high))
+        kind = kind.mask(placeholder)
+    out["low"], out["best"], out["high"], out["kind"] = low, best, high, kind
     out["reason"] = reason
 
     if "claim_id" in cols:
         ids = _string_column(df["claim_id"], "claim_id")
-        missing = ids.isna()
+        missing = ids.isna().to_numpy()
         if missing.any():
-            ids = ids.fillna(_hash_ids(df)[missing.to_numpy()].reindex(ids.index))
+            ids = ids.fillna(_hash_ids(df).where(missing))
+        out["claim_id"] = _unique_ids(ids)
     else:
-        ids = _hash_ids(df)
-    out["claim_id"] = _unique_ids(ids)
-    frame = pd.DataFrame(out, index=df.index)
-    return _finish(frame)
+        out["claim_id"] = _hash_ids(df, unique=True)
+    return _finish(out, n)
+
+
+def _check_values(s: pd.Series, allowed: tuple[str, ...], name: str) -> None:
+    """Raise ColumnError naming the first value of ``s`` outside ``allowed``."""
+    if s.isna().all():
+        return
+    bad = s.notna() & ~s.isin(allowed)
+    if bad.any():
+        raise ColumnError(name, f"holds {s[bad].iloc[0]!r}; expected one of {allowed}")
+
+
+def _float_column(df: pd.DataFrame, name: str) -> npt.NDArray[np.float64]:
+    import numpy as np
+
+    return _int_column(df[name], name).to_numpy(dtype="float64", na_value=np.nan)
 
 
 def _figures(
     df: pd.DataFrame, cols: set[str], *, lexicon: Lexicon | None
-) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series, pd.Series, pd.Series]:
-    """Return low, best, high (Int64, high NA = open), kind, count text and reason columns."""
+) -> tuple[Any, Any, Any, pd.Series, pd.Series | None, pd.Series | None]:
+    """Return low, best, high (Int64 arrays, high NA = open), kind, count text and reason."""
     import numpy as np
     import pandas as pd
 
-    idx = df.index
-    na_int = pd.Series(pd.NA, index=idx, dtype="Int64")
-    low = _int_column(df["low"], "low") if "low" in cols else na_int
-    best = _int_column(df["best"], "best") if "best" in cols else na_int
+    n = len(df)
+    nan = np.full(n, np.nan)
+    lo = _float_column(df, "low") if "low" in cols else nan.copy()
+    be = _float_column(df, "best") if "best" in cols else nan.copy()
     has_high_col = "high" in cols
-    high = _int_column(df["high"], "high") if has_high_col else na_int
-    numeric = low.notna() | best.notna()
-    best = best.fillna(low)
-    low = low.fillna(best)
+    hi = _float_column(df, "high") if has_high_col else nan.copy()
+    numeric = ~np.isnan(lo) | ~np.isnan(be)
+    be = np.where(np.isnan(be), lo, be)
+    lo = np.where(np.isnan(lo), be, lo)
     if not has_high_col:
-        high = best.copy()
-    # A repaired row keeps its three values, sorted (the IHME repair of UCDP rows, made once).
-    arr = np.stack(
-        [
-            low.to_numpy(dtype="float64", na_value=np.nan),
-            best.to_numpy(dtype="float64", na_value=np.nan),
-            high.to_numpy(dtype="float64", na_value=np.inf),
-        ]
-    )
-    srt = np.sort(arr, axis=0)
-    fix = numeric.to_numpy() & ((arr[0] > arr[1]) | (arr[1] > arr[2]))
+        hi = be.copy()
+    # Out-of-order figures are repaired, not rejected: the three values, sorted (the repair
+    # IHME's UCDP ingest makes by hand; methodology-anchors.md section 8).
+    hi_inf = np.where(np.isnan(hi), np.inf, hi)
+    fix = numeric & ((lo > be) | (be > hi_inf))
     if fix.any():
-        low = low.mask(fix, pd.array(srt[0], dtype="Int64"))
-        best = best.mask(fix, pd.array(srt[1], dtype="Int64"))
-        hi = np.where(np.isinf(srt[2]), np.nan, srt[2])
-        high = high.mask(fix, pd.array(hi, dtype="Int64"))
-    high = high.where(numeric)
-    kind = pd.Series(pd.NA, index=idx, dtype="string")
-    exact = numeric & (low == high).fillna(False)
-    kind = kind.mask(numeric, "range").mask(numeric & high.isna(), "lower_bound")
-    kind = kind.mask(exact, "exact")
-    ctext = pd.Series(pd.NA, index=idx, dtype="string")
-    reason = pd.Series(pd.NA, index=idx, dtype="string")
+        srt = np.sort(np.stack([lo[fix], be[fix], hi_inf[fix]]), axis=0)
+        lo[fix], be[fix] = srt[0], srt[1]
+        hi[fix] = np.where(np.isinf(srt[2]), np.nan, srt[2])
+    open_hi = numeric & np.isnan(hi)
+    kind_code = np.where(lo == hi, 0, np.where(open_hi, 2, 1))
+    texts = np.full(n, None, dtype=object) if "count" in cols else None
+    reason = None
 
     if "count" in cols:
         phrases = _string_column(df["count"], "count")
-        todo = ~numeric & phrases.notna()
+        todo = ~numeric & phrases.notna().to_numpy()
         if todo.any():
             from ..counts import parse_count
 
-            parsed: dict[str, Any] = {}
-            for p in pd.unique(phrases[todo].to_numpy()):
-                parsed[str(p)] = parse_count(str(p), lexicon=lexicon)
-            sub = phrases[todo]
-            ests = sub.map(lambda p: parsed[str(p)])
-            ok = ests.notna()
-            est_ok = ests[ok]
-            low = low.copy()
-            best = best.copy()
-            high = high.copy()
-            low[est_ok.index] = [e.low for e in est_ok]
-            best[est_ok.index] = [e.best for e in est_ok]
-            high[est_ok.index] = [pd.NA if e.high is None else e.high for e in est_ok]
-            kind[est_ok.index] = [e.kind for e in est_ok]
-            ctext[est_ok.index] = [e.text for e in est_ok]
-            numeric = numeric.copy()
-            numeric[est_ok.index] = True
-            bad = sub[~ok]
-            reason[bad.index] = [f"count phrase not understood: {p!r}" for p in bad]
-        ctext = ctext.fillna(phrases.where(numeric))
-    missing = ~numeric & reason.isna()
-    reason = reason.mask(missing, "no figure: count, low, best and high are all missing")
+            codes, uniq = pd.factorize(phrases[todo])
+            parsed = [parse_count(str(p), lexicon=lexicon) for p in uniq]
+            ok_u = np.array([e is not None for e in parsed], dtype=bool)
+            rows = np.flatnonzero(todo)
+            ok = ok_u[codes]
+            lo_u = np.array([e.low if e else np.nan for e in parsed], dtype="float64")
+            be_u = np.array([e.best if e else np.nan for e in parsed], dtype="float64")
+            hi_u = np.array([np.nan if (e is None or e.high is None) else e.high
+                             for e in parsed], dtype="float64")
+            kind_u = np.array([KINDS.index(e.kind) + 10 if e else 0 for e in parsed])
+            text_u = np.array([e.text if e else None for e in parsed], dtype=object)
+            good = rows[ok]
+            lo[good], be[good], hi[good] = lo_u[codes[ok]], be_u[codes[ok]], hi_u[codes[ok]]
+            kind_code[good] = kind_u[codes[ok]]
+            texts[good] = text_u[codes[ok]]  # type: ignore[index]
+            numeric[good] = True
+            bad = rows[~ok]
+            if len(bad):
+                why = np.full(n, None, dtype=object)
+                why[bad] = [f"count phrase not understood: {p!r}" for p in uniq[codes[~ok]]]
+                reason = pd.Series(pd.array(why, dtype="string"))
+        given = phrases.where(pd.Series(numeric)).to_numpy(dtype=object, na_value=None)
+        texts = np.where(pd.isna(texts), given, texts)  # type: ignore[arg-type]
+    missing = ~numeric
+    if reason is not None:
+        missing &= reason.isna().to_numpy()
+    if missing.any():
+        why2 = np.full(n, None, dtype=object)
+        why2[missing] = "no figure: count, low, best and high are all missing"
+        extra = pd.Series(pd.array(why2, dtype="string"))
+        reason = extra if reason is None else reason.fillna(extra)
+    labels = ["exact", "range", "lower_bound", "", "", "", "", "", "", "", *KINDS]
+    kind = pd.Series(strings_from_codes(np.where(numeric, kind_code, -1), labels))
+    to_int = np.nan_to_num
+    low = int64_array(to_int(lo).astype(np.int64), ~numeric)
+    best = int64_array(to_int(be).astype(np.int64), ~numeric)
+    high = int64_array(to_int(hi).astype(np.int64), ~numeric | np.isnan(hi))
+    ctext = None if texts is None else pd.Series(pd.array(texts, dtype="string"))
     return low, best, high, kind, ctext, reason
 
 
@@ -418,19 +438,22 @@ def _date_column(s: pd.Series, name: str) -> pd.Series:
 
 
 def _category_column(s: pd.Series) -> pd.Series:
+    import numpy as np
     import pandas as pd
 
-    cat = _string_column(s, "category").str.strip().str.lower()
-    cat = cat.replace(_CATEGORY_ALIASES)
-    bad = cat.notna() & ~cat.isin(CATEGORIES)
-    if bad.any():
-        raise ColumnError(
-            "category", f"holds {s[bad].iloc[0]!r}; expected one of {CATEGORIES}"
-        )
-    return cat.fillna("killed").astype(pd.StringDtype())
+    codes, uniq = pd.factorize(_string_column(s, "category"))
+    mapped = []
+    for u in uniq:
+        v = str(u).strip().lower()
+        v = _CATEGORY_ALIASES.get(v, v)
+        if v not in CATEGORIES:
+            raise ColumnError("category", f"holds {u!r}; expected one of {CATEGORIES}")
+        mapped.append(v)
+    lut = np.array([*mapped, "killed"], dtype=object)  # code -1 (missing): the default
+    return pd.Series(pd.array(lut[codes], dtype="string"))
 
 
-def _tuple_column(df: pd.DataFrame, name: str, *, fallback: pd.Series | None) -> pd.Series:
+def _tuple_column(df: pd.DataFrame, name: str) -> pd.Series:
     import pandas as pd
 
     def to_tuple(v: Any) -> tuple[str, ...]:
@@ -446,34 +469,32 @@ def _tuple_column(df: pd.DataFrame, name: str, *, fallback: pd.Series | None) ->
 
     if name in df.columns:
         vals = df[name].astype(object)
-        return pd.Series([to_tuple(v) for v in vals], index=df.index, dtype=object)
-    if fallback is not None:
-        fb = fallback.astype(object).where(fallback.notna(), None)
-        return pd.Series([(v,) if v else () for v in fb], index=df.index, dtype=object)
-    return pd.Series([()] * len(df), index=df.index, dtype=object)
+        return pd.Series([to_tuple(v) for v in vals], dtype=object)
+    return pd.Series(empty_tuples(len(df)), dtype=object)
 
 
-def _hash_ids(df: pd.DataFrame) -> pd.Series:
-    """Content-derived ids ("r" + 16 hex digits), independent of row order."""
-    import numpy as np
+#: Columns that make a row's content id (whichever are present).
+_ID_COLUMNS = (
+    "doc_id", "source", "claimant", "publisher", "published", "category", "count",
+    "low", "best", "high", "victims", "event_id", "date", "event_date", "location",
+    "stance", "sentence", "start", "section",
+)
+
+
+def _hash_ids(df: pd.DataFrame, *, unique: bool = False) -> pd.Series:
+    """Content-derived ids ("r" + 13 base-32 characters), independent of row order.
+
+    With ``unique``, rows with the same content get ``-2``, ``-3`` suffixes.
+    """
     import pandas as pd
 
-    keys = [
-        c
-        for c in (
-            "doc_id", "source", "claimant", "publisher", "published", "category", "count",
-            "low", "best", "high", "victims", "event_id", "date", "event_date", "location",
-            "stance", "sentence", "start", "section",
-        )
-        if c in df.columns
-    ]
-    sub = df[keys].copy()
-    for c in keys:
-        if sub[c].dtype == object:
-            sub[c] = sub[c].map(repr)
-    h = pd.util.hash_pandas_object(sub, index=False).to_numpy(dtype=np.uint64)
-    ids = [f"r{x:016x}" for x in h.tolist()]
-    return pd.Series(ids, index=df.index, dtype="string")
+    h = hash_columns(df, [c for c in _ID_COLUMNS if c in df.columns])
+    ids = ids_from_hash(h)
+    if unique:
+        dup = pd.Series(h).duplicated().to_numpy()
+        if dup.any():
+            return _unique_ids(ids)
+    return ids
 
 
 def _unique_ids(ids: pd.Series) -> pd.Series:
@@ -491,17 +512,22 @@ def _unique_ids(ids: pd.Series) -> pd.Series:
     return new.astype(pd.StringDtype())
 
 
-def _finish(frame: pd.DataFrame) -> pd.DataFrame:
-    """Order the columns and cast every one to its schema dtype."""
+def _finish(data: dict[str, Any], n: int) -> pd.DataFrame:
+    """Order the columns and cast every one to its schema dtype (no copy when it has it)."""
     import pandas as pd
 
-    data: dict[str, Any] = {}
+    out: dict[str, Any] = {}
     for c, t in CLAIM_COLUMNS.items():
-        col = frame[c] if c in frame.columns else pd.Series(pd.NA, index=frame.index)
+        col = data.get(c)
+        if col is None:
+            col = pd.Series([None] * n, dtype=object)
+        col = pd.Series(col) if not isinstance(col, pd.Series) else col.reset_index(drop=True)
         if t == "object":
-            data[c] = col.astype(object)
+            out[c] = col if col.dtype == object else col.astype(object)
+        elif str(col.dtype) == t:
+            out[c] = col
         elif t.startswith("datetime64"):
-            data[c] = pd.to_datetime(col).astype(t)
+            out[c] = pd.to_datetime(col).astype(t)
         else:
-            data[c] = col.astype(t)
-    return pd.DataFrame(data, index=pd.RangeIndex(len(frame)))
+            out[c] = col.astype(t)
+    return pd.DataFrame(out, index=pd.RangeIndex(n), copy=False)

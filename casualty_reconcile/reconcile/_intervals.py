@@ -14,13 +14,13 @@ at 5 and one starting at 5 do. An open upper bound ("more than 500") is :data:`O
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-__all__ = ["OPEN", "marzullo"]
+__all__ = ["OPEN", "marzullo", "sort_by", "unique_ints"]
 
 #: Stand-in for an open upper bound: larger than any count, small enough that ``OPEN + 1``
 #: does not overflow int64.
@@ -73,7 +73,7 @@ def marzullo(
     x = np.concatenate([low, high + 1]).astype(np.int64, copy=False)
     # Ends (-1) sort before starts (+1) at the same position: [a, b+1) and [b+1, c) are apart.
     t = np.concatenate([np.ones(m, dtype=np.int64), -np.ones(m, dtype=np.int64)])
-    order = np.lexsort((t, x, g2))
+    order = sort_by(g2, x, (t > 0).astype(np.int64))
     gs, xs, ts = g2[order], x[order], t[order]
     # Each group's endpoints sum to zero, so one global cumulative sum is each group's coverage.
     cov = np.cumsum(ts)
@@ -90,3 +90,45 @@ def marzullo(
     lo_out[gs[first]] = xs[first]
     hi_out[gs[first]] = xs[first + 1] - 1
     return count, lo_out, hi_out
+
+
+def sort_by(*keys: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Return the stable order sorting rows by ``keys`` (first key most significant).
+
+    Non-negative int keys are packed into one int64 when their ranges allow it, so numpy's
+    radix sort does the work (tens of times faster than ``np.lexsort`` on millions of rows);
+    an open bound (:data:`OPEN`) packs as one more than the largest finite value.
+    """
+    import numpy as np
+
+    n = len(keys[0])
+    packed = np.zeros(n, dtype=np.int64)
+    bits = 0
+    for k in keys:
+        if n == 0:
+            break
+        kmin = int(k.min())
+        finite = k[k < OPEN]
+        kmax = int(finite.max()) + 1 if len(finite) else 0
+        span = kmax - kmin + 1
+        need = max(span.bit_length(), 1)
+        if bits + need > 62:
+            return np.lexsort(tuple(reversed(keys))).astype(np.int64)
+        packed = (packed << need) | np.minimum(k, kmax) - kmin
+        bits += need
+    return np.argsort(packed, kind="stable").astype(np.int64)
+
+
+def unique_ints(keys: npt.NDArray[np.int64], *, return_inverse: bool = False) -> Any:
+    """``np.unique`` for int64 keys, through :func:`sort_by`'s radix sort."""
+    import numpy as np
+
+    order = sort_by(keys)
+    ks = keys[order]
+    new = np.r_[True, ks[1:] != ks[:-1]] if len(ks) else np.zeros(0, dtype=bool)
+    uniq = ks[new]
+    if not return_inverse:
+        return uniq
+    inv = np.empty(len(keys), dtype=np.int64)
+    inv[order] = np.cumsum(new) - 1
+    return uniq, inv

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, InputTypeError
 from ._align import align
 from ._contradictions import find_contradictions
-from ._figures import NO_DAY, Work, build_work, claim_roles, compute_figures
+from ._fast import hash_strings_of, int64_array, strings_from_codes
+from ._figures import NO_DAY, ROLES, Work, build_work, claim_roles, compute_figures
 from ._input import normalise_input
-from ._intervals import OPEN
+from ._intervals import OPEN, sort_by, unique_ints
 from ._result import (
     Reconciliation,
     claim_schema,
@@ -109,15 +111,15 @@ def reconcile(
     claims = align(claims, lag_days=lag_days)
     w = build_work(claims, lexicon=lex, by_victims=by_victims)
     voters, grp = compute_figures(w, conservative=conservative)
-    role = np.full(len(claims), None, dtype=object)
+    role = np.full(len(claims), -1, dtype=np.int64)
     role[w.row] = claim_roles(w, voters)
-    claims["role"] = role
-    claims = typed_frame({c: claims[c] for c in claims.columns}, claim_schema(), len(claims))
+    claims["role"] = strings_from_codes(role, ROLES)
+    claims = claims[list(claim_schema())]
     victims = _group_victims(claims, w)
-    rows, contradicted, contested = find_contradictions(claims, w, voters, grp, victims)
+    cols, contradicted, contested = find_contradictions(claims, w, voters, grp, victims)
     contested = contested | (grp.n_stale > 0)
-    events = _events_frame(claims, w, grp, victims, contradicted, contested, lag_days)
-    con = _contradictions_frame(rows)
+    events = _events_frame(claims, w, voters, grp, victims, contradicted, contested, lag_days)
+    con = _contradictions_frame(cols)
     options = {"conservative": conservative, "by_victims": by_victims, "lag_days": lag_days}
     return Reconciliation(events=events, contradictions=con, claims=claims, options=options)
 
@@ -136,63 +138,70 @@ def _group_victims(claims: pd.DataFrame, w: Work) -> npt.NDArray[Any]:
     named = np.flatnonzero((gk != "") & (w.vown == gk))
     if len(named) == 0:
         return out
-    raw = claims["victims"].to_numpy(dtype=object, na_value=None)[w.row[named]]
-    df = pd.DataFrame({"g": w.g[named], "v": raw}).dropna()
-    if df.empty:
-        return out
-    first = df.sort_values(["g", "v"], kind="stable").drop_duplicates("g")
-    out[first["g"].to_numpy()] = first["v"].to_numpy(dtype=object)
+    codes, uniq = pd.factorize(claims["victims"].array.take(w.row[named]), sort=True)
+    ok = codes >= 0
+    g, codes = w.g[named][ok], codes[ok]
+    first = np.full(w.n_groups, len(uniq), dtype=np.int64)
+    np.minimum.at(first, g, codes)
+    has = first < len(uniq)
+    out[has] = np.asarray(uniq, dtype=object)[first[has]]
     return out
 
 
 def _dates(
-    claims: pd.DataFrame, w: Work, lag_days: int
+    claims: pd.DataFrame, w: Work, lag_days: int, order: npt.NDArray[np.int64],
+    seg: npt.NDArray[np.int64],
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Per group, the first and last day the event can have happened (NO_DAY if unknown).
 
     From the claims with the most precise event date (day, then week, month, year); with no
     event date, the first report bounds it: ``first published - lag .. first published``.
-    The end never passes the first report's date.
+    The end never passes the first report's date. ``order`` sorts the work rows by group and
+    ``seg`` gives each group's first position in it.
     """
     import numpy as np
 
     rows = w.row
-    ed = claims["event_date"].to_numpy(dtype="datetime64[ns]")[rows].astype("datetime64[D]")
-    prec = claims["event_date_precision"].to_numpy(dtype=object, na_value="")[rows]
-    has = ~np.isnat(ed)
-    d = ed.astype(np.int64)
-    rank = np.full(len(rows), 5, dtype=np.int64)
-    ws = np.full(len(rows), NO_DAY, dtype=np.int64)
-    we = np.full(len(rows), NO_DAY, dtype=np.int64)
-    for r, p in enumerate(("day", "week", "month", "year")):
-        m = has & (prec == p)
-        rank[m] = r
-        if p == "day":
-            ws[m], we[m] = d[m], d[m]
-        elif p == "week":
-            ws[m], we[m] = d[m] - 3, d[m] + 3
-        else:
-            unit = "M" if p == "month" else "Y"
-            s0 = ed[m].astype(f"datetime64[{unit}]")
-            ws[m] = s0.astype("datetime64[D]").astype(np.int64)
-            we[m] = (s0 + 1).astype("datetime64[D]").astype(np.int64) - 1
-    other = has & (rank == 5)
-    rank[other], ws[other], we[other] = 0, d[other], d[other]
+    ed_all = claims["event_date"].to_numpy(dtype="datetime64[ns]")
     pub = w.pub
-    bypub = ~has & (pub != NO_DAY)
+    if np.isnat(ed_all).all():
+        rank = np.full(len(rows), 5, dtype=np.int64)
+        ws = np.full(len(rows), NO_DAY, dtype=np.int64)
+        we = ws.copy()
+    else:
+        ed = ed_all[rows].astype("datetime64[D]")
+        prec = claims["event_date_precision"].array.take(rows).to_numpy(
+            dtype=object, na_value="")
+        has = ~np.isnat(ed)
+        d = ed.astype(np.int64)
+        rank = np.full(len(rows), 5, dtype=np.int64)
+        ws = np.full(len(rows), NO_DAY, dtype=np.int64)
+        we = np.full(len(rows), NO_DAY, dtype=np.int64)
+        for r, p in enumerate(("day", "week", "month", "year")):
+            m = has & (prec == p)
+            rank[m] = r
+            if p == "day":
+                ws[m], we[m] = d[m], d[m]
+            elif p == "week":
+                ws[m], we[m] = d[m] - 3, d[m] + 3
+            else:
+                unit = "M" if p == "month" else "Y"
+                s0 = ed[m].astype(f"datetime64[{unit}]")
+                ws[m] = s0.astype("datetime64[D]").astype(np.int64)
+                we[m] = (s0 + 1).astype("datetime64[D]").astype(np.int64) - 1
+        other = has & (rank == 5)
+        rank[other], ws[other], we[other] = 0, d[other], d[other]
+    bypub = (rank == 5) & (pub != NO_DAY)
     rank[bypub], ws[bypub], we[bypub] = 4, pub[bypub] - lag_days, pub[bypub]
-    n = w.n_groups
-    gmin = np.full(n, 9, dtype=np.int64)
-    np.minimum.at(gmin, w.g, rank)
-    sel = rank == gmin[w.g]
-    start = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
-    end = np.full(n, NO_DAY, dtype=np.int64)
-    np.minimum.at(start, w.g[sel], ws[sel])
-    np.maximum.at(end, w.g[sel], we[sel])
-    first_pub = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
-    okp = pub != NO_DAY
-    np.minimum.at(first_pub, w.g[okp], pub[okp])
-    cap = (first_pub != np.iinfo(np.int64).max) & (first_pub >= start) & (end != NO_DAY)
+    big = np.iinfo(np.int64).max
+    r_s = rank[order]
+    gmin = np.minimum.reduceat(r_s, seg)
+    sel = r_s == gmin[w.g[order]]
+    start = np.minimum.reduceat(np.where(sel, ws[order], big), seg)
+    end = np.maximum.reduceat(np.where(sel, we[order], NO_DAY), seg)
+    p_s = pub[order]
+    first_pub = np.minimum.reduceat(np.where(p_s != NO_DAY, p_s, big), seg)
+    cap = (first_pub != big) & (first_pub >= start) & (end != NO_DAY)
     end = np.where(cap, np.minimum(end, first_pub), end)
     start[gmin == 5] = NO_DAY
     end[gmin == 5] = NO_DAY
@@ -210,6 +219,7 @@ def _to_dates(days: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
 def _events_frame(
     claims: pd.DataFrame,
     w: Work,
+    v: Any,
     grp: Any,
     victims: npt.NDArray[Any],
     contradicted: npt.NDArray[np.bool_],
@@ -222,37 +232,44 @@ def _events_frame(
     n = w.n_groups
     if n == 0:
         return typed_frame({}, event_schema(), 0)
-    ids = claims["claim_id"].to_numpy(dtype=object)[w.row]
-    order = np.argsort(w.g, kind="stable")
-    bounds = np.searchsorted(w.g[order], np.arange(1, n))
-    claim_ids = [tuple(sorted(x.tolist())) for x in np.split(ids[order], bounds)]
-    start, end = _dates(claims, w, lag_days)
-    status = np.where(contradicted, "contradicted", np.where(contested, "contested", "consistent"))
-    rep_lo = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
-    rep_hi = np.full(n, -1, dtype=np.int64)
-    np.minimum.at(rep_lo, w.g, w.be)
-    np.maximum.at(rep_hi, w.g, w.be)
-    high = pd.array(np.where(grp.high >= OPEN, np.nan, grp.high), dtype="Int64")
+    # Claim ids in each row in report order (ties by a hash of the id): a fixed order that
+    # does not depend on the input's.
+    ids_arr = claims["claim_id"].array.take(w.row)
+    tie = (hash_strings_of(ids_arr) >> np.uint64(40)).astype(np.int64)
+    order = sort_by(w.g, w.pub - int(w.pub.min()), tie)
+    ids = np.asarray(ids_arr.take(order).to_numpy(dtype=object)).tolist()
+    seg = np.flatnonzero(np.r_[True, w.g[order][1:] != w.g[order][:-1]])
+    bounds = np.r_[seg, len(order)].tolist()
+    claim_ids = np.empty(n, dtype=object)
+    claim_ids[:] = [tuple(ids[a:b]) for a, b in itertools.pairwise(bounds)]
+    start, end = _dates(claims, w, lag_days, order, seg)
+    status = np.where(contradicted, 2, np.where(contested, 1, 0))
+    be_s = w.be[order]
+    rep_lo = np.minimum.reduceat(be_s, seg)
+    rep_hi = np.maximum.reduceat(be_s, seg)
+    n_sources = grp.n_voters.copy()
+    if w.aside.any():
+        n_sources = _n_sources(w)
     data = {
-        "event_id": w.group_event,
-        "category": w.group_category,
-        "victims": victims,
+        "event_id": strings_from_codes(w.group_ev, w.ev_names),
+        "category": strings_from_codes(
+            np.searchsorted(w.cat_names, w.group_category), w.cat_names),
+        "victims": pd.array(victims, dtype="string"),
         "date_start": _to_dates(start),
         "date_end": _to_dates(end),
-        "low": grp.low,
-        "best": grp.best,
-        "high": high,
-        "n_claims": np.bincount(w.g, minlength=n),
-        "n_sources": _n_sources(w),
-        "status": status,
+        "low": int64_array(grp.low),
+        "best": int64_array(grp.best),
+        "high": int64_array(np.where(grp.high >= OPEN, 0, grp.high), grp.high >= OPEN),
+        "n_claims": int64_array(np.bincount(w.g, minlength=n)),
+        "n_sources": int64_array(n_sources),
+        "status": strings_from_codes(status, ("consistent", "contested", "contradicted")),
         "claim_ids": claim_ids,
-        "n_agreeing": grp.k,
-        "reported_low": rep_lo,
-        "reported_high": rep_hi,
+        "n_agreeing": int64_array(grp.k),
+        "reported_low": int64_array(rep_lo),
+        "reported_high": int64_array(rep_hi),
     }
-    ev = typed_frame(data, event_schema(), n)
-    ev = ev.sort_values(["event_id", "category", "victims"], na_position="first", kind="stable")
-    return ev.reset_index(drop=True)
+    # Groups are numbered by sorted (event id, category, victim key): rows come in that order.
+    return pd.DataFrame({c: data[c] for c in event_schema()}, copy=False)
 
 
 def _n_sources(w: Work) -> npt.NDArray[np.int64]:
@@ -260,16 +277,34 @@ def _n_sources(w: Work) -> npt.NDArray[np.int64]:
     import numpy as np
 
     width = int(w.voter.max()) + 1 if len(w.voter) else 1
-    pairs = np.unique(w.g * width + w.voter)
+    pairs = unique_ints(w.g * width + w.voter)
     return np.bincount(pairs // width, minlength=w.n_groups).astype(np.int64)
 
 
-def _contradictions_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+_KIND_ORDER = ("disjoint", "denial", "category_conflict", "intra_document", "revision_down")
+
+
+def _contradictions_frame(cols: dict[str, list[Any]]) -> pd.DataFrame:
+    """Build the contradictions frame, rows ordered by event id, then kind."""
+    import numpy as np
+    import pandas as pd
+
     schema = contradiction_schema()
-    if not rows:
+    n = len(cols["kind"])
+    if n == 0:
         return typed_frame({}, schema, 0)
-    data = {c: [r.get(c) for r in rows] for c in schema}
-    df = typed_frame(data, schema, len(rows))
-    df["_k"] = df["claim_ids"].map(lambda t: "|".join(t))
-    df = df.sort_values(["event_id", "kind", "_k"], kind="stable").drop(columns="_k")
-    return df.reset_index(drop=True)
+    ev = np.asarray(cols["_ev"], dtype=np.int64)
+    kind = np.array([_KIND_ORDER.index(k) for k in cols["kind"]], dtype=np.int64)
+    order = sort_by(ev, kind)
+    data: dict[str, Any] = {}
+    for c, t in schema.items():
+        vals = np.empty(n, dtype=object)
+        vals[:] = cols[c]
+        vals = vals[order]
+        if t == "object":
+            data[c] = vals
+        elif t == "float64":
+            data[c] = vals.astype("float64")
+        else:
+            data[c] = pd.array(vals, dtype=t)
+    return pd.DataFrame(data, copy=False)
