@@ -177,7 +177,7 @@ def test_deir_al_zour_is_one_event_with_three_rows() -> None:
         ("killed", "pro-government fighters"),
     ]
     eid = r.events["event_id"].iloc[0]
-    assert eid.startswith("2018-02-07:deir-al-zour:")
+    assert eid.startswith("auto:2018-02-07:deir-al-zour:")
     assert (r.claims["event_id"] == eid).all()
 
 
@@ -285,7 +285,7 @@ def test_two_places_one_day_stay_apart_and_weeks_apart_too() -> None:
     r = reconcile(two_places_one_day())
     ev = r.events.set_index("event_id")
     assert len(ev) == 3
-    by_place = {e.split(":")[1] + "@" + e.split(":")[0]: e for e in ev.index}
+    by_place = {e.split(":")[2] + "@" + e.split(":")[1]: e for e in ev.index}
     assert set(by_place) == {"idlib@2019-03-01", "douma@2019-03-01", "idlib@2019-03-22"}
     idlib = ev.loc[by_place["idlib@2019-03-01"]]
     assert (int(idlib["low"]), int(idlib["best"]), int(idlib["high"])) == (7, 7, 7)
@@ -303,7 +303,7 @@ def test_undated_report_attaches_to_event_in_its_place_within_the_lag() -> None:
     r = reconcile(claims)
     late = r.claims[r.claims["doc_id"] == "late"].iloc[0]
     assert late["alignment"] == "place+window"
-    assert late["event_id"].startswith("2019-03-01:idlib:")
+    assert late["event_id"].startswith("auto:2019-03-01:idlib:")
 
 
 def test_claims_without_date_or_place_stay_with_their_document() -> None:
@@ -322,7 +322,38 @@ def test_claims_without_date_or_place_stay_with_their_document() -> None:
 def test_headline_without_place_joins_its_document_event() -> None:
     r = reconcile(deir_al_zour())
     head = r.claims[r.claims["section"] == "title"].iloc[0]
-    assert head["alignment"] == "document"
+    # It takes its document's place and day, then anchors with them.
+    assert head["alignment"] == "place+day (from its document)"
+    assert head["event_id"] == r.claims.loc[r.claims["doc_id"] == "dz-a", "event_id"].iloc[0]
+
+
+def test_report_without_id_joins_a_named_event() -> None:
+    claims = two_places_one_day()
+    named = pd.DataFrame(
+        {"source": ["civil defence"], "best": [7], "event_id": ["idlib-2019-03-01"],
+         "date": ["2019-03-01"], "location": ["Idlib"], "published": ["2019-03-01"]}
+    )
+    unnamed = pd.DataFrame(
+        {"source": ["Observatory", "state news agency"], "best": [7, 3],
+         "date": ["2019-03-01", "2019-03-01"], "location": ["Idlib", "Douma"],
+         "published": ["2019-03-02", "2019-03-01"]}
+    )
+    r = reconcile(pd.concat([named, unnamed], ignore_index=True))
+    cl = r.claims.set_index("source")
+    assert cl.loc["Observatory", "event_id"] == "idlib-2019-03-01"
+    assert cl.loc["Observatory", "alignment"] == "place+day; joined a named event"
+    assert cl.loc["state news agency", "event_id"].startswith("auto:2019-03-01:douma:")
+    del claims
+
+
+def test_transliterations_of_a_place_align() -> None:
+    day = D(2018, 2, 7)
+    claims = [
+        claim("killed", est(45), doc="x1", who="Observatory", when=day, places=("Deir ez-Zor",)),
+        claim("killed", est(45), doc="x2", who="monitor", when=day, places=("Deir al-Zour",)),
+    ]
+    r = reconcile(claims)
+    assert r.claims["event_id"].nunique() == 1
 
 
 # ---------------------------------------------------------------------------------------------

@@ -4,28 +4,37 @@ The rule follows ACLED's aggregation rule -- "violent events involving the same 
 occurring on the same day in the same location are aggregated into a single event" -- made
 tolerant of what reports leave out (docs/reconcile.md, "Alignment"):
 
-1. **Anchors.** A claim with a day-precise event date and at least one place is an anchor.
-   Anchors that share a (place, day) are one event; a claim naming two places joins both
-   blocks (union-find). No date tolerance, so the same town shelled on two days gives two
-   events, and nothing chains across days.
-2. **Attachment.** Every other claim is attached to an anchor event when one fits:
-   (a) an anchor event of the same document; (b) an anchor event in one of its places whose
-   day lies in the claim's date window (the week or month of an imprecise date, or
-   ``published - lag .. published`` when the report gives no date), the day nearest the
-   claim's reference date winning; (c) with no place, the single anchor event in the window
-   that shares one of its actors (never a guess between two).
+0. **Documents and keys.** Place names are compared under a transliteration-insensitive key
+   (``claims.normalise_place``: "Deir al-Zour" = "Deir ez-Zor"). A claim that names no place
+   takes its document's places, and a claim with no day-precise date takes its document's
+   commonest day-precise date: a report is about one event unless it says otherwise.
+1. **Anchors.** A claim with a day-precise date and a place is an anchor. Anchors sharing a
+   (place, day) are one event; a claim naming two places joins both (union-find). Claims
+   with an explicit ``event_id`` are anchors of that event too, so a report without an id
+   can join an event the input named. No date tolerance: the same town shelled on two days
+   is two events, and nothing chains across days.
+2. **Attachment.** Every other claim joins an anchor event when one fits: (a) an anchor
+   event of its own document; (b) an anchor event in one of its places whose day lies in
+   the claim's date window (the week or month of an imprecise date, or
+   ``published - lag .. published`` when the report gives no date), nearest day first;
+   (c) with no place, the single anchor event in the window that shares one of its actors,
+   or else the single anchor event in the window at all (never a guess between two).
 3. **Leftovers** with a place and a window are grouped per place where their windows overlap
    (a sort and a sweep); leftovers with no place stay with their document, one event per
    document; a claim with neither document nor place is its own event.
 
-Every step sorts or hashes; none compares all pairs, so the cost is near-linear.
-The column ``alignment`` of ``Reconciliation.claims`` records which rule placed each claim.
+An inferred event that contains claims of an explicit event takes that event's id (the one
+with the most claims in it, when several). Every step sorts or hashes; none compares all
+pairs, so the cost is near-linear. ``Reconciliation.claims.alignment`` records which rule
+placed each claim.
 """
 
 from __future__ import annotations
 
 import bisect
 import hashlib
+import re
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from ._fast import strings_from_codes
@@ -40,15 +49,7 @@ __all__ = ["align"]
 
 #: Day number standing in for a missing date.
 _NO_DAY = -(2**40)
-
-
-def _days(s: pd.Series) -> npt.NDArray[np.int64]:
-    import numpy as np
-
-    v = s.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
-    out = v.astype(np.int64)
-    out[np.isnat(v)] = _NO_DAY
-    return out
+_SLUG = re.compile(r"[^0-9a-z]+")
 
 
 def _windows(
@@ -58,28 +59,25 @@ def _windows(
     import numpy as np
 
     ed = claims["event_date"].to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
-    pub = _days(claims["published"])
+    pv = claims["published"].to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    pub = pv.astype(np.int64)
+    pub[np.isnat(pv)] = _NO_DAY
     prec = claims["event_date_precision"].fillna("").to_numpy(dtype=object)
     n = len(claims)
     ws = np.full(n, _NO_DAY, dtype=np.int64)
     we = np.full(n, _NO_DAY, dtype=np.int64)
     has_ed = ~np.isnat(ed)
     d = ed.astype(np.int64)
-    day = has_ed & (prec == "day")
+    day = has_ed & ((prec == "day") | ~np.isin(prec, ["week", "month", "year"]))
     ws[day], we[day] = d[day], d[day]
     week = has_ed & (prec == "week")
     # A week-precise date may be the week's middle (ACLED) or its first day: cover both.
     ws[week], we[week] = d[week] - 3, d[week] + 6
-    month = has_ed & (prec == "month")
-    m0 = ed.astype("datetime64[M]")
-    ws[month] = m0[month].astype("datetime64[D]").astype(np.int64)[...]
-    we[month] = ((m0[month] + 1).astype("datetime64[D]").astype(np.int64)) - 1
-    year = has_ed & (prec == "year")
-    y0 = ed.astype("datetime64[Y]")
-    ws[year] = y0[year].astype("datetime64[D]").astype(np.int64)
-    we[year] = (y0[year] + 1).astype("datetime64[D]").astype(np.int64) - 1
-    other = has_ed & ~(day | week | month | year)
-    ws[other], we[other] = d[other], d[other]
+    for p, unit in (("month", "M"), ("year", "Y")):
+        m = has_ed & (prec == p)
+        s0 = ed[m].astype(f"datetime64[{unit}]")
+        ws[m] = s0.astype("datetime64[D]").astype(np.int64)
+        we[m] = (s0 + 1).astype("datetime64[D]").astype(np.int64) - 1
     # No event date: the report bounds it -- the event happened at most `lag_days` before.
     by_pub = ~has_ed & (pub != _NO_DAY)
     ws[by_pub], we[by_pub] = pub[by_pub] - lag_days, pub[by_pub]
@@ -111,17 +109,16 @@ class _UnionFind:
                 self.parent[ra] = rb
 
 
-def _place_keys(places: Any, location: Any) -> tuple[str, ...]:
-    keys: list[str] = []
-    for p in places or ():
-        k = normalise_name(p)
-        if k and k not in keys:
-            keys.append(k)
-    if not keys and isinstance(location, str):
-        k = normalise_name(location)
-        if k:
-            keys.append(k)
-    return tuple(keys)
+def _place_key_fn() -> Any:
+    try:
+        from ..claims import normalise_place
+    except ImportError:  # pragma: no cover - claims stage missing: plain normalisation
+        return normalise_name
+
+    def key(name: str) -> str:
+        return str(normalise_place(name)) or normalise_name(name)
+
+    return key
 
 
 def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
@@ -133,82 +130,129 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
-    explicit = claims["event_id"].notna().to_numpy()
+    explicit_all = claims["event_id"].notna().to_numpy()
     valid = claims["reason"].isna().to_numpy()
-    todo = np.flatnonzero(valid & ~explicit)
-    if len(todo) == 0:
-        claims["alignment"] = strings_from_codes(np.where(explicit, 0, -1), ["explicit"])
+    todo_all = valid & ~explicit_all
+    if not todo_all.any():
+        claims["alignment"] = strings_from_codes(np.where(explicit_all, 0, -1), ["explicit"])
         return claims
-    alignment = np.full(len(claims), None, dtype=object)
-    alignment[explicit] = "explicit"
-    sub = claims.iloc[todo]
+    take = np.flatnonzero(valid)
+    sub = claims.iloc[take]
+    n = len(sub)
+    is_exp = explicit_all[take]
+    eids = sub["event_id"].to_numpy(dtype=object, na_value=None)
     ws, we, ref = _windows(sub, lag_days)
     prec = sub["event_date_precision"].fillna("").to_numpy(dtype=object)
-    has_ed = sub["event_date"].notna().to_numpy()
-    keys = [
-        _place_keys(p, loc)
-        for p, loc in zip(sub["places"].tolist(), sub["location"].tolist(), strict=True)
-    ]
+    day_precise = sub["event_date"].notna().to_numpy() & np.isin(prec, ["day", ""])
+    keyf = _place_key_fn()
+    key_cache: dict[str, str] = {}
+    display: dict[str, str] = {}
+
+    def pkey(name: str) -> str:
+        k = key_cache.get(name)
+        if k is None:
+            k = key_cache[name] = keyf(name)
+            if k:
+                shown = _SLUG.sub("-", normalise_name(name)).strip("-")
+                if k not in display or shown < display[k]:
+                    display[k] = shown
+        return k
+
+    keys: list[tuple[str, ...]] = []
+    for p, loc in zip(sub["places"].tolist(), sub["location"].tolist(), strict=True):
+        ks: list[str] = []
+        for name in [*(p or ()), *([loc] if isinstance(loc, str) else [])]:
+            k = pkey(name) if name else ""
+            if k and k not in ks:
+                ks.append(k)
+        keys.append(tuple(ks))
     actors = [
         frozenset(k for k in (normalise_name(a) for a in (acts or ())) if k)
         for acts in sub["actors"].tolist()
     ]
     doc = sub["doc_id"].to_numpy(dtype=object, na_value=None)
     cid = sub["claim_id"].to_numpy(dtype=object)
-    n = len(sub)
-    comp = np.full(n, -1, dtype=np.int64)
     how = np.full(n, None, dtype=object)
 
-    # 1. Anchors: one event per (place, day); union-find joins claims naming two places.
-    anchor = has_ed & (prec == "day") & np.array([bool(k) for k in keys], dtype=bool)
-    uf = _UnionFind(n)
-    first_of: dict[tuple[str, int], int] = {}
-    for i in np.flatnonzero(anchor).tolist():
-        day = int(ref[i])
-        for k in keys[i]:
-            j = first_of.setdefault((k, day), i)
-            if j != i:
-                uf.union(j, i)
-    anchor_idx = np.flatnonzero(anchor)
-    roots = np.array([uf.find(i) for i in anchor_idx.tolist()], dtype=np.int64)
-    comp[anchor_idx] = roots
-    how[anchor_idx] = "place+day"
-
-    # Lookup tables over anchor events: by document, by place (sorted days), by day.
-    # Size = distinct statements (source, category, figure), so a repeated claim cannot tip
-    # a document's undated claims from one event to another.
+    # 0. A claim without a place or a day takes its document's. Votes are distinct
+    # statements (source, category, figure), so a repeated sentence cannot tip the choice.
     src = sub["source"].to_numpy(dtype=object, na_value=None)
     stmt = list(zip(src.tolist(), sub["category"].tolist(), sub["low"].tolist(),
                     sub["high"].tolist(), strict=True))
+    doc_keys: dict[Any, Counter[str]] = {}
+    day_votes: dict[Any, set[tuple[int, Any]]] = {}
+    for i in range(n):
+        if doc[i] is None:
+            continue
+        if keys[i]:
+            doc_keys.setdefault(doc[i], Counter()).update(keys[i])
+        if day_precise[i]:
+            day_votes.setdefault(doc[i], set()).add((int(ref[i]), stmt[i]))
+    doc_days = {d: Counter(day for day, _ in votes) for d, votes in day_votes.items()}
+    inherited = np.zeros(n, dtype=bool)
+    for i in np.flatnonzero(~is_exp).tolist():
+        d = doc[i]
+        if d is None:
+            continue
+        if not keys[i] and d in doc_keys:
+            keys[i] = tuple(sorted(doc_keys[d], key=lambda k: (-doc_keys[d][k], k)))
+            inherited[i] = True
+        if not day_precise[i] and d in doc_days:
+            c = doc_days[d]
+            best = min(c, key=lambda x: (-c[x], x))
+            ref[i], ws[i], we[i] = best, best, best
+            day_precise[i] = True
+            inherited[i] = True
+
+    # 1. Anchors: one event per (place, day), and per explicit event id.
+    has_key = np.array([bool(k) for k in keys], dtype=bool)
+    anchor = (day_precise & has_key & ~is_exp) | is_exp
+    uf = _UnionFind(n)
+    first_of: dict[Any, int] = {}
+    for i in np.flatnonzero(anchor).tolist():
+        links: list[Any] = [("\x00event", eids[i])] if is_exp[i] else []
+        if day_precise[i]:
+            links.extend((k, int(ref[i])) for k in keys[i])
+        for key in links:
+            j = first_of.setdefault(key, i)
+            if j != i:
+                uf.union(j, i)
+    comp = np.full(n, -1, dtype=np.int64)
+    anchor_idx = np.flatnonzero(anchor)
+    roots = np.array([uf.find(i) for i in anchor_idx.tolist()], dtype=np.int64)
+    comp[anchor_idx] = roots
+    how[anchor_idx[~is_exp[anchor_idx]]] = "place+day"
+
+    # Lookup tables over anchor events. Size = distinct statements (source, category,
+    # figure), so a repeated claim cannot tip a document's claims from one event to another.
     comp_stmts: dict[int, set[Any]] = {}
-    for i, r in zip(anchor_idx.tolist(), roots.tolist(), strict=True):
-        comp_stmts.setdefault(r, set()).add(stmt[i])
-    comp_size = {c: len(s) for c, s in comp_stmts.items()}
     comp_day: dict[int, int] = {}
     comp_first: dict[int, str] = {}  # smallest claim id: an order-free tie-break
-    for i in anchor_idx.tolist():
-        c = int(comp[i])
-        comp_day.setdefault(c, int(ref[i]))
-        if c not in comp_first or str(cid[i]) < comp_first[c]:
-            comp_first[c] = str(cid[i])
     by_doc: dict[Any, list[int]] = {}
     by_place: dict[str, list[tuple[int, int]]] = {}
     by_day: dict[int, set[int]] = {}
     comp_actors: dict[int, set[str]] = {}
     comp_places: dict[int, set[str]] = {}
-    for i in anchor_idx.tolist():
-        c = int(comp[i])
+    for i, c in zip(anchor_idx.tolist(), roots.tolist(), strict=True):
+        comp_stmts.setdefault(c, set()).add(stmt[i])
+        if c not in comp_first or str(cid[i]) < comp_first[c]:
+            comp_first[c] = str(cid[i])
         if doc[i] is not None:
             lst = by_doc.setdefault(doc[i], [])
             if c not in lst:
                 lst.append(c)
-        for k in keys[i]:
-            by_place.setdefault(k, []).append((int(ref[i]), c))
-            comp_places.setdefault(c, set()).add(k)
-        by_day.setdefault(int(ref[i]), set()).add(c)
         comp_actors.setdefault(c, set()).update(actors[i])
+        if day_precise[i]:
+            day = int(ref[i])
+            comp_day[c] = min(comp_day.get(c, day), day)
+            by_day.setdefault(day, set()).add(c)
+            for k in keys[i]:
+                by_place.setdefault(k, []).append((day, c))
+                comp_places.setdefault(c, set()).add(k)
+    comp_size = {c: len(s) for c, s in comp_stmts.items()}
     for lst2 in by_place.values():
         lst2.sort()
+    far = 2**62
 
     # 2. Attach the other claims to an anchor event.
     leftovers: list[int] = []
@@ -221,9 +265,10 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
                 fit = [c for c in cands if comp_places.get(c, set()).intersection(keys[i])]
                 cands = fit or cands
             if len(cands) > 1 and has_window:
-                fit = [c for c in cands if ws[i] <= comp_day[c] <= we[i]]
+                fit = [c for c in cands if ws[i] <= comp_day.get(c, far) <= we[i]]
                 cands = fit or cands
-            target = min(cands, key=lambda c: (-comp_size[c], comp_day[c], comp_first[c]))
+            target = min(cands, key=lambda c: (-comp_size[c], comp_day.get(c, far),
+                                               comp_first[c]))
             how[i] = "document"
         elif keys[i] and has_window:
             best: tuple[int, int, str] | None = None
@@ -232,7 +277,7 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
                 if not lst3:
                     continue
                 lo = bisect.bisect_left(lst3, (int(ws[i]), -1))
-                hi = bisect.bisect_right(lst3, (int(we[i]), 2**62))
+                hi = bisect.bisect_right(lst3, (int(we[i]), far))
                 for day, c in lst3[lo:hi]:
                     cand = (abs(day - int(ref[i])), day, comp_first[c])
                     if best is None or cand < best:
@@ -240,67 +285,58 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
                         target = c
             if target >= 0:
                 how[i] = "place+window"
-        elif has_window and actors[i]:
-            found: set[int] = set()
-            if we[i] - ws[i] <= 31:
-                for day in range(int(ws[i]), int(we[i]) + 1):
-                    for c in by_day.get(day, ()):
-                        if comp_actors.get(c, set()) & actors[i]:
-                            found.add(c)
-            if len(found) == 1:
-                target = found.pop()
+        elif has_window and we[i] - ws[i] <= 31:
+            # No place: only an unambiguous match -- the single event in the window that
+            # shares an actor, else the single event in the window at all.
+            in_window: set[int] = set()
+            for day in range(int(ws[i]), int(we[i]) + 1):
+                in_window.update(by_day.get(day, ()))
+            shared = {c for c in in_window if comp_actors.get(c, set()) & actors[i]}
+            if len(shared) == 1:
+                target = shared.pop()
                 how[i] = "actors+window"
+            elif not shared and len(in_window) == 1:
+                target = in_window.pop()
+                how[i] = "window (the only event in it)"
         if target >= 0:
             comp[i] = target
         else:
             leftovers.append(i)
 
     # 3. Leftovers: per place, overlapping windows (sort + sweep); else per document.
-    next_id = n
-    swept: list[tuple[str, int, int, int]] = []
-    for i in leftovers:
-        if keys[i] and ws[i] != _NO_DAY:
-            swept.extend((k, int(ws[i]), int(we[i]), i) for k in keys[i])
-    swept.sort()
-    uf2: dict[int, int] = {}
-
-    def find2(a: int) -> int:
-        while uf2.get(a, a) != a:
-            uf2[a] = uf2.get(uf2[a], uf2[a])
-            a = uf2[a]
-        return a
-
+    swept = sorted((k, int(ws[i]), int(we[i]), i) for i in leftovers
+                   if keys[i] and ws[i] != _NO_DAY for k in keys[i])
     prev_key, run_end, run_head = None, _NO_DAY, -1
     for k, s, e, i in swept:
         if k != prev_key or s > run_end:
             prev_key, run_end, run_head = k, e, i
         else:
             run_end = max(run_end, e)
-            ra, rb = find2(run_head), find2(i)
-            if ra != rb:
-                uf2[max(ra, rb)] = min(ra, rb)
+            uf.union(run_head, i)
     doc_comp: dict[Any, int] = {}
     for i in leftovers:
         if keys[i] and ws[i] != _NO_DAY:
-            comp[i] = n + find2(i)
+            comp[i] = n + uf.find(i)
             how[i] = "place+window"
         elif doc[i] is not None:
-            if doc[i] not in doc_comp:
-                doc_comp[doc[i]] = next_id + n
-                next_id += 1
-            comp[i] = doc_comp[doc[i]]
+            comp[i] = doc_comp.setdefault(doc[i], 2 * n + len(doc_comp))
             how[i] = "document only (no day-precise date and place)"
         else:
-            comp[i] = 3 * n + i
+            comp[i] = 4 * n + i
             how[i] = "alone (no date, place or document)"
+    how[inherited & (how == "place+day")] = "place+day (from its document)"
 
-    # Name each event from its earliest day, its commonest place and its smallest claim id:
-    # readable, and independent of input order.
-    ids = _event_names(comp, ref, keys, cid)
+    ids, joined_all = _event_names(comp, ref, day_precise, keys, display, cid, eids, is_exp)
     ev = claims["event_id"].astype(object).to_numpy(copy=True)
-    ev[todo] = ids
+    todo_pos = np.flatnonzero(~is_exp)
+    ev[take[todo_pos]] = [ids[i] for i in todo_pos.tolist()]
+    joined = joined_all[todo_pos]
     claims["event_id"] = pd.Series(ev, index=claims.index).astype("string")
-    alignment[todo] = how
+    alignment = np.full(len(claims), None, dtype=object)
+    alignment[explicit_all] = "explicit"
+    notes = how[todo_pos].astype(object)
+    notes[joined] = [f"{h}; joined a named event" for h in notes[joined]]
+    alignment[take[todo_pos]] = notes
     claims["alignment"] = pd.Series(alignment, index=claims.index, dtype="string")
     return claims
 
@@ -308,24 +344,40 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
 def _event_names(
     comp: npt.NDArray[np.int64],
     ref: npt.NDArray[np.int64],
+    day_precise: npt.NDArray[np.bool_],
     keys: list[tuple[str, ...]],
+    display: dict[str, str],
     cid: npt.NDArray[Any],
-) -> list[str]:
+    eids: npt.NDArray[Any],
+    is_exp: npt.NDArray[np.bool_],
+) -> tuple[list[str], npt.NDArray[np.bool_]]:
+    """Name each component: an explicit id it contains, else its day, place and a hash.
+
+    The inferred name is ``auto:<first day>:<commonest place>:<hash of smallest claim id>``:
+    readable, and independent of input order.
+    """
     import numpy as np
 
     members: dict[int, list[int]] = {}
     for i, c in enumerate(comp.tolist()):
         members.setdefault(c, []).append(i)
     name_of: dict[int, str] = {}
+    explicit_comp: set[int] = set()
     for c, idx in members.items():
-        days = [int(ref[i]) for i in idx if ref[i] != _NO_DAY]
-        day = str(np.datetime64(min(days), "D")) if days else "undated"
-        counts: dict[str, int] = {}
-        for i in idx:
-            for k in keys[i]:
-                counts[k] = counts.get(k, 0) + 1
-        place = min(counts, key=lambda k: (-counts[k], k)) if counts else "unplaced"
+        named = Counter(str(eids[i]) for i in idx if is_exp[i])
+        if named:
+            name_of[c] = min(named, key=lambda e: (-named[e], e))
+            explicit_comp.add(c)
+            continue
+        days = Counter([int(ref[i]) for i in idx if day_precise[i]] or [
+            int(ref[i]) for i in idx if ref[i] != _NO_DAY])
+        day = str(np.datetime64(min(days, key=lambda d: (-days[d], d)), "D")) if days \
+            else "undated"
+        counts = Counter(k for i in idx for k in keys[i])
+        place = display.get(min(counts, key=lambda k: (-counts[k], k)), "unplaced") \
+            if counts else "unplaced"
         first = min(str(cid[i]) for i in idx)
         h = hashlib.blake2b(first.encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()
-        name_of[c] = f"{day}:{place.replace(' ', '-')}:{h}"
-    return [name_of[c] for c in comp.tolist()]
+        name_of[c] = f"auto:{day}:{place}:{h}"
+    joined = np.array([c in explicit_comp for c in comp.tolist()], dtype=bool)
+    return [name_of[c] for c in comp.tolist()], joined

@@ -92,7 +92,7 @@ def reconcile(
     >>> r.contradictions["kind"].tolist()
     ['disjoint']
     >>> r.events["event_id"].tolist()
-    ['2018-02-07:deir-al-zour:...']
+    ['auto:2018-02-07:deir-al-zour:...']
     """
     if not isinstance(conservative, bool):
         raise InputTypeError(f"conservative= must be True or False, not {conservative!r}",
