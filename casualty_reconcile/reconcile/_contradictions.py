@@ -30,7 +30,7 @@ from ._explain import describe_group, format_day, format_interval, severity
 from ._fast import format_days, format_figures
 from ._figures import NO_DAY, SPECIFIC_CATEGORIES, Groups, Voters, Work
 from ._intervals import OPEN, sort_by, unique_ints
-from ._text import normalise_name, sources_compatible
+from ._text import sources_compatible
 
 if TYPE_CHECKING:
     import numpy as np
@@ -70,8 +70,8 @@ def _gap(l1: int, h1: int, l2: int, h2: int) -> float:
 
 
 @functools.lru_cache(maxsize=65536)
-def _compatible(a: str | None, b: str | None) -> bool:
-    return sources_compatible(normalise_name(a), normalise_name(b))
+def _compatible_keys(a: str, b: str) -> bool:
+    return sources_compatible(a, b)
 
 
 class _Slots:
@@ -302,7 +302,12 @@ def _denial_candidates(w: Work, v: Voters) -> tuple[Any, Any, Any]:
     zero = v.H == 0
     positive = (v.L > 0) & ~v.stale
     ev = w.group_ev[v.g]
-    return zero, positive, np.intersect1d(ev[zero], ev[positive])
+    n_ev = int(w.group_ev.max()) + 1 if len(w.group_ev) else 0
+    has_zero = np.zeros(n_ev, dtype=bool)
+    has_zero[ev[zero]] = True
+    has_pos = np.zeros(n_ev, dtype=bool)
+    has_pos[ev[positive]] = True
+    return zero, positive, np.flatnonzero(has_zero & has_pos)
 
 
 def _denials(out: _Out, w: Work, v: Voters, info: _Slots, slots: npt.NDArray[np.int64],
@@ -445,39 +450,46 @@ def _category_conflicts(out: _Out, w: Work) -> None:
         return
     r_start, r_len = starts[multi], (ends - starts)[multi]
     pos = _ranges(r_start, r_len)  # positions (in idx) of candidate rows, run by run
-    run = np.repeat(np.arange(len(r_start)), r_len)
+    run_of = np.full(len(idx), -1, dtype=np.int64)
+    run_of[pos] = np.repeat(np.arange(len(r_start)), r_len)
     run_end = np.repeat(r_start + r_len, r_len)
-    # Every pair (p, q), p < q, within a run.
+    # Every pair (p, q), p < q, within a run; cheapest tests first.
     n_after = run_end - pos - 1
     p_rep = np.repeat(pos, n_after)
     q_rep = _ranges(pos + 1, n_after)
-    run_p = np.repeat(run, n_after)
-    rows_c = idx[pos]
-    src_codes, src_u = _factor(w.fetch("source", rows_c))
-    src_codes = np.where(src_codes < 0, len(src_u), src_codes)  # missing source: last code
-    doc_codes, _ = _factor(w.fetch("doc_id", rows_c))
-    at = np.full(len(idx), -1, dtype=np.int64)
-    at[pos] = np.arange(len(pos))
-    pa_, qa_ = at[p_rep], at[q_rep]
-    ca, cb = cat[p_rep], cat[q_rep]
-    da, db = doc_codes[pa_], doc_codes[qa_]
-    ta, tb = w.title[idx[p_rep]], w.title[idx[q_rep]]
-    keep = (ca != cb) & ~((da >= 0) & (da == db))
-    # A headline or body that gives the figure under both categories reports two tolls
-    # ("2 killed, 2 injured"), not a conflict.
+    keep = cat[p_rep] != cat[q_rep]
+    p_rep, q_rep = p_rep[keep], q_rep[keep]
+    # Same claimant: the same normalised source, or names that may denote one claimant
+    # ("Russia" / "Russia's Foreign Ministry"), decided once per distinct pair of sources.
+    va, vb = w.voter[idx[p_rep]], w.voter[idx[q_rep]]
+    width = len(w.voter_names) + 1
+    pair = np.minimum(va, vb) * width + np.maximum(va, vb)
+    upair, inv = unique_ints(pair, return_inverse=True)
+    names_v = w.voter_names
+    ok_u = np.array([
+        int(x) // width == int(x) % width
+        or _compatible_keys(str(names_v[int(x) // width]), str(names_v[int(x) % width]))
+        for x in upair.tolist()], dtype=bool)
+    keep = ok_u[inv] if len(upair) else np.zeros(0, dtype=bool)
+    p_rep, q_rep = p_rep[keep], q_rep[keep]
+    if len(p_rep) == 0:
+        return
+    # Different documents, and neither states the figure under both categories
+    # ("2 killed, 2 injured" reports two tolls, not a conflict).
+    involved = np.unique(np.concatenate([p_rep, q_rep, pos[np.isin(run_of[pos],
+                                                                   run_of[p_rep])]]))
+    doc_codes = np.full(len(idx), -1, dtype=np.int64)
+    doc_codes[involved], _ = _factor(w.fetch("doc_id", idx[involved]))
+    da, db = doc_codes[p_rep], doc_codes[q_rep]
+    keep = ~((da >= 0) & (da == db))
     nd, nc = int(doc_codes.max()) + 2, int(cat.max()) + 1
-    stated = np.unique(((run * nd + doc_codes + 1) * 2 + w.title[rows_c]) * nc + cat[pos])
-    both_a = np.isin(((run_p * nd + da + 1) * 2 + ta) * nc + cb, stated)
-    both_b = np.isin(((run_p * nd + db + 1) * 2 + tb) * nc + ca, stated)
-    keep &= ~both_a & ~both_b
-    sa, sb = src_codes[pa_], src_codes[qa_]
-    pair = np.minimum(sa, sb) * (len(src_u) + 1) + np.maximum(sa, sb)
-    upair, inv = np.unique(pair[keep], return_inverse=True)
-    width = len(src_u) + 1
-    su_l = [*map(str, src_u), None]
-    ok_u = np.array([_compatible(su_l[int(x) // width], su_l[int(x) % width])
-                     for x in upair.tolist()], dtype=bool)
-    good = np.flatnonzero(keep)[ok_u[inv]] if len(upair) else np.zeros(0, dtype=np.int64)
+    title = w.title[idx].astype(np.int64)
+    stated = np.unique(((run_of[involved] * nd + doc_codes[involved] + 1) * 2
+                        + title[involved]) * nc + cat[involved])
+    run_p = run_of[p_rep]
+    both_a = np.isin(((run_p * nd + da + 1) * 2 + title[p_rep]) * nc + cat[q_rep], stated)
+    both_b = np.isin(((run_p * nd + db + 1) * 2 + title[q_rep]) * nc + cat[p_rep], stated)
+    good = np.flatnonzero(keep & ~both_a & ~both_b)
     if len(good) == 0:
         return
     rows_info = _Rows(w, np.unique(np.concatenate([idx[p_rep[good]], idx[q_rep[good]]])))

@@ -44,11 +44,19 @@ def format_interval(low: Any, high: Any) -> str:
     >>> format_interval(5, 5), format_interval(85, 115), format_interval(501, None)
     ('5', '85-115', '501 or more')
     """
-    if high is None or _isna(high) or int(high) >= OPEN:
+    if high is None or (not isinstance(high, (int, *np_int_types())) and _isna(high)) or int(
+            high) >= OPEN:
         return f"{int(low)} or more"
     if int(low) == int(high):
         return str(int(low))
     return f"{int(low)}-{int(high)}"
+
+
+def np_int_types() -> tuple[type, ...]:
+    """Integer types that are never missing (numpy's, when numpy is loaded)."""
+    import numpy as np
+
+    return (np.integer,)
 
 
 def _isna(v: Any) -> bool:
@@ -70,8 +78,15 @@ def format_day(day: int) -> str:
 
 
 def describe_group(category: str, victims: str | None) -> str:
-    """Return "killed" or "killed (Russian citizens)"."""
-    return f"{category} ({victims})" if victims else category
+    """Return the category as a sentence reads it, with its victims.
+
+    Examples
+    --------
+    >>> describe_group("killed", "Russian citizens"), describe_group("casualties", None)
+    ('killed (Russian citizens)', 'killed or injured')
+    """
+    word = "killed or injured" if category == "casualties" else category
+    return f"{word} ({victims})" if victims else word
 
 
 def _fmt_date(v: Any) -> str:

@@ -71,6 +71,7 @@ class Work:
     row: npt.NDArray[np.int64]  #: position in Reconciliation.claims
     g: npt.NDArray[np.int64]  #: group (event, category, victim group)
     voter: npt.NDArray[np.int64]  #: voter code (sorted voter keys)
+    voter_names: npt.NDArray[Any]  #: normalised source key per voter code
     lo: npt.NDArray[np.int64]
     be: npt.NDArray[np.int64]
     hi: npt.NDArray[np.int64]  #: OPEN for an open bound
@@ -188,7 +189,7 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
     ev_codes, ev_uniques = _codes(claims["event_id"], take)
     cat_codes, cat_uniques = _codes(claims["category"], take)
     v_codes, v_uniques = _codes(pd_series(vkey), None)
-    voter_codes, _ = _codes(pd_series(skey), None)
+    voter_codes, voter_names = _codes(pd_series(skey), None)
     n_cat = max(len(cat_uniques), 1)
     ec = ev_codes * n_cat + cat_codes
     v_codes = _merge_victims(ec, v_codes, v_uniques)
@@ -223,6 +224,7 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
         row=row,
         g=g,
         voter=voter_codes,
+        voter_names=voter_names,
         lo=lo,
         be=be,
         hi=hi,

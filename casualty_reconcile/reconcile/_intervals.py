@@ -107,14 +107,15 @@ def sort_by(*keys: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     for k in keys:
         if n == 0:
             break
-        kmin = int(k.min())
-        finite = k[k < OPEN]
-        kmax = int(finite.max()) + 1 if len(finite) else 0
+        kmin, kmax = int(k.min()), int(k.max())
+        if kmax >= OPEN:  # open bounds sort after every finite value
+            finite = k[k < OPEN]
+            kmax = int(finite.max()) + 1 if len(finite) else 0
         span = kmax - kmin + 1
         need = max(span.bit_length(), 1)
         if bits + need > 62:
             return np.lexsort(tuple(reversed(keys))).astype(np.int64)
-        packed = (packed << need) | np.minimum(k, kmax) - kmin
+        packed = (packed << need) | ((np.minimum(k, kmax) if kmax < OPEN else k) - kmin)
         bits += need
     return np.argsort(packed, kind="stable").astype(np.int64)
 

@@ -1,0 +1,223 @@
+"""Throughput of reconcile(), as ratios to a baseline measured in the same run.
+
+* explicit event ids: 1,000,000 claims (a researcher's claims frame: source, event_id,
+  low/best/high, category, victims, published, doc_id), against a plain pandas
+  ``groupby(["event_id", "category"]).agg(low=min, high=max)`` over the same frame
+  (goal: within 10x);
+* inferred alignment: 10,000 and 100,000 claims with dates and places but no event ids
+  (goal: 100k within 15x of 10k, i.e. near-linear);
+* peak memory of each (tracemalloc: Python and numpy allocations; Arrow's own allocator is not
+  traced) and the growth of the process's maximum resident set.
+
+Data are generated at run time from a seeded RNG (nothing large is committed). Run::
+
+    .venv/bin/pytest benchmarks/bench_reconcile.py --benchmark-enable -p no:cacheprovider
+    .venv/bin/python benchmarks/bench_reconcile.py          # prints the ratio table
+
+The results go, as ratios, into docs/performance.md ("Reconciliation").
+"""
+
+from __future__ import annotations
+
+import gc
+import resource
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from casualty_reconcile.reconcile import reconcile
+
+SEED = 20180207
+#: Share of claims whose figure is far from the event's (a wrong or partisan figure).
+OUTLIER_RATE = 0.02
+
+
+def make_claims(n: int, *, explicit: bool = True, seed: int = SEED) -> pd.DataFrame:
+    """A claims frame of ``n`` claims about ``n / 5`` events, as a researcher would keep it.
+
+    Each event has a true toll; a claim gives it exactly (55%), as a range around it (25%), as
+    a lower bound at or below it (10%), as an approximate figure close to it (8%), or -- for
+    ``OUTLIER_RATE`` of claims -- a figure several times too high or too low. 80% of claims
+    count the killed, 20% the injured; 40% name their victims ("civilians", "soldiers").
+    """
+    rng = np.random.default_rng(seed)
+    n_ev = max(n // 5, 1)
+    ev = rng.integers(0, n_ev, n)
+    truth = np.round(np.exp(rng.normal(2.0, 1.2, n_ev))).astype(np.int64) + 1
+    t = truth[ev]
+    shape = rng.choice(4, n, p=[0.55, 0.25, 0.10, 0.10])
+    outlier = rng.random(n) < OUTLIER_RATE
+    factor = np.where(outlier, rng.choice([0.25, 4.0], n), 1.0)
+    approx = (shape == 3) & ~outlier
+    centre = np.round(t * factor * np.where(approx, np.exp(rng.normal(0, 0.05, n)), 1.0))
+    centre = np.maximum(centre, 0).astype(np.int64)
+    width = np.maximum(1, (centre * 0.2).astype(np.int64))
+    low = np.where(shape == 1, np.maximum(0, centre - width), centre)
+    low = np.where(shape == 2, np.maximum(0, centre - rng.integers(0, 3, n)), low)
+    high = np.where(shape == 1, centre + width, centre).astype("float64")
+    high[shape == 2] = np.nan
+    best = np.where(shape == 2, low, centre)
+    day0 = np.datetime64("2016-01-01")
+    ev_day = day0 + rng.integers(0, 1400, n_ev).astype("timedelta64[D]")
+    pub = ev_day[ev] + rng.integers(0, 4, n).astype("timedelta64[D]")
+    df = pd.DataFrame(
+        {
+            "source": pd.array([f"source {i}" for i in rng.integers(0, 40, n)], dtype="string"),
+            "low": low,
+            "best": best,
+            "high": pd.array(high, dtype="Int64"),
+            "category": pd.array(rng.choice(["killed"] * 4 + ["injured"], n), dtype="string"),
+            "victims": pd.array(rng.choice([None, None, None, "civilians", "soldiers"], n),
+                                dtype="string"),
+            "published": pub.astype("datetime64[ns]"),
+            "doc_id": pd.array([f"doc{i}" for i in range(n)], dtype="string"),
+        }
+    )
+    if explicit:
+        df["event_id"] = pd.array([f"ev{k}" for k in ev], dtype="string")
+    else:
+        # Places in proportion to events, so each place sees about 20 events over 4 years.
+        n_places = max(n_ev // 20, 5)
+        place = rng.integers(0, n_places, n_ev)
+        df["date"] = ev_day[ev].astype("datetime64[ns]")
+        df["location"] = pd.array([f"town {p}" for p in place[ev]], dtype="string")
+        undated = rng.random(n) < 0.2  # no event date: placed by publication date and lag
+        df.loc[undated, "date"] = pd.NaT
+    return df
+
+
+def baseline(df: pd.DataFrame) -> pd.DataFrame:
+    """The plain pandas reduction reconcile is compared with."""
+    return df.groupby(["event_id", "category"]).agg(low=("low", "min"), high=("high", "max"))
+
+
+def best_time(fn: Callable[[], Any], rounds: int) -> float:
+    """Shortest wall time of ``rounds`` calls (the least disturbed one)."""
+    times = []
+    for _ in range(rounds):
+        gc.collect()
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def peak_memory(fn: Callable[[], Any]) -> tuple[float, float]:
+    """Peak traced allocation (MiB) of one call, and the growth of max RSS (MiB)."""
+    gc.collect()
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    tracemalloc.start()
+    fn()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20, (rss1 - rss0) / 1024
+
+
+def measure(n_explicit: int = 1_000_000, n_small: int = 10_000, n_large: int = 100_000,
+            rounds: int = 3) -> dict[str, Any]:
+    """Run every measurement; return times, ratios and memory."""
+    out: dict[str, Any] = {}
+    df = make_claims(n_explicit)
+    reconcile(df.head(2_000))  # warm imports and caches
+    t_base = best_time(lambda: baseline(df), rounds)
+    t_rec = best_time(lambda: reconcile(df), rounds)
+    res = reconcile(df)
+    n_ev = res.events["event_id"].nunique()
+    contradicted = res.events.groupby("event_id")["status"].agg(
+        lambda s: (s == "contradicted").any()).mean()
+    out["explicit"] = {
+        "n": n_explicit, "baseline_s": t_base, "reconcile_s": t_rec, "ratio": t_rec / t_base,
+        "events": int(n_ev), "event_rows": len(res.events),
+        "contradictions": len(res.contradictions), "events_contradicted": float(contradicted),
+    }
+    out["explicit"]["peak_mib"], out["explicit"]["rss_growth_mib"] = peak_memory(
+        lambda: reconcile(df))
+    out["explicit"]["baseline_peak_mib"], _ = peak_memory(lambda: baseline(df))
+    del res, df
+    small, large = make_claims(n_small, explicit=False), make_claims(n_large, explicit=False)
+    reconcile(small.head(500))
+    t_small = best_time(lambda: reconcile(small), rounds)
+    t_large = best_time(lambda: reconcile(large), rounds)
+    r_large = reconcile(large)
+    out["inferred"] = {
+        "n_small": n_small, "n_large": n_large, "small_s": t_small, "large_s": t_large,
+        "ratio": t_large / t_small, "events_large": int(r_large.events["event_id"].nunique()),
+    }
+    out["inferred"]["peak_small_mib"], _ = peak_memory(lambda: reconcile(small))
+    out["inferred"]["peak_large_mib"], _ = peak_memory(lambda: reconcile(large))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# pytest-benchmark entry points (disabled by default in pyproject's addopts; enable with
+# --benchmark-enable). Each pair shares a group, so the comparison table shows the ratio.
+
+_FRAMES: dict[str, pd.DataFrame] = {}
+
+
+def _frame(key: str) -> pd.DataFrame:
+    if key not in _FRAMES:
+        n, explicit = {"explicit": (1_000_000, True), "small": (10_000, False),
+                       "large": (100_000, False)}[key]
+        _FRAMES[key] = make_claims(n, explicit=explicit)
+    return _FRAMES[key]
+
+
+def test_baseline_groupby_1m(benchmark: Any) -> None:
+    benchmark.group = "explicit event ids, 1M claims"
+    benchmark.pedantic(baseline, args=(_frame("explicit"),), rounds=3, iterations=1)
+
+
+def test_reconcile_explicit_1m(benchmark: Any) -> None:
+    benchmark.group = "explicit event ids, 1M claims"
+    df = _frame("explicit")
+    reconcile(df.head(2_000))
+    result = benchmark.pedantic(reconcile, args=(df,), rounds=3, iterations=1)
+    peak, rss = peak_memory(lambda: reconcile(df))
+    benchmark.extra_info.update(peak_mib=round(peak), rss_growth_mib=round(rss),
+                                contradictions=len(result.contradictions))
+    assert len(result.claims) == len(df)
+
+
+def test_reconcile_inferred_10k(benchmark: Any) -> None:
+    benchmark.group = "inferred alignment"
+    df = _frame("small")
+    result = benchmark.pedantic(reconcile, args=(df,), rounds=5, iterations=1)
+    benchmark.extra_info["peak_mib"] = round(peak_memory(lambda: reconcile(df))[0], 1)
+    assert len(result.claims) == len(df)
+
+
+def test_reconcile_inferred_100k(benchmark: Any) -> None:
+    benchmark.group = "inferred alignment"
+    df = _frame("large")
+    result = benchmark.pedantic(reconcile, args=(df,), rounds=3, iterations=1)
+    benchmark.extra_info["peak_mib"] = round(peak_memory(lambda: reconcile(df))[0], 1)
+    assert len(result.claims) == len(df)
+
+
+def main() -> int:
+    """Print the measurements as the table docs/performance.md holds."""
+    m = measure()
+    e, i = m["explicit"], m["inferred"]
+    print(f"explicit ids, {e['n']:,} claims ({e['events']:,} events, {e['event_rows']:,} rows, "
+          f"{e['events_contradicted']:.0%} of events contradicted, "
+          f"{e['contradictions']:,} contradictions)")
+    print(f"  reconcile / groupby-min/max: {e['ratio']:.1f}x "
+          f"({e['reconcile_s']:.2f} s / {e['baseline_s']:.3f} s on this machine)")
+    print(f"  peak traced memory: reconcile {e['peak_mib']:.0f} MiB, groupby "
+          f"{e['baseline_peak_mib']:.0f} MiB; max-RSS growth {e['rss_growth_mib']:.0f} MiB")
+    print(f"inferred alignment: {i['n_large']:,} / {i['n_small']:,} claims: {i['ratio']:.1f}x "
+          f"time for 10x claims ({i['events_large']:,} events at 100k)")
+    print(f"  peak traced memory: {i['peak_small_mib']:.1f} MiB (10k), "
+          f"{i['peak_large_mib']:.1f} MiB (100k)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
