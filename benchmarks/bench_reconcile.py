@@ -11,8 +11,12 @@
 
 Data are generated at run time from a seeded RNG (nothing large is committed). Run::
 
-    .venv/bin/pytest benchmarks/bench_reconcile.py --benchmark-enable -p no:cacheprovider
-    .venv/bin/python benchmarks/bench_reconcile.py          # prints the ratio table
+    .venv/bin/pytest benchmarks/bench_reconcile.py --benchmark-enable \
+        --benchmark-json=bench.json && .venv/bin/python benchmarks/report.py bench.json
+    .venv/bin/python benchmarks/bench_reconcile.py    # the same, as the table in the docs
+
+In the inferred-alignment group the 10k run is the "baseline": the report's ratio for 100k
+is then 10k-time / 100k-time (0.1 = exactly linear; the goal is >= 1/15).
 
 The results go, as ratios, into docs/performance.md ("Reconciliation").
 """
@@ -139,7 +143,7 @@ def measure(n_explicit: int = 1_000_000, n_small: int = 10_000, n_large: int = 1
     out["explicit"]["peak_mib"], out["explicit"]["rss_growth_mib"] = peak_memory(
         lambda: reconcile(df))
     out["explicit"]["baseline_peak_mib"], _ = peak_memory(lambda: baseline(df))
-    del res, df
+    res = df = None  # type: ignore[assignment]  # free the 1M frames before the next part
     small, large = make_claims(n_small, explicit=False), make_claims(n_large, explicit=False)
     reconcile(small.head(500))
     t_small = best_time(lambda: reconcile(small), rounds)
@@ -162,42 +166,52 @@ _FRAMES: dict[str, pd.DataFrame] = {}
 
 
 def _frame(key: str) -> pd.DataFrame:
+    from conftest import scaled
+
     if key not in _FRAMES:
-        n, explicit = {"explicit": (1_000_000, True), "small": (10_000, False),
-                       "large": (100_000, False)}[key]
+        n, explicit = {"explicit": (scaled(1_000_000, 500), True),
+                       "small": (scaled(10_000, 100), False),
+                       "large": (scaled(100_000, 1_000), False)}[key]
         _FRAMES[key] = make_claims(n, explicit=explicit)
     return _FRAMES[key]
 
 
 def test_baseline_groupby_1m(benchmark: Any) -> None:
-    benchmark.group = "explicit event ids, 1M claims"
-    benchmark.pedantic(baseline, args=(_frame("explicit"),), rounds=3, iterations=1)
+    benchmark.group = "reconcile: explicit event ids, 1M claims"
+    df = _frame("explicit")
+    benchmark.extra_info.update(role="baseline", items=len(df))
+    benchmark.pedantic(baseline, args=(df,), rounds=3, iterations=1)
+    benchmark.extra_info["peak_mb"] = peak_memory(lambda: baseline(df))[0]
 
 
 def test_reconcile_explicit_1m(benchmark: Any) -> None:
-    benchmark.group = "explicit event ids, 1M claims"
+    benchmark.group = "reconcile: explicit event ids, 1M claims"
     df = _frame("explicit")
     reconcile(df.head(2_000))
+    benchmark.extra_info.update(role="subject", items=len(df))
     result = benchmark.pedantic(reconcile, args=(df,), rounds=3, iterations=1)
     peak, rss = peak_memory(lambda: reconcile(df))
-    benchmark.extra_info.update(peak_mib=round(peak), rss_growth_mib=round(rss),
+    benchmark.extra_info.update(peak_mb=peak, rss_growth_mb=rss,
                                 contradictions=len(result.contradictions))
     assert len(result.claims) == len(df)
 
 
 def test_reconcile_inferred_10k(benchmark: Any) -> None:
-    benchmark.group = "inferred alignment"
+    benchmark.group = "reconcile: inferred alignment, 10k vs 100k claims"
     df = _frame("small")
+    reconcile(df.head(200))
+    benchmark.extra_info.update(role="baseline", items=len(df))
     result = benchmark.pedantic(reconcile, args=(df,), rounds=5, iterations=1)
-    benchmark.extra_info["peak_mib"] = round(peak_memory(lambda: reconcile(df))[0], 1)
+    benchmark.extra_info["peak_mb"] = peak_memory(lambda: reconcile(df))[0]
     assert len(result.claims) == len(df)
 
 
 def test_reconcile_inferred_100k(benchmark: Any) -> None:
-    benchmark.group = "inferred alignment"
+    benchmark.group = "reconcile: inferred alignment, 10k vs 100k claims"
     df = _frame("large")
+    benchmark.extra_info.update(role="subject", items=len(df))
     result = benchmark.pedantic(reconcile, args=(df,), rounds=3, iterations=1)
-    benchmark.extra_info["peak_mib"] = round(peak_memory(lambda: reconcile(df))[0], 1)
+    benchmark.extra_info["peak_mb"] = peak_memory(lambda: reconcile(df))[0]
     assert len(result.claims) == len(df)
 
 

@@ -37,7 +37,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from ._fast import strings_from_codes
+from ._fast import obj_array, strings_from_codes
 from ._text import normalise_name
 
 if TYPE_CHECKING:
@@ -140,7 +140,7 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
     sub = claims.iloc[take]
     n = len(sub)
     is_exp = explicit_all[take]
-    eids = sub["event_id"].to_numpy(dtype=object, na_value=None)
+    eids = obj_array(sub["event_id"])
     ws, we, ref = _windows(sub, lag_days)
     prec = sub["event_date_precision"].fillna("").to_numpy(dtype=object)
     day_precise = sub["event_date"].notna().to_numpy() & np.isin(prec, ["day", ""])
@@ -170,86 +170,105 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
         frozenset(k for k in (normalise_name(a) for a in (acts or ())) if k)
         for acts in sub["actors"].tolist()
     ]
-    doc = sub["doc_id"].to_numpy(dtype=object, na_value=None)
+    doc = obj_array(sub["doc_id"])
     cid = sub["claim_id"].to_numpy(dtype=object)
     how = np.full(n, None, dtype=object)
 
     # 0. A claim without a place or a day takes its document's. Votes are distinct
     # statements (source, category, figure), so a repeated sentence cannot tip the choice.
-    src = sub["source"].to_numpy(dtype=object, na_value=None)
+    src = obj_array(sub["source"])
     stmt = list(zip(src.tolist(), sub["category"].tolist(), sub["low"].tolist(),
                     sub["high"].tolist(), strict=True))
     doc_keys: dict[Any, Counter[str]] = {}
     day_votes: dict[Any, set[tuple[int, Any]]] = {}
-    for i in range(n):
-        if doc[i] is None:
-            continue
+    # Only documents with two or more claims have anything to share.
+    dcodes, _ = pd.factorize(sub["doc_id"])
+    shared_doc = (dcodes >= 0) & (np.bincount(dcodes[dcodes >= 0] if n else dcodes,
+                                              minlength=1)[np.maximum(dcodes, 0)] > 1)
+    for i in np.flatnonzero(shared_doc).tolist():
         if keys[i]:
             doc_keys.setdefault(doc[i], Counter()).update(keys[i])
         if day_precise[i]:
             day_votes.setdefault(doc[i], set()).add((int(ref[i]), stmt[i]))
     doc_days = {d: Counter(day for day, _ in votes) for d, votes in day_votes.items()}
     inherited = np.zeros(n, dtype=bool)
-    for i in np.flatnonzero(~is_exp).tolist():
+    for i in np.flatnonzero(~is_exp & shared_doc).tolist():
         d = doc[i]
-        if d is None:
-            continue
         if not keys[i] and d in doc_keys:
             keys[i] = tuple(sorted(doc_keys[d], key=lambda k: (-doc_keys[d][k], k)))
             inherited[i] = True
         if not day_precise[i] and d in doc_days:
-            c = doc_days[d]
-            best = min(c, key=lambda x: (-c[x], x))
-            ref[i], ws[i], we[i] = best, best, best
+            votes_d = doc_days[d]
+            top = min(votes_d, key=lambda x: (-votes_d[x], x))
+            ref[i], ws[i], we[i] = top, top, top
             day_precise[i] = True
             inherited[i] = True
 
+    # Python lists from here on: indexing a numpy array one element at a time is slow.
+    ws_l, we_l, ref_l = ws.tolist(), we.tolist(), ref.tolist()
+    dp_l, exp_l = day_precise.tolist(), is_exp.tolist()
+    doc_l, eid_l = doc.tolist(), eids.tolist()
+    cid_l = [str(x) for x in cid.tolist()]
+    how_l: list[Any] = how.tolist()
     # 1. Anchors: one event per (place, day), and per explicit event id.
     has_key = np.array([bool(k) for k in keys], dtype=bool)
     anchor = (day_precise & has_key & ~is_exp) | is_exp
     uf = _UnionFind(n)
     first_of: dict[Any, int] = {}
     for i in np.flatnonzero(anchor).tolist():
-        links: list[Any] = [("\x00event", eids[i])] if is_exp[i] else []
-        if day_precise[i]:
-            links.extend((k, int(ref[i])) for k in keys[i])
+        links: list[Any] = [("\x00event", eid_l[i])] if exp_l[i] else []
+        if dp_l[i]:
+            links.extend((k, ref_l[i]) for k in keys[i])
         for key in links:
             j = first_of.setdefault(key, i)
             if j != i:
                 uf.union(j, i)
-    comp = np.full(n, -1, dtype=np.int64)
-    anchor_idx = np.flatnonzero(anchor)
-    roots = np.array([uf.find(i) for i in anchor_idx.tolist()], dtype=np.int64)
-    comp[anchor_idx] = roots
-    how[anchor_idx[~is_exp[anchor_idx]]] = "place+day"
+    comp: list[int] = [-1] * n
+    anchor_list = np.flatnonzero(anchor).tolist()
+    roots_l = [uf.find(i) for i in anchor_list]
+    for i, r in zip(anchor_list, roots_l, strict=True):
+        comp[i] = r
+        if not exp_l[i]:
+            how_l[i] = "place+day"
 
-    # Lookup tables over anchor events. Size = distinct statements (source, category,
-    # figure), so a repeated claim cannot tip a document's claims from one event to another.
-    comp_stmts: dict[int, set[Any]] = {}
-    comp_day: dict[int, int] = {}
-    comp_first: dict[int, str] = {}  # smallest claim id: an order-free tie-break
+    # Lookup tables over anchor events, built over distinct (component, ...) keys.
+    # Size = distinct statements (source, category, figure), so a repeated claim cannot tip
+    # a document's claims from one event to another.
+    anc = pd.DataFrame({
+        "c": roots_l,
+        "cid": [cid_l[i] for i in anchor_list],
+        "s": [stmt[i] for i in anchor_list],
+        "day": [ref_l[i] if dp_l[i] else None for i in anchor_list],
+    })
+    comp_size = anc.drop_duplicates(["c", "s"]).groupby("c").size().to_dict()
+    comp_first: dict[int, str] = anc.groupby("c")["cid"].min().to_dict()
+    comp_day: dict[int, int] = {
+        int(k): int(v) for k, v in anc.dropna(subset=["day"]).groupby("c")["day"].min().items()
+    }
+    need_doc = {doc_l[i] for i in np.flatnonzero(~anchor & shared_doc).tolist()}
+    need_actors = bool((~anchor & ~has_key).any())
     by_doc: dict[Any, list[int]] = {}
     by_place: dict[str, list[tuple[int, int]]] = {}
     by_day: dict[int, set[int]] = {}
     comp_actors: dict[int, set[str]] = {}
     comp_places: dict[int, set[str]] = {}
-    for i, c in zip(anchor_idx.tolist(), roots.tolist(), strict=True):
-        comp_stmts.setdefault(c, set()).add(stmt[i])
-        if c not in comp_first or str(cid[i]) < comp_first[c]:
-            comp_first[c] = str(cid[i])
-        if doc[i] is not None:
-            lst = by_doc.setdefault(doc[i], [])
+    seen: set[tuple[str, int, int]] = set()
+    for i, c in zip(anchor_list, roots_l, strict=True):
+        if need_doc and doc_l[i] in need_doc:
+            lst = by_doc.setdefault(doc_l[i], [])
             if c not in lst:
                 lst.append(c)
-        comp_actors.setdefault(c, set()).update(actors[i])
-        if day_precise[i]:
-            day = int(ref[i])
-            comp_day[c] = min(comp_day.get(c, day), day)
-            by_day.setdefault(day, set()).add(c)
+        if need_actors:
+            comp_actors.setdefault(c, set()).update(actors[i])
+        if dp_l[i]:
+            day = ref_l[i]
+            if need_actors:
+                by_day.setdefault(day, set()).add(c)
             for k in keys[i]:
-                by_place.setdefault(k, []).append((day, c))
-                comp_places.setdefault(c, set()).add(k)
-    comp_size = {c: len(s) for c, s in comp_stmts.items()}
+                if (k, day, c) not in seen:
+                    seen.add((k, day, c))
+                    by_place.setdefault(k, []).append((day, c))
+                    comp_places.setdefault(c, set()).add(k)
     for lst2 in by_place.values():
         lst2.sort()
     far = 2**62
@@ -258,54 +277,54 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
     leftovers: list[int] = []
     for i in np.flatnonzero(~anchor).tolist():
         target = -1
-        has_window = ws[i] != _NO_DAY
-        if doc[i] is not None and doc[i] in by_doc:
-            cands = by_doc[doc[i]]
+        has_window = ws_l[i] != _NO_DAY
+        if doc_l[i] is not None and doc_l[i] in by_doc:
+            cands = by_doc[doc_l[i]]
             if len(cands) > 1 and keys[i]:
                 fit = [c for c in cands if comp_places.get(c, set()).intersection(keys[i])]
                 cands = fit or cands
             if len(cands) > 1 and has_window:
-                fit = [c for c in cands if ws[i] <= comp_day.get(c, far) <= we[i]]
+                fit = [c for c in cands if ws_l[i] <= comp_day.get(c, far) <= we_l[i]]
                 cands = fit or cands
             target = min(cands, key=lambda c: (-comp_size[c], comp_day.get(c, far),
                                                comp_first[c]))
-            how[i] = "document"
+            how_l[i] = "document"
         elif keys[i] and has_window:
             best: tuple[int, int, str] | None = None
             for k in keys[i]:
                 lst3 = by_place.get(k)
                 if not lst3:
                     continue
-                lo = bisect.bisect_left(lst3, (int(ws[i]), -1))
-                hi = bisect.bisect_right(lst3, (int(we[i]), far))
-                for day, c in lst3[lo:hi]:
-                    cand = (abs(day - int(ref[i])), day, comp_first[c])
+                lo = bisect.bisect_left(lst3, (ws_l[i], -1))
+                hi = bisect.bisect_right(lst3, (we_l[i], far))
+                for day, cc in lst3[lo:hi]:
+                    cand = (abs(day - ref_l[i]), day, comp_first[cc])
                     if best is None or cand < best:
                         best = cand
-                        target = c
+                        target = cc
             if target >= 0:
-                how[i] = "place+window"
-        elif has_window and we[i] - ws[i] <= 31:
+                how_l[i] = "place+window"
+        elif has_window and we_l[i] - ws_l[i] <= 31:
             # No place: only an unambiguous match -- the single event in the window that
             # shares an actor, else the single event in the window at all.
             in_window: set[int] = set()
-            for day in range(int(ws[i]), int(we[i]) + 1):
+            for day in range(ws_l[i], we_l[i] + 1):
                 in_window.update(by_day.get(day, ()))
             shared = {c for c in in_window if comp_actors.get(c, set()) & actors[i]}
             if len(shared) == 1:
                 target = shared.pop()
-                how[i] = "actors+window"
+                how_l[i] = "actors+window"
             elif not shared and len(in_window) == 1:
                 target = in_window.pop()
-                how[i] = "window (the only event in it)"
+                how_l[i] = "window (the only event in it)"
         if target >= 0:
             comp[i] = target
         else:
             leftovers.append(i)
 
     # 3. Leftovers: per place, overlapping windows (sort + sweep); else per document.
-    swept = sorted((k, int(ws[i]), int(we[i]), i) for i in leftovers
-                   if keys[i] and ws[i] != _NO_DAY for k in keys[i])
+    swept = sorted((k, ws_l[i], we_l[i], i) for i in leftovers
+                   if keys[i] and ws_l[i] != _NO_DAY for k in keys[i])
     prev_key, run_end, run_head = None, _NO_DAY, -1
     for k, s, e, i in swept:
         if k != prev_key or s > run_end:
@@ -315,18 +334,20 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
             uf.union(run_head, i)
     doc_comp: dict[Any, int] = {}
     for i in leftovers:
-        if keys[i] and ws[i] != _NO_DAY:
+        if keys[i] and ws_l[i] != _NO_DAY:
             comp[i] = n + uf.find(i)
-            how[i] = "place+window"
-        elif doc[i] is not None:
-            comp[i] = doc_comp.setdefault(doc[i], 2 * n + len(doc_comp))
-            how[i] = "document only (no day-precise date and place)"
+            how_l[i] = "place+window"
+        elif doc_l[i] is not None:
+            comp[i] = doc_comp.setdefault(doc_l[i], 2 * n + len(doc_comp))
+            how_l[i] = "document only (no day-precise date and place)"
         else:
             comp[i] = 4 * n + i
-            how[i] = "alone (no date, place or document)"
+            how_l[i] = "alone (no date, place or document)"
+    how = np.array(how_l, dtype=object)
+    comp_arr = np.array(comp, dtype=np.int64)
     how[inherited & (how == "place+day")] = "place+day (from its document)"
 
-    ids, joined_all = _event_names(comp, ref, day_precise, keys, display, cid, eids, is_exp)
+    ids, joined_all = _event_names(comp_arr, ref, day_precise, keys, display, cid, eids, is_exp)
     ev = claims["event_id"].astype(object).to_numpy(copy=True)
     todo_pos = np.flatnonzero(~is_exp)
     ev[take[todo_pos]] = [ids[i] for i in todo_pos.tolist()]
@@ -364,6 +385,14 @@ def _event_names(
     name_of: dict[int, str] = {}
     explicit_comp: set[int] = set()
     for c, idx in members.items():
+        if len(idx) == 1 and not is_exp[idx[0]]:  # the common case, without counters
+            i = idx[0]
+            day = str(np.datetime64(int(ref[i]), "D")) if ref[i] != _NO_DAY else "undated"
+            place = display.get(min(keys[i]), "unplaced") if keys[i] else "unplaced"
+            h = hashlib.blake2b(str(cid[i]).encode("utf-8", "surrogatepass"),
+                                digest_size=4).hexdigest()
+            name_of[c] = f"auto:{day}:{place}:{h}"
+            continue
         named = Counter(str(eids[i]) for i in idx if is_exp[i])
         if named:
             name_of[c] = min(named, key=lambda e: (-named[e], e))

@@ -120,7 +120,7 @@ class _Slots:
         """Positions of ``slots`` in this table."""
         import numpy as np
 
-        return np.searchsorted(self.su, slots)  # type: ignore[no-any-return]
+        return np.searchsorted(self.su, slots)
 
 
 def _figure(text: str | None, lo: int, hi: int) -> str:

@@ -21,6 +21,7 @@ __all__ = [
     "hash_strings_of",
     "ids_from_hash",
     "int64_array",
+    "obj_array",
     "strings_from_codes",
 ]
 
@@ -40,7 +41,7 @@ def _mix(x: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
         x = x * np.uint64(_M1)
         x = x ^ (x >> np.uint64(27))
         x = x * np.uint64(_M2)
-        return x ^ (x >> np.uint64(31))  # type: ignore[no-any-return]
+        return x ^ (x >> np.uint64(31))
 
 
 def _word_sum_fast(arr: Any, lens: npt.NDArray[np.int64]) -> npt.NDArray[np.uint64] | None:
@@ -50,8 +51,8 @@ def _word_sum_fast(arr: Any, lens: npt.NDArray[np.int64]) -> npt.NDArray[np.uint
     words inside each string.
     """
     import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
+    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow.compute as pc  # type: ignore[import-untyped]
 
     n = len(lens)
     maxlen = int(lens.max()) if n else 0
@@ -136,7 +137,7 @@ def _hash_strings_coded(s: pd.Series) -> npt.NDArray[np.uint64]:
     codes, uniq = pd.factorize(s.array)
     hu = _hash_strings(pd.Series(uniq, dtype="string"))
     hu = np.append(hu, np.uint64(_GOLDEN))  # code -1: missing
-    return hu[codes]  # type: ignore[no-any-return]
+    return hu[codes]
 
 
 def hash_columns(df: pd.DataFrame, columns: list[str]) -> npt.NDArray[np.uint64]:
@@ -255,3 +256,8 @@ def format_figures(texts: npt.NDArray[Any], low: npt.NDArray[np.int64],
     show = (t != "") & (t != interval)
     both = np.char.add(np.char.add(np.char.add(t, " ("), interval), ")")
     return np.where(show, both, interval).tolist()  # type: ignore[no-any-return]
+
+
+def obj_array(values: Any) -> npt.NDArray[Any]:
+    """Return a Series' or array's values as an object array, ``None`` for missing."""
+    return values.to_numpy(dtype=object, na_value=None)  # type: ignore[no-any-return]

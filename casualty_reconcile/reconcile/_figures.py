@@ -31,6 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ._fast import obj_array
 from ._intervals import OPEN, marzullo, sort_by, unique_ints
 from ._text import (
     normalise_name,
@@ -96,11 +97,11 @@ class Work:
 
         pos = self.row[np.asarray(rows, dtype=np.int64)]
         col = self.claims[column]
-        return col.array.take(pos).to_numpy(dtype=object, na_value=None)  # type: ignore[no-any-return]
+        return obj_array(col.array.take(pos))
 
     def category(self, rows: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
         """Return the category names of work rows."""
-        return self.cat_names[self.cat[rows]]  # type: ignore[no-any-return]
+        return self.cat_names[self.cat[rows]]
 
 
 @dataclass
@@ -167,7 +168,7 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
     def keyed(column: str, fn: Any) -> npt.NDArray[Any]:
         codes, uniq = _codes(claims[column], take)
         mapped = np.array([fn(u) for u in uniq] + [fn(None)], dtype=object)
-        return mapped[codes]  # type: ignore[no-any-return]  # code -1 (missing): last entry
+        return mapped[codes]  # code -1 (missing): the last entry
 
     if by_victims:
         vkey = keyed("victims", lambda v: normalise_victims(v, unspec))
@@ -178,8 +179,8 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
     no_src = np.flatnonzero(skey == "")
     if len(no_src):
         pos = row[no_src]
-        doc = claims["doc_id"].array.take(pos).to_numpy(dtype=object, na_value=None)
-        cid = claims["claim_id"].array.take(pos).to_numpy(dtype=object)
+        doc = obj_array(claims["doc_id"].array.take(pos))
+        cid = obj_array(claims["claim_id"].array.take(pos))
         skey = skey.copy()
         # A repeated row (id suffixed "-2", "-3") is the same unattributed voice.
         skey[no_src] = [
@@ -217,7 +218,7 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
             dtype=object, na_value=None) == "title"
     aside = np.zeros(n, dtype=bool)
     if title.any():
-        docs = (claims["doc_id"].array.take(row)).to_numpy(dtype=object, na_value=None)
+        docs = obj_array(claims["doc_id"].array.take(row))
         aside = miscategorised_headlines(g, lo, be, hi, cat_uniques[cat_codes], docs, title)
     return Work(
         claims=claims,
@@ -535,7 +536,7 @@ def _later_max_low(
         # Cumulative max within groups in one pass: lift each group above the previous.
         cm = np.maximum.accumulate(bg * top + bmax) - bg * top
     else:
-        cm = pd.Series(bmax).groupby(bg).cummax().to_numpy()
+        cm = np.asarray(pd.Series(bmax).groupby(bg).cummax(), dtype=np.int64)
     prev = np.r_[-1, cm[:-1]]
     prev[np.r_[True, bg[1:] != bg[:-1]]] = -1  # first block of a group: nothing is later
     block_of = np.repeat(np.arange(len(bs)), np.diff(np.r_[bs, m]))

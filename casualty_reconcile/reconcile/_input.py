@@ -28,12 +28,19 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .._columns import CLAIM_COLUMNS
 from .._types import CATEGORIES, KINDS, PRECISIONS, STANCES, Claim
 from ..errors import ColumnError, InputTypeError
-from ._fast import empty_tuples, hash_columns, ids_from_hash, int64_array, strings_from_codes
+from ._fast import (
+    empty_tuples,
+    hash_columns,
+    ids_from_hash,
+    int64_array,
+    obj_array,
+    strings_from_codes,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -325,8 +332,8 @@ def _figures(
                 why = np.full(n, None, dtype=object)
                 why[bad] = [f"count phrase not understood: {p!r}" for p in uniq[codes[~ok]]]
                 reason = pd.Series(pd.array(why, dtype="string"))
-        given = phrases.where(pd.Series(numeric)).to_numpy(dtype=object, na_value=None)
-        texts = np.where(pd.isna(texts), given, texts)  # type: ignore[arg-type]
+        given = obj_array(phrases.where(pd.Series(numeric)))
+        texts = np.where(pd.isna(cast(Any, texts)), given, cast(Any, texts))
     missing = ~numeric
     if reason is not None:
         missing &= reason.isna().to_numpy()
@@ -434,7 +441,8 @@ def _date_column(s: pd.Series, name: str) -> pd.Series:
             raise ColumnError(name, f"holds a value that is not an ISO 8601 date: {exc}") from None
     if getattr(d.dt, "tz", None) is not None:
         d = d.dt.tz_convert("UTC").dt.tz_localize(None)
-    return d.dt.normalize().astype("datetime64[ns]")
+    out: pd.Series = d.dt.normalize().astype("datetime64[ns]")
+    return out
 
 
 def _category_column(s: pd.Series) -> pd.Series:
@@ -527,7 +535,7 @@ def _finish(data: dict[str, Any], n: int) -> pd.DataFrame:
         elif str(col.dtype) == t:
             out[c] = col
         elif t.startswith("datetime64"):
-            out[c] = pd.to_datetime(col).astype(t)
+            out[c] = pd.to_datetime(col).astype(cast(Any, t))
         else:
-            out[c] = col.astype(t)
+            out[c] = col.astype(cast(Any, t))
     return pd.DataFrame(out, index=pd.RangeIndex(n), copy=False)

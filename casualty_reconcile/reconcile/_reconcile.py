@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import InputError, InputTypeError
 from ._align import align
 from ._contradictions import find_contradictions
-from ._fast import hash_strings_of, int64_array, strings_from_codes
+from ._fast import hash_strings_of, int64_array, obj_array, strings_from_codes
 from ._figures import NO_DAY, ROLES, Work, build_work, claim_roles, compute_figures
 from ._input import normalise_input
 from ._intervals import OPEN, sort_by, unique_ints
@@ -237,7 +237,7 @@ def _events_frame(
     ids_arr = claims["claim_id"].array.take(w.row)
     tie = (hash_strings_of(ids_arr) >> np.uint64(40)).astype(np.int64)
     order = sort_by(w.g, w.pub - int(w.pub.min()), tie)
-    ids = np.asarray(ids_arr.take(order).to_numpy(dtype=object)).tolist()
+    ids = obj_array(ids_arr.take(order)).tolist()
     seg = np.flatnonzero(np.r_[True, w.g[order][1:] != w.g[order][:-1]])
     bounds = np.r_[seg, len(order)].tolist()
     claim_ids = np.empty(n, dtype=object)
@@ -306,5 +306,5 @@ def _contradictions_frame(cols: dict[str, list[Any]]) -> pd.DataFrame:
         elif t == "float64":
             data[c] = vals.astype("float64")
         else:
-            data[c] = pd.array(vals, dtype=t)
+            data[c] = pd.array(vals, dtype=cast(Any, t))
     return pd.DataFrame(data, copy=False)

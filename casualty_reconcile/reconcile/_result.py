@@ -70,13 +70,14 @@ def typed_frame(data: dict[str, Any], schema: dict[str, str], n: int | None = No
         v = data.get(c)
         if v is None:
             v = [None] * n
+        dtype: Any = t
         if t == "object":
             s = pd.Series(list(v) if not isinstance(v, pd.Series) else v.to_list(), dtype=object)
         elif t.startswith("datetime64"):
             s = pd.Series(pd.to_datetime(pd.Series(v, dtype=object) if not isinstance(
-                v, pd.Series) else v)).astype(t)
+                v, pd.Series) else v)).astype(dtype)
         else:
-            s = pd.Series(v).astype(t) if not isinstance(v, pd.Series) else v.astype(t)
+            s = pd.Series(v).astype(dtype) if not isinstance(v, pd.Series) else v.astype(dtype)
         cols[c] = s.reset_index(drop=True)
     return pd.DataFrame(cols, index=pd.RangeIndex(n))
 
