@@ -241,10 +241,10 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
         "day": [ref_l[i] if dp_l[i] else None for i in anchor_list],
     })
     comp_size = anc.drop_duplicates(["c", "s"]).groupby("c").size().to_dict()
-    comp_first: dict[int, str] = anc.groupby("c")["cid"].min().to_dict()
-    comp_day: dict[int, int] = {
-        int(k): int(v) for k, v in anc.dropna(subset=["day"]).groupby("c")["day"].min().items()
-    }
+    firsts = anc.groupby("c")["cid"].min()
+    comp_first = dict(zip(firsts.index.tolist(), firsts.tolist(), strict=True))
+    days_min = anc.dropna(subset=["day"]).groupby("c")["day"].min()
+    comp_day = dict(zip(days_min.index.tolist(), map(int, days_min.tolist()), strict=True))
     need_doc = {doc_l[i] for i in np.flatnonzero(~anchor & shared_doc).tolist()}
     need_actors = bool((~anchor & ~has_key).any())
     by_doc: dict[Any, list[int]] = {}
