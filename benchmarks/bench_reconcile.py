@@ -47,13 +47,17 @@ def make_claims(n: int, *, explicit: bool = True, seed: int = SEED) -> pd.DataFr
     Each event has a true toll; a claim gives it exactly (55%), as a range around it (25%), as
     a lower bound at or below it (10%), as an approximate figure close to it (8%), or -- for
     ``OUTLIER_RATE`` of claims -- a figure several times too high or too low. 80% of claims
-    count the killed, 20% the injured; 40% name their victims ("civilians", "soldiers").
+    count the killed, 20% the injured (a toll of its own, about twice the dead); 40% name
+    their victims ("civilians", "soldiers").
     """
     rng = np.random.default_rng(seed)
     n_ev = max(n // 5, 1)
     ev = rng.integers(0, n_ev, n)
     truth = np.round(np.exp(rng.normal(2.0, 1.2, n_ev))).astype(np.int64) + 1
-    t = truth[ev]
+    # The injured of an event are their own toll, usually larger than the dead.
+    truth_injured = np.round(truth * np.exp(rng.normal(0.7, 0.5, n_ev))).astype(np.int64) + 1
+    category = rng.choice(np.array(["killed"] * 4 + ["injured"]), n)
+    t = np.where(category == "killed", truth[ev], truth_injured[ev])
     shape = rng.choice(4, n, p=[0.55, 0.25, 0.10, 0.10])
     outlier = rng.random(n) < OUTLIER_RATE
     factor = np.where(outlier, rng.choice([0.25, 4.0], n), 1.0)
@@ -75,7 +79,7 @@ def make_claims(n: int, *, explicit: bool = True, seed: int = SEED) -> pd.DataFr
             "low": low,
             "best": best,
             "high": pd.array(high, dtype="Int64"),
-            "category": pd.array(rng.choice(["killed"] * 4 + ["injured"], n), dtype="string"),
+            "category": pd.array(category, dtype="string"),
             "victims": pd.array(rng.choice([None, None, None, "civilians", "soldiers"], n),
                                 dtype="string"),
             "published": pub.astype("datetime64[ns]"),

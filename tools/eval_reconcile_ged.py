@@ -116,7 +116,8 @@ def score(events: list[dict[str, Any]], result: Any, result_flat: Any,
             rows.append({"subset": sname, "n": n, "method": mname,
                          "contains": cont / n, "equal": eq / n, "reported band contains": band / n})
         for bname, fn in (("baseline: largest figure", max),
-                          ("baseline: median figure", statistics.median_low)):
+                          ("baseline: median figure", statistics.median_low),
+                          ("(extra) smallest figure", min)):
             eq = sum(1 for e in ids if e in per_event and fn(per_event[e]) == truth[e])
             rows.append({"subset": sname, "n": n, "method": bname,
                          "contains": eq / n, "equal": eq / n, "reported band contains": None})
