@@ -437,3 +437,67 @@ def test_headline_disjoint_from_body_same_category() -> None:
     con = r.contradictions
     assert con["kind"].tolist() == ["intra_document"]
     assert "does not overlap" in con.iloc[0]["explanation"]
+
+
+# ---------------------------------------------------------------------------------------------
+# The same scenarios from documents (claim extraction, then reconciliation)
+
+
+def test_deir_al_zour_from_documents() -> None:
+    docs = pd.DataFrame([
+        {"doc_id": "a", "title": "Coalition says its strikes killed about 100 attackers",
+         "text": "The coalition said its aircraft killed an estimated 100 pro-government "
+                 "fighters on February 7 near Deir al-Zour after they attacked an SDF base.",
+         "published": "2018-02-08", "publisher": "Wire One", "event_id": "dz"},
+        {"doc_id": "b", "title": None,
+         "text": "Russia's Foreign Ministry said five Russian citizens may have been killed in "
+                 "the clash near Deir al-Zour on February 7.",
+         "published": "2018-02-15", "publisher": "Wire Two", "event_id": "dz"},
+        {"doc_id": "c", "title": "Russia admits several dozen of its citizens killed in Syria",
+         "text": "Russia's Foreign Ministry said on Tuesday that several dozen Russian citizens "
+                 "were wounded in the clash near Deir al-Zour.",
+         "published": "2018-02-20", "publisher": "Daily Courier", "event_id": "dz"},
+    ])
+    r = reconcile(docs)
+    ru = row(r, "dz", "killed", "Russian citizens")
+    assert (int(ru["low"]), int(ru["best"]), int(ru["high"])) == (5, 5, 5)
+    assert ru["status"] == "contradicted"
+    intra = r.contradictions[r.contradictions["kind"] == "intra_document"]
+    assert len(intra) == 1 and "document c" in intra.iloc[0]["explanation"]
+    head = r.claims[(r.claims["doc_id"] == "c") & (r.claims["section"] == "title")]
+    assert head["role"].tolist() == ["headline"]
+    assert int(row(r, "dz", "injured")["best"]) == 60
+
+
+def test_rising_toll_from_documents() -> None:
+    docs = pd.DataFrame([
+        {"doc_id": "m1", "text": "At least 12 people were killed on Thursday when a car bomb "
+         "exploded in a market in Azaz, the health directorate said.",
+         "published": "2021-06-17", "publisher": "Wire One"},
+        {"doc_id": "m2", "text": "The death toll from Thursday's car bomb in Azaz rose to 31, "
+         "the health directorate said on Friday.",
+         "published": "2021-06-18", "publisher": "Wire Two"},
+        {"doc_id": "m3", "text": "The health directorate said on Sunday that 28 people were "
+         "killed in Thursday's car bombing in Azaz.",
+         "published": "2021-06-20", "publisher": "Wire One"},
+    ])
+    r = reconcile(docs)
+    assert r.claims["event_id"].nunique() == 1
+    assert r.contradictions["kind"].tolist() == ["revision_down"]
+    k = r.events.iloc[0]
+    assert (int(k["best"]), k["status"]) == (28, "contested")
+
+
+def test_two_places_one_day_from_documents() -> None:
+    docs = pd.DataFrame([
+        {"doc_id": "k1", "text": "Russian shelling killed three civilians in Kherson on "
+         "Tuesday, the regional governor said.", "published": "2023-05-16", "publisher": "Desk"},
+        {"doc_id": "k2", "text": "Shelling in Kherson on Tuesday killed 3 civilians, "
+         "officials said.", "published": "2023-05-17", "publisher": "Other Wire"},
+        {"doc_id": "u1", "text": "Two people were killed in a missile strike in Kupiansk on "
+         "Tuesday, the governor said.", "published": "2023-05-16", "publisher": "Desk"},
+    ])
+    r = reconcile(docs)
+    by_doc = r.claims.set_index("doc_id")["event_id"]
+    assert by_doc["k1"] == by_doc["k2"] != by_doc["u1"]
+    assert r.contradictions.empty

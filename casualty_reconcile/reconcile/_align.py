@@ -17,8 +17,8 @@ tolerant of what reports leave out (docs/reconcile.md, "Alignment"):
    event of its own document; (b) an anchor event in one of its places whose day lies in
    the claim's date window (the week or month of an imprecise date, or
    ``published - lag .. published`` when the report gives no date), nearest day first;
-   (c) with no place, the single anchor event in the window that shares one of its actors,
-   or else the single anchor event in the window at all (never a guess between two).
+   (c) with no place, the single anchor event in the window that shares one of its actors
+   (never a guess between two).
 3. **Leftovers** with a place and a window are grouped per place where their windows overlap
    (a sort and a sweep); leftovers with no place stay with their document, one event per
    document; a claim with neither document nor place is its own event.
@@ -305,8 +305,9 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
             if target >= 0:
                 how_l[i] = "place+window"
         elif has_window and we_l[i] - ws_l[i] <= 31:
-            # No place: only an unambiguous match -- the single event in the window that
-            # shares an actor, else the single event in the window at all.
+            # No place: only an unambiguous match, the single event in the window that shares
+            # an actor. (Not "the only event that day": extraction often misses the place,
+            # and two events on one day must stay apart.)
             in_window: set[int] = set()
             for day in range(ws_l[i], we_l[i] + 1):
                 in_window.update(by_day.get(day, ()))
@@ -314,9 +315,6 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
             if len(shared) == 1:
                 target = shared.pop()
                 how_l[i] = "actors+window"
-            elif not shared and len(in_window) == 1:
-                target = in_window.pop()
-                how_l[i] = "window (the only event in it)"
         if target >= 0:
             comp[i] = target
         else:
