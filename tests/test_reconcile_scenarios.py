@@ -501,3 +501,18 @@ def test_two_places_one_day_from_documents() -> None:
     by_doc = r.claims.set_index("doc_id")["event_id"]
     assert by_doc["k1"] == by_doc["k2"] != by_doc["u1"]
     assert r.contradictions.empty
+
+
+def test_spellings_of_one_claimant_vote_once() -> None:
+    df = pd.DataFrame(
+        {
+            "source": ["the health authority in Manbij", "Manbij health authority",
+                       "the local health authority", "Russia's Foreign Ministry",
+                       "Russia's Defence Ministry"],
+            "best": [40, 40, 40, 40, 40],
+            "event_id": "e",
+        }
+    )
+    k = row(reconcile(df), "e", "killed")
+    # Three spellings of the health authority are one source; the two ministries are two.
+    assert k["n_sources"] == 3 and k["n_agreeing"] == 3 and k["n_claims"] == 5

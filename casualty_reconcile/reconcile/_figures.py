@@ -9,7 +9,8 @@ The steps, each a sort or a grouped reduction over numpy arrays (docs/reconcile.
    are unnamed ("5 people", or none given) joins the event's named group when there is
    exactly one, and forms an "unspecified" group otherwise.
 2. **Votes.** One source counts once: the voter is the normalised source (claimant, else
-   publisher), else the document, else the claim itself. A source's *current* figure is what
+   publisher; a specific spelling joins the single generic one it extends within an event),
+   else the document, else the claim itself. A source's *current* figure is what
    it said in its latest report (``published``): the intersection of the figures it gave on
    that date (the hull if they do not intersect), its best the lower median of its distinct
    best values there. Repeating a figure adds nothing.
@@ -36,6 +37,7 @@ from ._intervals import OPEN, marzullo, sort_by, unique_ints
 from ._text import (
     normalise_name,
     normalise_victims,
+    source_alias,
     unspecific_victim_words,
     victims_subsumed,
 )
@@ -157,6 +159,7 @@ def _codes(col: pd.Series, row: npt.NDArray[np.int64] | None,
 def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: bool = True) -> Work:
     """Collect the claims that take part in figures (a figure and an event) as arrays."""
     import numpy as np
+    import pandas as pd
 
     valid = (claims["reason"].isna() & claims["event_id"].notna()).to_numpy()
     all_valid = bool(valid.all())
@@ -191,6 +194,22 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
     cat_codes, cat_uniques = _codes(claims["category"], take)
     v_codes, v_uniques = _codes(pd_series(vkey), None)
     voter_codes, voter_names = _codes(pd_series(skey), None)
+    # One claimant under several spellings in one event ("the health authority in Manbij",
+    # "Manbij health authority") is one voice: a specific name joins the single generic one
+    # it extends (see _text.source_alias).
+    # Only names of two or more words can be aliases, and only of names with the same head
+    # noun, so the candidates are grouped by (event, head word): few pairs to compare.
+    words = [str(k).split() for k in voter_names]
+    multi = np.array([len(t) >= 2 for t in words], dtype=bool)
+    if multi[voter_codes].any():
+        head_codes, _ = pd.factorize(np.array([t[-1] if t else "" for t in words], dtype=object))
+        rows_m = np.flatnonzero(multi[voter_codes])
+        key = ev_codes[rows_m] * (int(head_codes.max()) + 1) + head_codes[voter_codes[rows_m]]
+        merged = _merge_victims(key, voter_codes[rows_m], voter_names, source_alias,
+                                unnamed=False)
+        if (merged != voter_codes[rows_m]).any():
+            voter_codes = voter_codes.copy()
+            voter_codes[rows_m] = merged
     n_cat = max(len(cat_uniques), 1)
     ec = ev_codes * n_cat + cat_codes
     v_codes = _merge_victims(ec, v_codes, v_uniques)
@@ -301,7 +320,8 @@ def miscategorised_headlines(
 
 
 def _merge_victims(
-    ec: npt.NDArray[np.int64], v_codes: npt.NDArray[np.int64], v_uniques: npt.NDArray[Any]
+    ec: npt.NDArray[np.int64], v_codes: npt.NDArray[np.int64], v_uniques: npt.NDArray[Any],
+    joins: Any = None, *, unnamed: bool = True,
 ) -> npt.NDArray[np.int64]:
     """Merge victim groups within each (event, category).
 
@@ -336,7 +356,8 @@ def _merge_victims(
         # "a is a wider description of b", decided once per distinct pair of descriptions.
         pair = pv[i_rep] * width + pv[j_idx]
         upair, inv = unique_ints(pair, return_inverse=True)
-        sub_u = np.array([victims_subsumed(str(v_uniques[p // width]), str(v_uniques[p % width]))
+        rel = joins or victims_subsumed
+        sub_u = np.array([rel(str(v_uniques[p // width]), str(v_uniques[p % width]))
                           for p in upair.tolist()], dtype=bool)
         sub = sub_u[inv]
         n_p = len(pe)
@@ -354,7 +375,7 @@ def _merge_victims(
             lut = target[move][np.argsort(src_keys)]
             out = v_codes.copy()
             out[hit] = lut[np.searchsorted(np.sort(src_keys), key[hit])]
-    if blank_code >= 0 and (~named).any():
+    if unnamed and blank_code >= 0 and (~named).any():
         nk = unique_ints(ec[named] * width + out[named])
         ne, nv = nk // width, nk % width
         es, cnt = np.unique(ne, return_counts=True)

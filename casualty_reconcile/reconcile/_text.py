@@ -20,6 +20,7 @@ __all__ = [
     "UNSPECIFIC_VICTIMS_FALLBACK",
     "normalise_name",
     "normalise_victims",
+    "source_alias",
     "sources_compatible",
     "unspecific_victim_words",
     "victims_subsumed",
@@ -47,6 +48,9 @@ def _tokens(text: str) -> list[str]:
     return [t for t in _NON_WORD.sub(" ", text).split() if t]
 
 
+_LOCATED = re.compile(r"\s+in\s+\S.*$")
+
+
 def normalise_name(text: str | None) -> str:
     """Return a comparison key for a source or place name ("" for a missing name).
 
@@ -58,6 +62,8 @@ def normalise_name(text: str | None) -> str:
     'russia foreign ministry'
     >>> normalise_name("The U.S.-led coalition")
     'u s led coalition'
+    >>> normalise_name("the health authority in Manbij")
+    'health authority'
     >>> normalise_name("A")
     'a'
     >>> normalise_name(None)
@@ -65,6 +71,8 @@ def normalise_name(text: str | None) -> str:
     """
     if not text:
         return ""
+    # "the health authority in Manbij" is the health authority: drop a trailing location.
+    text = _LOCATED.sub("", text) or text
     toks = _tokens(text)
     start = 0
     while start < len(toks) - 1 and toks[start] in _DETERMINERS:
@@ -153,3 +161,24 @@ def victims_subsumed(a: str, b: str) -> bool:
     if not ta or len(ta) >= len(tb):
         return False
     return all(any(_token_match(x, y) for y in tb) for x in ta)
+
+
+def source_alias(a: str, b: str) -> bool:
+    """Return whether source key ``a`` is a more specific spelling of source key ``b``.
+
+    True when ``b`` has two or more words, all found in ``a``, and both end in the same head
+    noun: "manbij health authority" and "town health authority" are "health authority";
+    "russia foreign ministry" is not "russia defence ministry", and a one-word key such as
+    "ministry" is too vague to absorb anything.
+
+    Examples
+    --------
+    >>> source_alias("manbij health authority", "health authority")
+    True
+    >>> source_alias("russia foreign ministry", "ministry")
+    False
+    """
+    ta, tb = a.split(), b.split()
+    if len(tb) < 2 or len(ta) <= len(tb) or ta[-1] != tb[-1]:
+        return False
+    return set(tb) <= set(ta)
