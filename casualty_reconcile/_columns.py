@@ -9,7 +9,13 @@ phrase that does not parse); its claim fields are missing.
 
 from __future__ import annotations
 
-__all__ = ["CLAIM_COLUMNS", "CONTRADICTION_COLUMNS", "DOCUMENT_COLUMNS", "EVENT_COLUMNS"]
+__all__ = [
+    "CLAIM_COLUMNS",
+    "CONTRADICTION_COLUMNS",
+    "DOCUMENT_COLUMNS",
+    "EVENT_COLUMNS",
+    "RECONCILED_CLAIM_EXTRA",
+]
 
 #: The claims frame: extract_claims_frame's output and Reconciliation.claims.
 CLAIM_COLUMNS: dict[str, str] = {
@@ -40,6 +46,12 @@ CLAIM_COLUMNS: dict[str, str] = {
     "reason": "string",  # None for a real claim; why a placeholder row has no claim
 }
 
+#: Columns reconcile adds at the end of its claims frame (Reconciliation.claims).
+RECONCILED_CLAIM_EXTRA: dict[str, str] = {
+    "alignment": "string",  # the rule that placed the claim in its event (docs/reconcile.md)
+    "role": "string",  # how the claim counted: voter, superseded, denial, headline echo ...
+}
+
 #: The documents frame accepted by extract_claims_frame and reconcile: "text" is required.
 DOCUMENT_COLUMNS: dict[str, str] = {
     "text": "string",
@@ -64,6 +76,9 @@ EVENT_COLUMNS: dict[str, str] = {
     "n_sources": "Int64",
     "status": "string",  # consistent, contested, contradicted
     "claim_ids": "object",  # tuple of claim ids
+    "n_agreeing": "Int64",  # sources whose figure contains [low, high]
+    "reported_low": "Int64",  # lowest best figure any claim gave
+    "reported_high": "Int64",  # highest best figure any claim gave
 }
 
 #: Reconciliation.contradictions: one row per conflicting pair or set.
@@ -75,4 +90,5 @@ CONTRADICTION_COLUMNS: dict[str, str] = {
     "figures": "object",
     "severity": "float64",
     "explanation": "string",
+    "category": "string",  # the category, or "injured/killed" for a category conflict
 }

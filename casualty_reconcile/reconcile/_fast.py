@@ -51,8 +51,8 @@ def _word_sum_fast(arr: Any, lens: npt.NDArray[np.int64]) -> npt.NDArray[np.uint
     words inside each string.
     """
     import numpy as np
-    import pyarrow as pa  # type: ignore[import-untyped]
-    import pyarrow.compute as pc  # type: ignore[import-untyped]
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
     n = len(lens)
     maxlen = int(lens.max()) if n else 0

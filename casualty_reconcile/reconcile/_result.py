@@ -8,7 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .._columns import CLAIM_COLUMNS, CONTRADICTION_COLUMNS, EVENT_COLUMNS
+from .._columns import (
+    CLAIM_COLUMNS,
+    CONTRADICTION_COLUMNS,
+    EVENT_COLUMNS,
+    RECONCILED_CLAIM_EXTRA,
+)
 from ..errors import InputError, InputTypeError
 from ._explain import explain_event, summarise
 
@@ -16,9 +21,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
-    "CLAIM_EXTRA",
-    "CONTRADICTION_EXTRA",
-    "EVENT_EXTRA",
     "Reconciliation",
     "claim_schema",
     "contradiction_schema",
@@ -26,37 +28,23 @@ __all__ = [
     "typed_frame",
 ]
 
-#: Columns this stage adds after the shared schema (docs/reconcile.md, "Output").
-EVENT_EXTRA: dict[str, str] = {
-    "n_agreeing": "Int64",  # sources whose figure contains [low, high]
-    "reported_low": "Int64",  # lowest best figure any claim gave
-    "reported_high": "Int64",  # highest best figure any claim gave
-}
-CONTRADICTION_EXTRA: dict[str, str] = {
-    "category": "string",  # the category, or "injured/killed" for a category conflict
-}
-CLAIM_EXTRA: dict[str, str] = {
-    "alignment": "string",  # which rule placed the claim in its event
-    "role": "string",  # the part the claim played in the figures (agrees, outlier, ...)
-}
-
 _FORMAT = "casualty_reconcile.reconciliation"
 _VERSION = 1
 
 
 def event_schema() -> dict[str, str]:
     """Return the events frame's columns and dtypes."""
-    return {**EVENT_COLUMNS, **EVENT_EXTRA}
+    return dict(EVENT_COLUMNS)
 
 
 def contradiction_schema() -> dict[str, str]:
     """Return the contradictions frame's columns and dtypes."""
-    return {**CONTRADICTION_COLUMNS, **CONTRADICTION_EXTRA}
+    return dict(CONTRADICTION_COLUMNS)
 
 
 def claim_schema() -> dict[str, str]:
     """Return the claims frame's columns and dtypes."""
-    return {**CLAIM_COLUMNS, **CLAIM_EXTRA}
+    return {**CLAIM_COLUMNS, **RECONCILED_CLAIM_EXTRA}
 
 
 def typed_frame(data: dict[str, Any], schema: dict[str, str], n: int | None = None) -> pd.DataFrame:
