@@ -5,75 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ._io import read_table
 from .errors import InputError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["read_documents", "register"]
-
-
-def read_documents(path: str) -> pd.DataFrame:
-    """Read a documents file into a DataFrame, every column as text.
-
-    JSON lines (``.jsonl``, ``.ndjson``; ``-`` is stdin), a JSON array (``.json``) or CSV
-    (``.csv``, ``.tsv``).
-
-    Raises
-    ------
-    InputError
-        The file is missing, unreadable, of an unknown kind, or holds a line that is not a
-        JSON object (the message names the line).
-    """
-    import pandas as pd
-
-    suffix = Path(path).suffix.lower() if path != "-" else ".jsonl"
-    if suffix in (".csv", ".tsv"):
-        try:
-            return pd.read_csv(
-                path,
-                dtype=str,
-                keep_default_na=False,
-                na_values=[""],
-                sep="\t" if suffix == ".tsv" else ",",
-            )
-        except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-            raise InputError(f"cannot read {path}: {exc}", path) from None
-    if suffix not in (".jsonl", ".ndjson", ".json"):
-        raise InputError(
-            f"{path}: unknown file kind {suffix!r}; give .jsonl, .ndjson, .json or .csv", path
-        )
-    try:
-        stream: TextIO = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc}", path) from None
-    with stream:
-        try:
-            if suffix == ".json":
-                data = json.load(stream)
-                if not isinstance(data, list):
-                    raise InputError(f"{path}: a .json file must hold an array of objects", path)
-                rows = data
-            else:
-                rows = []
-                for lineno, line in enumerate(stream, 1):
-                    if not line.strip():
-                        continue
-                    try:
-                        rows.append(json.loads(line))
-                    except json.JSONDecodeError as exc:
-                        raise InputError(f"{path}:{lineno}: not JSON: {exc.msg}", path) from None
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{path}: not UTF-8 text: {exc}", path) from None
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}: not JSON: {exc.msg}", path) from None
-    for i, r in enumerate(rows, 1):
-        if not isinstance(r, dict):
-            raise InputError(f"{path}: record {i} is {type(r).__name__}, not an object", path)
-    return pd.DataFrame(rows)
+__all__ = ["register"]
 
 
 def _jsonable(value: Any) -> Any:
@@ -111,7 +51,7 @@ def _write(frame: pd.DataFrame, fmt: str, out: TextIO) -> None:
 def _run(args: argparse.Namespace) -> int:
     from .claims import extract_claims_frame
 
-    docs = read_documents(args.documents)
+    docs = read_table(args.documents)
     frame = extract_claims_frame(docs, lexicon=args.lexicon, progress=args.progress)
     if args.claims_only:
         frame = frame[frame["reason"].isna()].reset_index(drop=True)

@@ -13,66 +13,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._io import read_table
 from .errors import InputError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["read_table", "register", "write_frames"]
-
-_KINDS = (".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".parquet", ".pq")
-
-
-def read_table(path: str) -> pd.DataFrame:
-    """Read a documents or claims file into a DataFrame.
-
-    ``.jsonl``/``.ndjson``, ``.json`` (an array of objects), ``.csv``/``.tsv`` (every column
-    as text) or ``.parquet``.
-
-    Raises
-    ------
-    InputError
-        The file is missing, unreadable, of an unknown kind, or not well formed (the message
-        names the file, and the line for JSON lines).
-    """
-    import pandas as pd
-
-    p = Path(path)
-    suffix = p.suffix.lower()
-    if suffix not in _KINDS:
-        raise InputError(f"{path}: unknown file kind {suffix!r}; give one of {_KINDS}", path)
-    if not p.is_file():
-        raise InputError(f"{path}: no such file", path)
-    try:
-        if suffix in (".csv", ".tsv"):
-            return pd.read_csv(p, dtype=str, keep_default_na=False, na_values=[""],
-                               sep="\t" if suffix == ".tsv" else ",")
-        if suffix in (".parquet", ".pq"):
-            return pd.read_parquet(p)
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError, ValueError, ImportError) as exc:
-        raise InputError(f"cannot read {path}: {exc}", path) from None
-    rows: list[Any]
-    if suffix == ".json":
-        try:
-            rows = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}: not JSON: {exc.msg}", path) from None
-        if not isinstance(rows, list):
-            raise InputError(f"{path}: a .json file must hold an array of objects", path)
-    else:
-        rows = []
-        for lineno, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{lineno}: not JSON: {exc.msg}", path) from None
-    for i, r in enumerate(rows, 1):
-        if not isinstance(r, dict):
-            raise InputError(f"{path}: record {i} is a {type(r).__name__}, not an object", path)
-    return pd.DataFrame(rows)
+__all__ = ["register", "write_frames"]
 
 
 def _flat(frame: pd.DataFrame, fmt: str) -> pd.DataFrame:
@@ -81,8 +28,10 @@ def _flat(frame: pd.DataFrame, fmt: str) -> pd.DataFrame:
     for c in out.columns:
         if out[c].dtype == object:
             if fmt == "csv":
-                out[c] = [json.dumps(list(v), ensure_ascii=False) if isinstance(v, tuple | list)
-                          else v for v in out[c]]
+                out[c] = [
+                    json.dumps(list(v), ensure_ascii=False) if isinstance(v, tuple | list) else v
+                    for v in out[c]
+                ]
             else:
                 out[c] = [list(v) if isinstance(v, tuple | list) else v for v in out[c]]
     return out
@@ -142,15 +91,32 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("input", help="a .jsonl, .json, .csv or .parquet file")
     p.add_argument("-o", "--output", help="output directory (default: <input>-reconciled)")
-    p.add_argument("--format", choices=("csv", "parquet"), default="csv",
-                   help="format of the written frames (default: csv)")
-    p.add_argument("--json", action="store_true",
-                   help="also write reconciliation.json (readable by Reconciliation.from_json)")
-    p.add_argument("--conservative", action="store_true",
-                   help="best = the lowest figure the agreeing sources give (ACLED style)")
-    p.add_argument("--ignore-victims", action="store_true",
-                   help="one row per event and category whatever the victims (UCDP-style total)")
-    p.add_argument("--lag-days", type=int, default=3,
-                   help="how many days a report may lag behind an undated event (default 3)")
+    p.add_argument(
+        "--format",
+        choices=("csv", "parquet"),
+        default="csv",
+        help="format of the written frames (default: csv)",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="also write reconciliation.json (readable by Reconciliation.from_json)",
+    )
+    p.add_argument(
+        "--conservative",
+        action="store_true",
+        help="best = the lowest figure the agreeing sources give (ACLED style)",
+    )
+    p.add_argument(
+        "--ignore-victims",
+        action="store_true",
+        help="one row per event and category whatever the victims (UCDP-style total)",
+    )
+    p.add_argument(
+        "--lag-days",
+        type=int,
+        default=3,
+        help="how many days a report may lag behind an undated event (default 3)",
+    )
     p.add_argument("--lexicon", default=None, help="a lexicon file layered over the shipped one")
     p.set_defaults(func=_run)
