@@ -126,6 +126,10 @@ class _Slots:
 def _figure(text: str | None, lo: int, hi: int) -> str:
     fig = format_interval(lo, hi)
     t = (text or "").strip()
+    if t[:1].isupper() and t[1:2].islower():
+        # a count phrase opens with a number word or hedge, capitalised only because it
+        # opened its sentence: "An estimated 100" is quoted as "an estimated 100"
+        t = t[0].lower() + t[1:]
     return f"{t} ({fig})" if t and t != fig else fig
 
 
