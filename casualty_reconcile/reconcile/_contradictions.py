@@ -30,7 +30,7 @@ from ._explain import describe_group, format_day, format_interval, severity
 from ._fast import format_days, format_figures
 from ._figures import NO_DAY, SPECIFIC_CATEGORIES, Groups, Voters, Work
 from ._intervals import OPEN, sort_by, unique_ints
-from ._text import sources_compatible
+from ._text import quoted_phrase, sources_compatible
 
 if TYPE_CHECKING:
     import numpy as np
@@ -125,11 +125,7 @@ class _Slots:
 
 def _figure(text: str | None, lo: int, hi: int) -> str:
     fig = format_interval(lo, hi)
-    t = (text or "").strip()
-    if t[:1].isupper() and t[1:2].islower():
-        # a count phrase opens with a number word or hedge, capitalised only because it
-        # opened its sentence: "An estimated 100" is quoted as "an estimated 100"
-        t = t[0].lower() + t[1:]
+    t = quoted_phrase(text or "")
     return f"{t} ({fig})" if t and t != fig else fig
 
 

@@ -252,7 +252,9 @@ def format_figures(texts: npt.NDArray[Any], low: npt.NDArray[np.int64],
         high >= open_bound, np.char.add(los, " or more"),
         np.where(low == high, los, np.char.add(np.char.add(los, "-"), his)),
     )
-    t = np.char.strip(np.array([x or "" for x in texts.tolist()], dtype=str))
+    from ._text import quoted_phrase
+
+    t = np.array([quoted_phrase(x or "") for x in texts.tolist()], dtype=str)
     show = (t != "") & (t != interval)
     both = np.char.add(np.char.add(np.char.add(t, " ("), interval), ")")
     return np.where(show, both, interval).tolist()  # type: ignore[no-any-return]

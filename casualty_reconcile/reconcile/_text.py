@@ -22,6 +22,7 @@ __all__ = [
     "normalise_victims",
     "source_alias",
     "sources_compatible",
+    "quoted_phrase",
     "unspecific_victim_words",
     "victims_subsumed",
 ]
@@ -41,6 +42,18 @@ _NON_WORD = re.compile(r"[^\w]+")
 UNSPECIFIC_VICTIMS_FALLBACK: frozenset[str] = frozenset(
     ["people", "persons", "person", "individuals", "victims", "others", "lives", "souls", "bodies"]
 )
+
+
+def quoted_phrase(text: str) -> str:
+    """Return a count phrase as quoted inside a sentence.
+
+    A count phrase opens with a number word or a hedge, capitalised only when it opened its
+    own sentence: "An estimated 100" is quoted as "an estimated 100".
+    """
+    t = text.strip()
+    if t[:1].isupper() and t[1:2].islower():
+        return t[0].lower() + t[1:]
+    return t
 
 
 def _tokens(text: str) -> list[str]:
