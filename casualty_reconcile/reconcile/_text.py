@@ -20,9 +20,9 @@ __all__ = [
     "UNSPECIFIC_VICTIMS_FALLBACK",
     "normalise_name",
     "normalise_victims",
+    "quoted_phrase",
     "source_alias",
     "sources_compatible",
-    "quoted_phrase",
     "unspecific_victim_words",
     "victims_subsumed",
 ]
