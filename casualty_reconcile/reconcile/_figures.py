@@ -464,9 +464,15 @@ def compute_figures(w: Work, *, conservative: bool) -> tuple[Voters, Groups]:
     zero = H == 0
     zero_excluded = zero & has_pos[vg]
 
-    # Stale: another source reported a figure entirely above this one on a later date.
+    # Stale: another source reported a figure entirely above this one on a later date -- an
+    # update of a rising toll. Not when a source had already reported a figure entirely
+    # above it earlier: then this figure is a fall, and a fall conflicts (issue 5: "only
+    # figures reported at comparable times, or a fall, conflict"), as the Russian ministry's
+    # "five" a week after the coalition's "an estimated 100".
     later_max = _later_max_low(vg, latest, L)
-    stale = (latest != NO_DAY) & (later_max > H) & ~zero
+    dated_L = np.where(latest == NO_DAY, -1, L)
+    earlier_max = _later_max_low(vg, -latest, dated_L)
+    stale = (latest != NO_DAY) & (later_max > H) & ~zero & ~(earlier_max > H)
     active = ~zero_excluded & ~stale
     ai = np.flatnonzero(active)
     k, mlo, mhi = marzullo(vg[ai], L[ai], H[ai], w.n_groups)
