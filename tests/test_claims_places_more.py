@@ -22,3 +22,22 @@ def test_place_after_attack_noun_or_compass_word(text: str, place: str) -> None:
     claims = extract_claims(text, published="2023-05-20")
     assert claims, text
     assert place in claims[0].places
+
+
+def test_claim_without_a_place_takes_the_lede_place() -> None:
+    text = (
+        "Coalition aircraft struck pro-government forces near Deir al-Zour on Wednesday. "
+        "At least 45 fighters died in the strikes, a monitoring group said."
+    )
+    claims = extract_claims(text, published="2018-02-08")
+    assert [c.count.best for c in claims] == [45]
+    assert claims[0].places == ("Deir al-Zour",)
+
+
+def test_claim_with_its_own_place_keeps_it() -> None:
+    text = (
+        "Shelling hit Kherson on Tuesday. In Kupiansk, two civilians were killed, the "
+        "governor said."
+    )
+    claims = extract_claims(text, published="2023-05-17", title="Attacks in the south")
+    assert claims and claims[0].places == ("Kupiansk",)

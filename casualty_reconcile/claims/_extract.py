@@ -11,6 +11,7 @@ sentence, the previous sentence's date.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
@@ -178,10 +179,37 @@ def extract_claims(
     lex = resolve_lexicon(lexicon)
     meta = _Meta(pub, publisher, doc_id, lex, vocab_for(lex))
     out: list[Claim] = []
+    docs: list[_Doc] = []
     if title:
-        out.extend(_extract_section(title, "title", meta))
-    out.extend(_extract_section(text, "body", meta))
+        out.extend(_extract_section(title, "title", meta, docs))
+    out.extend(_extract_section(text, "body", meta, docs))
+    if out and any(not c.places for c in out):
+        lede = _lede_places(docs, meta.v)
+        if lede:
+            # A claim whose own sentence names no place happened where the article says it
+            # did: the headline and the opening sentences name the event's place (the news
+            # convention ACLED and UCDP coders geocode from).
+            out = [c if c.places else dataclasses.replace(c, places=lede) for c in out]
     return out
+
+
+_LEDE_SENTENCES = 1  # the lede: news style names the place in the first sentence
+
+
+def _lede_places(docs: list[_Doc], v: Vocab) -> tuple[str, ...]:
+    """Return the places named in the headline and the first sentences of the body.
+
+    Reuses each section's sentence analyses (made already for the sentences that hold a
+    claim), so the look-up costs little.
+    """
+    found: list[str] = []
+    for doc in docs:
+        for si in range(min(_LEDE_SENTENCES, len(doc.sents))):
+            an = doc.light(si)
+            for place in find_places(an.tokens, an.lows, an.text, v):
+                if place not in found:
+                    found.append(place)
+    return tuple(found)
 
 
 @dataclass(slots=True)
@@ -274,7 +302,9 @@ class _Doc:
         return max(0, bisect.bisect_right([s.start for s in self.sents], pos) - 1)
 
 
-def _extract_section(raw: str, section: str, meta: _Meta) -> list[Claim]:
+def _extract_section(
+    raw: str, section: str, meta: _Meta, docs: list[_Doc] | None = None
+) -> list[Claim]:
     if len(raw) > MAX_TEXT_CHARS:
         raise InputError(
             f"text has {len(raw):,} characters, over the limit of {MAX_TEXT_CHARS:,}; "
@@ -289,6 +319,8 @@ def _extract_section(raw: str, section: str, meta: _Meta) -> list[Claim]:
     candidates = _candidates(clean.text, sents, v)
     candidate_set = set(candidates)
     doc = _Doc(clean, sents, meta)
+    if docs is not None:
+        docs.append(doc)
     out: list[Claim] = []
     done: set[int] = set()
     for si in candidates:

@@ -537,16 +537,23 @@ def _intra_document(out: _Out, w: Work) -> None:
     body = np.flatnonzero(~w.title & np.isin(docs_all, list(tdocs)))
     info = _Rows(w, np.concatenate([title, body]))
     body_of: dict[tuple[Any, int], list[int]] = {}
+    body_doc: dict[Any, list[int]] = {}
     for r in body.tolist():
         body_of.setdefault((info.doc[r], int(w.group_ev[w.g[r]])), []).append(r)
+        body_doc.setdefault(info.doc[r], []).append(r)
     for t in sorted(title.tolist(), key=lambda r: info.cid[r]):
-        rows_b = body_of.get((info.doc[t], int(w.group_ev[w.g[t]])))
-        if not rows_b:
+        # The same figure under another category is looked for in the whole body: a headline
+        # and its body are one report even when alignment placed their claims in different
+        # events (the headline named only the country, the body the town). Disjoint figures
+        # are compared within the headline's own event and group only.
+        whole_b = sorted(body_doc.get(info.doc[t], []), key=lambda r: info.cid[r])
+        rows_b = sorted(body_of.get((info.doc[t], int(w.group_ev[w.g[t]])), []),
+                        key=lambda r: info.cid[r])
+        if not whole_b:
             continue
-        rows_b = sorted(rows_b, key=lambda r: info.cid[r])
         ct = info.cat[t]
         fig_t = (int(w.lo[t]), int(w.be[t]), int(w.hi[t]))
-        same_fig = [r for r in rows_b if (int(w.lo[r]), int(w.be[r]), int(w.hi[r])) == fig_t]
+        same_fig = [r for r in whole_b if (int(w.lo[r]), int(w.be[r]), int(w.hi[r])) == fig_t]
         head = f"the headline of document {info.doc[t]} ({info.name(t)})"
         if ct in SPECIFIC_CATEGORIES and fig_t[0] > 0 and not any(
             info.cat[r] == ct for r in same_fig
