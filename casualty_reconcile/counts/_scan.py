@@ -106,6 +106,7 @@ def _tokens(text: str, t: Tables) -> list[list[_Tok]]:
     roles = t.roles
     prev_end = -1
     mults = t.glued_mults
+    n_text = len(text)
     for m in t.lexeme.finditer(text):
         s, e = m.span()
         num = m.group("num")
@@ -120,7 +121,7 @@ def _tokens(text: str, t: Tables) -> list[list[_Tok]]:
                     value = None
             plain = num.isdigit()
             # "5k", "2bn", "1.2mn": a multiplier alias glued to the digits
-            g = _GLUED_MULT.match(text, e)
+            g = _GLUED_MULT.match(text, e) if e < n_text and text[e].isalpha() else None
             if g is not None and value is not None:
                 suffix = g.group()
                 if suffix == "m" and "." in num:
@@ -142,9 +143,17 @@ def _tokens(text: str, t: Tables) -> list[list[_Tok]]:
                 value = int(num.replace(".", ""))
             tok = _Tok(s, e, num, _NO_ROLES, value, plain, False)
         else:
-            key = " ".join(m.group().lower().split())
-            tok = _Tok(s, e, key, roles.get(key, _NO_ROLES), None, False, False)
+            key = m.group().lower()
+            found = roles.get(key)
+            if found is None:  # a phrase written across a line break or double space
+                key = " ".join(key.split())
+                found = roles.get(key, _NO_ROLES)
+            tok = _Tok(s, e, key, found, None, False, False)
         if run:
+            if s == prev_end + 1 and text[prev_end] == " ":
+                run.append(tok)  # the common case: one space between lexemes
+                prev_end = e
+                continue
             gap = text[prev_end:s]
             stripped = gap.strip()
             if not stripped and len(gap) < 40:
