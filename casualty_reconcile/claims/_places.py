@@ -64,6 +64,12 @@ _ADJ_SUFFIXES = ("-held", "-controlled", "-led", "-backed", "-run", "-based", "-
 _VOWELS = frozenset("aeiouy")
 
 
+#: Words that name the kind of settlement, not which one: "Idlib city", "the town of Idlib"
+#: and "Idlib" are one place. Larger units ("province", "oblast") are kept: a province is not
+#: its capital.
+_SETTLEMENT_WORDS = frozenset({"the", "city", "town", "village", "of"})
+
+
 def normalise_place(name: str) -> str:
     """Return a key under which spelling variants of a place name compare equal.
 
@@ -80,12 +86,14 @@ def normalise_place(name: str) -> str:
     True
     >>> normalise_place("Homs") == normalise_place("Hama")
     False
+    >>> {normalise_place(n) for n in ["Idlib city", "the town of Idlib", "Idlib"]}
+    {'idlb'}
     """
     s = unicodedata.normalize("NFKD", name)
     s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
     s = s.replace("’", "'").replace("`", "'")
     words = re.split(r"[\s'\-‐–—_.,]+", s)
-    kept = [w for w in words if w and w not in _PARTICLES and w != "the"]
+    kept = [w for w in words if w and w not in _PARTICLES and w not in _SETTLEMENT_WORDS]
     if not kept:
         kept = [w for w in words if w]
     out = []
