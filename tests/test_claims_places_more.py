@@ -41,3 +41,21 @@ def test_claim_with_its_own_place_keeps_it() -> None:
     )
     claims = extract_claims(text, published="2023-05-17", title="Attacks in the south")
     assert claims and claims[0].places == ("Kupiansk",)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("The army denied that its forces had shelled Afrin and said no civilians were killed.", "Afrin"),
+        ("Drones hit Kherson overnight, killing two people.", "Kherson"),
+        ("Gunmen stormed Kankara and abducted 30 pupils.", "Kankara"),
+    ],
+)
+def test_place_after_attack_verb(text: str, place: str) -> None:
+    claims = extract_claims(text, published="2021-06-13")
+    assert claims and place in claims[0].places
+
+
+def test_attack_verb_before_an_adjective_is_no_place() -> None:
+    claims = extract_claims("Coalition jets struck Russian contractors, killing dozens.")
+    assert claims and claims[0].places == ()
