@@ -216,6 +216,29 @@ def _text(an: Analysis, s: int, e: int) -> str:
     return t
 
 
+def _subject_attribution(
+    an: Analysis,
+    s: int,
+    e: int,
+    stance: str,
+    verb: int,
+    after: int,
+    governs_left: bool,
+    governs_right: bool,
+) -> Attribution:
+    """Return an attribution to the noun phrase ``tokens[s:e]``, the subject of a verb of saying."""
+    return Attribution(
+        _text(an, s, e),
+        stance,
+        verb,
+        after,
+        "verb",
+        governs_left,
+        governs_right,
+        span=(an.tokens[s].start, an.tokens[e - 1].end),
+    )
+
+
 def _skip_left(an: Analysis, v: Vocab, j: int) -> int:
     """Move left over auxiliaries and circumstance phrases ("has", "on Tuesday")."""
     lows = an.lows
@@ -535,31 +558,15 @@ def _verb_attribution(an: Analysis, v: Vocab, i: int, after: int, stance: str) -
     appositive = _appositive_subject(an, v, i)
     if appositive is not None:
         s, e = appositive
-        return Attribution(
-            _text(an, s, e),
-            stance,
-            i,
-            after,
-            "verb",
-            not right,
-            right or not _has_claim_before(an, s),
-            span=(toks[s].start, toks[e - 1].end),
+        return _subject_attribution(
+            an, s, e, stance, i, after, not right, right or not _has_claim_before(an, s)
         )
     # "a monitoring group that said 62 died": the noun phrase before the relative pronoun.
     if i > 0 and lows[i - 1] in ("that", "which", "who"):
         rel = _subject_before(an, v, i - 1)
         if rel is not None:
             s, e = rel
-            return Attribution(
-                _text(an, s, e),
-                stance,
-                i,
-                after,
-                "verb",
-                not right,
-                right,
-                span=(toks[s].start, toks[e - 1].end),
-            )
+            return _subject_attribution(an, s, e, stance, i, after, not right, right)
     # No subject to the left: "..., said the ministry" (inverted) or "acknowledging ...".
     prev = lows[i - 1] if i > 0 else None
     if prev in _BOUNDARY or prev is None:
