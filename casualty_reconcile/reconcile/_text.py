@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from ..lexicon import Lexicon
 
 __all__ = [
-    "UNSPECIFIC_VICTIMS_FALLBACK",
     "normalise_name",
     "normalise_victims",
     "quoted_phrase",
@@ -37,11 +36,6 @@ _DETERMINERS = frozenset(
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s?\b")
 _NON_WORD = re.compile(r"[^\w]+")
 
-#: Victim nouns that name nobody in particular ("5 people", "3 victims"). Used only while the
-#: shipped lexicon has no ``[people.unspecific]`` entry; the lexicon wins when it has one.
-UNSPECIFIC_VICTIMS_FALLBACK: frozenset[str] = frozenset(
-    ["people", "persons", "person", "individuals", "victims", "others", "lives", "souls", "bodies"]
-)
 
 
 def quoted_phrase(text: str) -> str:
@@ -96,13 +90,16 @@ def normalise_name(text: str | None) -> str:
 def unspecific_victim_words(lexicon: Lexicon | None) -> frozenset[str]:
     """Return the victim nouns that name nobody in particular.
 
-    Read from the lexicon entry ``[people.unspecific]`` when present, else the fallback list.
+    Read from the lexicon entry ``[people.unspecific]`` (shipped in ``people_en.toml``); the
+    shipped lexicon when ``lexicon`` is None.
     """
-    if lexicon is not None:
-        entry = lexicon.section("people").get("unspecific")
-        if isinstance(entry, dict) and entry.get("words"):
-            return frozenset(str(w) for w in entry["words"])
-    return UNSPECIFIC_VICTIMS_FALLBACK
+    from ..lexicon import default_lexicon
+
+    lex = lexicon if lexicon is not None else default_lexicon()
+    entry = lex.section("people").get("unspecific")
+    if isinstance(entry, dict) and entry.get("words"):
+        return frozenset(str(w) for w in entry["words"])
+    return frozenset()
 
 
 def normalise_victims(text: str | None, unspecific: Iterable[str]) -> str:
