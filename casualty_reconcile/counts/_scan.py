@@ -21,67 +21,16 @@ import re
 from dataclasses import dataclass
 
 from .._types import CountEstimate, Kind
+from ._lex import NO_ROLES, Tok, runs
 from ._numbers import parse_words
-from ._tables import HedgeSpec, Roles, Tables, VagueSpec
+from ._tables import HedgeSpec, Tables, VagueSpec
 
 __all__ = ["scan"]
 
-_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212")
-_NO_ROLES = Roles()
-_MAX_DIGITS = 18  # longer digit runs are codes or garbage, never a count
 _MAX_VALUE = 10**18
-# A digit run glued to a letter or to "/", ":" (5th, 3pm, 500km, 7/2, 15:30) is no count.
-_GLUED_AFTER = re.compile(r"[A-Za-z]|[/:]\d|\.\d")
-_GLUED_MULT = re.compile(r"[A-Za-z]{1,3}(?![\w])")
-_ORDINAL_AFTER = re.compile(
-    r"[-\u2010\u2011](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)(?![\w])",
-    re.IGNORECASE,
-)
 _RANGE_CONNECTORS = frozenset({"to", "through", "thru", "till", "until"})
 # a people word after the head noun that is a verb form ends the span ("both soldiers | died")
 _VERB_ENDINGS = ("ed", "ing", "die", "dies", "dead", "missing", "kills", "injures")
-_MULTIPLIER_ORDINALS = ("hundredth", "thousandth", "millionth", "billionth", "trillionth")
-_EURO_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})++")
-
-
-def _next_is_mult(text: str, end: int, t: Tables) -> bool:
-    """Whether the word after ``end`` is a multiplier ("1.500 million")."""
-    word = text[end : end + 16].split(None, 1)
-    if not word:
-        return False
-    roles = t.roles.get(word[0].lower().rstrip(".,;:"))
-    return roles is not None and (roles.mult is not None or roles.plural_mult is not None)
-
-
-@dataclass(slots=True)
-class _Tok:
-    start: int
-    end: int
-    key: str
-    roles: Roles
-    value: float | None  # digits only
-    plain: bool  # digits with no separator, decimal or glued multiplier
-    dash: bool  # a dash separates it from the previous token
-
-    # the word-number grammar's view of a token (see _numbers.WordTok)
-    @property
-    def number(self) -> tuple[str, float] | None:
-        if self.value is not None:
-            # small plain digits join the word grammar: "3 hundred and 21", "4 thousand"
-            return ("digits", self.value) if self.plain and self.value < 1000 else None
-        return self.roles.number
-
-    @property
-    def mult(self) -> int | None:
-        return self.roles.mult
-
-    @property
-    def plural_mult(self) -> int | None:
-        return self.roles.plural_mult
-
-    @property
-    def connector(self) -> str | None:
-        return self.roles.connector
 
 
 @dataclass(slots=True)
@@ -99,87 +48,7 @@ class _Core:
     bad: bool = False  # a malformed run of number words: consume it, emit nothing
 
 
-def _tokens(text: str, t: Tables) -> list[list[_Tok]]:
-    """Return the runs of adjacent lexemes in ``text``."""
-    runs: list[list[_Tok]] = []
-    run: list[_Tok] = []
-    roles = t.roles
-    prev_end = -1
-    mults = t.glued_mults
-    n_text = len(text)
-    for m in t.lexeme.finditer(text):
-        s, e = m.span()
-        num = m.group("num")
-        if num is not None:
-            if len(num) > _MAX_DIGITS + 8:
-                value: float | None = None
-            else:
-                digits = num.replace(",", "").replace(" ", "").replace("\u00a0", "")
-                digits = digits.replace("\u202f", "")
-                value = int(digits) if digits.isdigit() else float(digits)
-                if len(digits.split(".")[0].split("e")[0].split("E")[0]) > _MAX_DIGITS:
-                    value = None
-            plain = num.isdigit()
-            # "5k", "2bn", "1.2mn": a multiplier alias glued to the digits
-            g = _GLUED_MULT.match(text, e) if e < n_text and text[e].isalpha() else None
-            if g is not None and value is not None:
-                suffix = g.group()
-                if suffix == "m" and "." in num:
-                    suffix = "M"  # "1.2m people": news style for million ("500m" stays metres)
-                alias = mults.get(suffix) or mults.get(suffix.lower())
-                if alias is not None and (len(suffix) == 1 or suffix.lower() in mults):
-                    value = value * alias
-                    e = g.end()
-                    plain = False
-            if (
-                plain is False
-                and value is not None
-                and _EURO_THOUSANDS.fullmatch(num)
-                and e == m.end()
-                and not _next_is_mult(text, e, t)
-            ):
-                # "12.000 people": a count is whole, so three decimals after a point are a
-                # continental thousands separator, unless a multiplier follows ("1.500 million")
-                value = int(num.replace(".", ""))
-            tok = _Tok(s, e, num, _NO_ROLES, value, plain, False)
-        else:
-            key = m.group().lower()
-            found = roles.get(key)
-            if found is None:  # a phrase written across a line break or double space
-                key = " ".join(key.split())
-                found = roles.get(key, _NO_ROLES)
-            tok = _Tok(s, e, key, found, None, False, False)
-        if run:
-            if s == prev_end + 1 and text[prev_end] == " ":
-                run.append(tok)  # the common case: one space between lexemes
-                prev_end = e
-                continue
-            gap = text[prev_end:s]
-            stripped = gap.strip()
-            if not stripped and len(gap) < 40:
-                run.append(tok)
-            elif len(stripped) == 1 and stripped in _DASHES and len(gap) < 40:
-                tok.dash = True
-                run.append(tok)
-            elif (
-                stripped == ","
-                and len(gap) < 4
-                and (run[-1].roles.mult or 0) >= 1000
-                and tok.roles.number is not None
-            ):
-                run.append(tok)  # "three hundred and forty-five thousand, six hundred"
-            else:
-                runs.append(run)
-                run = [tok]
-        else:
-            run = [tok]
-        prev_end = e
-    if run:
-        runs.append(run)
-    return runs
-
-
-def _core(toks: list[_Tok], i: int, t: Tables, *, allow_and: bool = True) -> _Core | None:
+def _core(toks: list[Tok], i: int, t: Tables, *, allow_and: bool = True) -> _Core | None:
     """Parse the quantity starting at ``toks[i]`` ("and" ends it when ``allow_and`` is off)."""
     n = len(toks)
     tok = toks[i]
@@ -262,7 +131,7 @@ def _core(toks: list[_Tok], i: int, t: Tables, *, allow_and: bool = True) -> _Co
     return None
 
 
-def _skip_number_words(toks: list[_Tok], k: int) -> int:
+def _skip_number_words(toks: list[Tok], k: int) -> int:
     while k < len(toks) and (
         toks[k].roles.number is not None
         or toks[k].roles.mult is not None
@@ -336,7 +205,7 @@ def _vague_figures(core: _Core, preset: dict[str, int] | None) -> tuple[int, int
     return low, best, high
 
 
-def _is_year(core: _Core, toks: list[_Tok]) -> bool:
+def _is_year(core: _Core, toks: list[Tok]) -> bool:
     tok = toks[core.start]
     return (
         core.end == core.start + 1
@@ -410,7 +279,7 @@ def _after_unit(text: str, end: int, t: Tables) -> bool:
 
 
 def _not_a_count(
-    text: str, toks: list[_Tok], core: _Core, end_num: int, t: Tables, has_hedge: bool
+    text: str, toks: list[Tok], core: _Core, end_num: int, t: Tables, has_hedge: bool
 ) -> bool:
     """Context checks for what semantics.md s.1 says is not a count.
 
@@ -518,7 +387,7 @@ def _estimate(
 
 
 def _parse_at(
-    text: str, toks: list[_Tok], i: int, t: Tables, preset: dict[str, int] | None
+    text: str, toks: list[Tok], i: int, t: Tables, preset: dict[str, int] | None
 ) -> tuple[CountEstimate | None, int] | None:
     n = len(toks)
     j = i
@@ -656,7 +525,7 @@ def _parse_at(
         # the noun must belong to this phrase, not to a count after it ("a pair of or eight
         # adults")
         for other in t.lexeme.finditer(text, end_num, e):
-            ro = t.roles.get(" ".join(other.group().lower().split()), _NO_ROLES)
+            ro = t.roles.get(" ".join(other.group().lower().split()), NO_ROLES)
             if other.group("num") is not None or ro.number or ro.vague or ro.fixed or ro.mult:
                 if needs_noun:
                     return None
@@ -688,7 +557,7 @@ def _parse_at(
     return _estimate(text, span_start, end_num, low, best, high, kind, t), k
 
 
-def _tail_multiplier(toks: list[_Tok], core: _Core) -> float:
+def _tail_multiplier(toks: list[Tok], core: _Core) -> float:
     """Return the product of the multiplier words that end a core ("6 million" -> 1e6)."""
     scale = 1.0
     k = core.end - 1
@@ -729,7 +598,7 @@ def scan(
 ) -> list[CountEstimate]:
     """Return the counts in ``text`` in order (only the first with ``first_only``)."""
     out: list[CountEstimate] = []
-    for run in _tokens(text, t):
+    for run in runs(text, t):
         if not any(tk.value is not None or tk.roles.anchor for tk in run):
             continue  # "of the", "over a", "and": nothing here can be a count
         i = 0
