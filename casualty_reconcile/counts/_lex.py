@@ -75,8 +75,11 @@ class Tok:
 def _num_tok(text: str, num: str, s: int, e: int, t: Tables) -> Tok:
     """Return the token of the digit group ``num`` at ``text[s:e]`` (glued multiplier included)."""
     end_of_match = e
-    if len(num) > MAX_DIGITS + 8:
-        value: float | None = None
+    value: float | None
+    if num.isdigit():  # the common case: plain digits
+        value = int(num) if len(num) <= MAX_DIGITS else None
+    elif len(num) > MAX_DIGITS + 8:
+        value = None
     else:
         digits = num.replace(",", "").replace(" ", "").replace("\u00a0", "")
         digits = digits.replace("\u202f", "")

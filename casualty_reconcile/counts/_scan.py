@@ -52,7 +52,7 @@ def _core(toks: list[Tok], i: int, t: Tables, *, allow_and: bool = True) -> _Cor
     """Parse the quantity starting at ``toks[i]`` ("and" ends it when ``allow_and`` is off)."""
     n = len(toks)
     tok = toks[i]
-    if tok.number is not None and tok.value is not None and i + 1 < n:
+    if tok.value is not None and i + 1 < n and tok.number is not None:
         nxt = toks[i + 1]
         if not nxt.dash and (nxt.mult is not None or nxt.plural_mult is not None):
             parsed = parse_words(toks, i, allow_and=allow_and)  # "3 hundred and 21"
@@ -265,6 +265,10 @@ def _after_unit(text: str, end: int, t: Tables) -> bool:
     words = after.lower().split(None, 3)[:3]
     if not words:
         return False
+    w0 = words[0]
+    first_words = t.words["unit_first"]
+    if "-" not in w0 and w0 not in first_words and w0.rstrip(_TRAIL) not in first_words:
+        return False  # no entry starts with this word: the common case, decided at once
     table = t.words["unit_after"]
     # "500 km", "3 pm", "two years", "12-year-old", "years old", "per cent", "o'clock"
     for k in (1, 2, 3):
@@ -312,14 +316,19 @@ def _not_a_count(
                             return True  # "F-16", "AK-47", "COVID-19"
                         if not stem or stem[-1] in "(<=[,":
                             return True  # "-30": a negative number is no count
-            tails = _tails(tail)
-            if not glued:
-                if not W["unit_before"].isdisjoint(tails):
-                    return True  # "Rs 500", "US$ 5", "percent of 10"
-                if core.digits and not W["designator_before"].isdisjoint(tails):
-                    return True  # "Resolution 2254", "Route 7", "No. 5"
-            if not W["age_before"].isdisjoint(tails):
-                return True  # "aged 12", "children under 5"
+            # the joined tails are built only when the last word could end an entry: the
+            # last word of a tail is ``last`` stripped of leading/trailing punctuation
+            k1 = last.strip(_LEAD)
+            k2 = last.rstrip(_LEAD)
+            if not W["before_last"].isdisjoint((k1, k1.rstrip(_TRAIL), k2, k2.rstrip(_TRAIL))):
+                tails = _tails(tail)
+                if not glued:
+                    if not W["unit_before"].isdisjoint(tails):
+                        return True  # "Rs 500", "US$ 5", "percent of 10"
+                    if core.digits and not W["designator_before"].isdisjoint(tails):
+                        return True  # "Resolution 2254", "Route 7", "No. 5"
+                if not W["age_before"].isdisjoint(tails):
+                    return True  # "aged 12", "children under 5"
             if core.digits and first.plain and (first.value or 99) <= 31:
                 word = before.split()[-1].strip(_LEAD).rstrip(_TRAIL)
                 if word.lower() in W["month"] and _month_hit_word(word):

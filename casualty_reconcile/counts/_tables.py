@@ -324,6 +324,14 @@ def _build(lexicon: Lexicon) -> Tables:
         "pronoun_before": wset("pronoun_before"),
         "partitive_after": wset("partitive_after"),
     }
+    # Quick refusals for the context checks (``_scan._not_a_count``): the last word of every
+    # entry that can stand before a number, and the first word of every entry after one.
+    word_sets["before_last"] = frozenset(
+        e.split(" ")[-1]
+        for role in ("unit_before", "designator_before", "age_before")
+        for e in word_sets[role]
+    )
+    word_sets["unit_first"] = frozenset(e.split(" ")[0] for e in word_sets["unit_after"])
     return _assemble(
         words=word_sets,
         lexeme=lexeme,
