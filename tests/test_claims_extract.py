@@ -687,3 +687,33 @@ def test_toll_lowered_from_an_earlier_figure() -> None:
 
 def test_possessive_name_is_not_a_victim_group() -> None:
     assert claims("Two killed in strike on Ukraine's Kupiansk")[0].victims is None
+
+
+SHARES = [
+    (
+        "A spokesman said at least 72 people had died. He added that 29 of them were children.",
+        "children",
+    ),
+    ("The shelling killed 17 people, 6 of whom were children.", "children"),
+    (
+        "It said five Russians died in the clash and that none of them were serving soldiers.",
+        "serving soldiers",
+    ),
+    ("Officials said 44 people died in the collapse. They said 19 of them were miners.", "miners"),
+    ("The blast killed 30 people, 12 of them women.", "women"),
+]
+
+
+@pytest.mark.parametrize(("text", "victims"), SHARES, ids=[t for t, _ in SHARES])
+def test_a_share_is_recorded_under_its_subgroup(text: str, victims: str) -> None:
+    # "29 of them were children" is a claim about children, not a second figure for the whole
+    # group (which reconciliation would read as the same source giving two tolls).
+    cs = claims(text)
+    assert len(cs) == 2
+    assert cs[1].victims == victims
+    assert cs[1].category == cs[0].category
+
+
+def test_a_share_without_a_subgroup_keeps_the_group() -> None:
+    cs = claims("Forty soldiers were wounded, 12 of them seriously.")
+    assert [(c.count.best, c.victims) for c in cs] == [(40, "soldiers"), (12, "soldiers")]

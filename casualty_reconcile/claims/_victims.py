@@ -541,6 +541,20 @@ def find_victim_counts(an: Analysis, v: Vocab, carry: Found | None = None) -> li
     return found
 
 
+def _share_victims(an: Analysis, v: Vocab, i: int) -> str | None:
+    """Return who the share is, after "N of them": "(were) children", "women and children".
+
+    A share names a subgroup of the claim it continues ("29 of them were children", "none of
+    them were serving soldiers"); a coder records it under that subgroup, so that it is not
+    read as a second figure for the whole group.
+    """
+    lows = an.lows
+    if i < len(lows) and lows[i] in _PASSIVE:
+        i += 1
+    head = _head_after(an, v, i)
+    return _victims_text(an, v, i, head[0] if head else i, head) if head else None
+
+
 def _share(an: Analysis, b: int) -> bool:
     lows = an.lows
     return b + 1 < len(lows) and lows[b] == "of" and lows[b + 1] in ("them", "whom", "those")
@@ -584,9 +598,8 @@ def _decide(an: Analysis, v: Vocab, k: int, a: int, b: int, prev: Found | None) 
     # "352 injured, 99 of them critically": a share of the claim just made.
     if _share(an, b):
         same = prev.count.end <= c.start and prev.b <= a and prev.a < a
-        return Found(
-            c, prev.category, prev.victims, a, b, prev.trigger if same else None, "include"
-        )
+        victims = _share_victims(an, v, b + 2) or prev.victims
+        return Found(c, prev.category, victims, a, b, prev.trigger if same else None, "include")
     # Subsets and coordination continue a claim made just before.
     j = a - 1
     while j >= 0 and lows[j] in _QUOTES:
