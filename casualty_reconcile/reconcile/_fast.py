@@ -22,6 +22,7 @@ __all__ = [
     "ids_from_hash",
     "int64_array",
     "obj_array",
+    "string_lists",
     "strings_from_codes",
 ]
 
@@ -44,59 +45,44 @@ def _mix(x: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
         return x ^ (x >> np.uint64(31))
 
 
-def _word_sum_fast(arr: Any, lens: npt.NDArray[np.int64]) -> npt.NDArray[np.uint64] | None:
-    """Return the hash core of ASCII strings, or None when the text is not all ASCII.
+def _word_sum(arr: Any, lens: npt.NDArray[np.int64]) -> npt.NDArray[np.uint64]:
+    """Return the hash core of strings: their UTF-8 bytes as 64-bit words, mixed, summed.
 
-    Pad to a multiple of 8 bytes, read 64-bit words, mix each with its position and sum the
-    words inside each string.
+    Word ``k`` of every string (bytes ``8k .. 8k + 7``, zero past the end) is read as one
+    unaligned little-endian 64-bit load at ``offset + 8k`` of the UTF-8 data, masked, then
+    mixed with its position and summed; each pass only visits the strings that long.
     """
     import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
-    n = len(lens)
-    maxlen = int(lens.max()) if n else 0
-    if maxlen > 256 or not pc.all(pc.string_is_ascii(arr)).as_py():
-        return None
-    width = max(8, (maxlen + 7) // 8 * 8)
-    padded = pc.utf8_rpad(arr, width=width, padding="\x00")
-    if isinstance(padded, pa.ChunkedArray):
-        padded = padded.combine_chunks()
-    buf = padded.buffers()[2]
-    words = np.frombuffer(buf, dtype=np.uint64, count=n * width // 8).reshape(n, width // 8)
-    k = np.arange(width // 8, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        contrib = _mix(words ^ ((k + np.uint64(1)) * np.uint64(_GOLDEN)))
-    contrib[(k.astype(np.int64) * 8)[None, :] >= lens[:, None]] = 0
-    return contrib.sum(axis=1, dtype=np.uint64)  # type: ignore[no-any-return]
-
-
-def _word_sum_bytes(arr: Any, lens: npt.NDArray[np.int64]) -> npt.NDArray[np.uint64]:
-    """Return the same hash core from the raw UTF-8 bytes (any text, slower)."""
-    import numpy as np
-    import pyarrow as pa
-
-    arr = arr.cast(pa.large_string())
     n = len(arr)
-    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[arr.offset : arr.offset + n + 1]
-    data_buf = arr.buffers()[2]
-    start, end = int(offsets[0]), int(offsets[-1])
     out = np.zeros(n, dtype=np.uint64)
+    if n == 0:
+        return out
+    bufs = arr.buffers()
+    off_type = np.int64 if str(arr.type) == "large_string" else np.int32
+    offsets = np.frombuffer(bufs[1], dtype=off_type)[arr.offset : arr.offset + n + 1]
+    offsets = offsets.astype(np.int64)
+    start, end = int(offsets[0]), int(offsets[-1])
     if end == start:
         return out
-    data = np.frombuffer(data_buf, dtype=np.uint8)[start:end].astype(np.uint64)
-    starts = offsets[:-1] - start
-    pos = np.arange(end - start, dtype=np.int64) - np.repeat(starts, lens)
+    raw = np.zeros(end - start + 8, dtype=np.uint8)  # 8 spare bytes: every load is inside
+    raw[: end - start] = np.frombuffer(bufs[2], dtype=np.uint8)[start:end]
+    words = np.ndarray(shape=(end - start + 1,), dtype="<u8", buffer=raw, strides=(1,))
+    pos = offsets[:-1] - start
+    rows: Any = slice(None) if lens.min() > 0 else np.flatnonzero(lens > 0)
+    at, rem = pos[rows], lens[rows]
+    ones = np.uint64(0xFFFFFFFFFFFFFFFF)
+    k = 0
     with np.errstate(over="ignore"):
-        val = data << ((pos % 8) * 8).astype(np.uint64)
-        wstarts = np.flatnonzero(pos % 8 == 0)
-        wvals = np.add.reduceat(val, wstarts)
-        wk = (pos[wstarts] // 8).astype(np.uint64)
-        contrib = _mix(wvals ^ ((wk + np.uint64(1)) * np.uint64(_GOLDEN)))
-        nwords = (lens + 7) // 8
-        nonempty = nwords > 0
-        first = np.concatenate([[0], np.cumsum(nwords)[:-1]])[nonempty]
-        out[nonempty] = np.add.reduceat(contrib, first)
+        while len(at):
+            # Keep the string's own bytes: shift the mask right by the bytes it lacks.
+            short = ((8 - np.minimum(rem, 8)) * 8).astype(np.uint64)
+            word = words[at] & (ones >> short)
+            out[rows] += _mix(word ^ (np.uint64(k + 1) * np.uint64(_GOLDEN)))
+            k += 1
+            more = rem > 8
+            rows = np.flatnonzero(more) if isinstance(rows, slice) else rows[more]
+            at, rem = at[more] + 8, rem[more] - 8
     return out
 
 
@@ -115,9 +101,7 @@ def _hash_strings(s: pd.Series) -> npt.NDArray[np.uint64]:
         arr.is_null())
     arr = pc.fill_null(arr, "")
     lens = np.asarray(pc.binary_length(arr), dtype=np.int64)
-    core = _word_sum_fast(arr, lens)
-    if core is None:
-        core = _word_sum_bytes(arr, lens)
+    core = _word_sum(arr, lens)
     with np.errstate(over="ignore"):
         out = _mix(core ^ lens.astype(np.uint64) ^ np.uint64(_M2))
     out[~valid] = np.uint64(_GOLDEN)
@@ -263,3 +247,30 @@ def format_figures(texts: npt.NDArray[Any], low: npt.NDArray[np.int64],
 def obj_array(values: Any) -> npt.NDArray[Any]:
     """Return a Series' or array's values as an object array, ``None`` for missing."""
     return values.to_numpy(dtype=object, na_value=None)  # type: ignore[no-any-return]
+
+
+def string_lists(values: Any, bounds: npt.NDArray[np.int64]) -> Any:
+    """Return a list-of-strings column: row i holds ``values[bounds[i]:bounds[i + 1]]``.
+
+    An Arrow list array (``pd.ArrowDtype(pa.list_(pa.string()))``), built in one go: each
+    row reads as a list of str, and no Python object is made per row.
+    """
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    arr = pa.array(values)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if arr.type != pa.string():
+        arr = arr.cast(pa.string())
+    offsets = pa.array(np.asarray(bounds, dtype=np.int32))
+    return pd.arrays.ArrowExtensionArray(pa.ListArray.from_arrays(offsets, arr))
+
+
+def string_list_dtype() -> Any:
+    """Return the dtype of :func:`string_lists` columns."""
+    import pandas as pd
+    import pyarrow as pa
+
+    return pd.ArrowDtype(pa.list_(pa.string()))

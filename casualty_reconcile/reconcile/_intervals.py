@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-__all__ = ["OPEN", "marzullo", "sort_by", "unique_ints"]
+__all__ = ["OPEN", "argsort_packed", "marzullo", "sort_by", "unique_ints"]
 
 #: Stand-in for an open upper bound: larger than any count, small enough that ``OPEN + 1``
 #: does not overflow int64.
@@ -69,6 +69,56 @@ def marzullo(
     hi_out = np.full(n_groups, -1, dtype=np.int64)
     if m == 0:
         return count, lo_out, hi_out
+    group = np.asarray(group, dtype=np.int64)
+    low = np.asarray(low, dtype=np.int64)
+    high = np.asarray(high, dtype=np.int64)
+    is_open = high >= OPEN
+    end = high + 1
+    finite_ends = end[~is_open]
+    top = max(int(low.max()), int(finite_ends.max()) if len(finite_ends) else 0) + 1
+    x0 = int(low.min())
+    x_bits = (top - x0 + 1).bit_length()
+    g_bits = max(int(group.max()), 1).bit_length()
+    if int(group.min()) < 0 or x0 < 0 or g_bits + x_bits > 62:
+        _sweep(group, low, high, count, lo_out, hi_out)
+        return count, lo_out, hi_out
+    # Starts and ends sorted apart, each as packed (group, position) values. Right after the
+    # starts at x, a group's coverage is (starts <= x) - (ends <= x): counted over the whole
+    # array, earlier groups add as many starts as ends. An end at x does not reach a start at
+    # x ([a, b+1) and [b+1, c) are apart), so ends at x count as passed. Coverage peaks right
+    # after some start.
+    gk = group << x_bits
+    # Stable (tim)sort: callers pass groups in order, and it then only sorts within groups.
+    s_key = np.sort(gk | (low - x0), kind="stable")
+    e_key = np.sort(gk | (np.where(is_open, top, end) - x0), kind="stable")
+    cov = np.searchsorted(s_key, s_key, side="right") - np.searchsorted(e_key, s_key,
+                                                                         side="right")
+    gs = s_key >> x_bits
+    starts = np.flatnonzero(np.r_[True, gs[1:] != gs[:-1]])
+    gmax = np.maximum.reduceat(cov, starts)
+    gid = gs[starts]
+    count[gid] = gmax
+    hit = np.flatnonzero(cov == np.repeat(gmax, np.diff(np.r_[starts, m])))
+    # The first start per group where coverage peaks: the lowest agreed region; it ends at
+    # the next end (coverage cannot rise past the peak, so that end is the same group's).
+    first = hit[np.r_[True, gs[hit][1:] != gs[hit][:-1]]]
+    mask = (1 << x_bits) - 1
+    g_first = gs[first]
+    lo_out[g_first] = (s_key[first] & mask) + x0
+    nxt = (e_key[np.searchsorted(e_key, s_key[first], side="right")] & mask) + x0
+    hi_out[g_first] = np.where(nxt == top, OPEN, nxt - 1)
+    return count, lo_out, hi_out
+
+
+def _sweep(
+    group: npt.NDArray[np.int64], low: npt.NDArray[np.int64], high: npt.NDArray[np.int64],
+    count: npt.NDArray[np.int64], lo_out: npt.NDArray[np.int64], hi_out: npt.NDArray[np.int64],
+) -> None:
+    """Marzullo's sweep over all endpoints in one sort (keys too wide to pack)."""
+    import numpy as np
+
+    n_groups = len(count)
+    m = len(group)
     g2 = np.concatenate([group, group]).astype(np.int64, copy=False)
     x = np.concatenate([low, high + 1]).astype(np.int64, copy=False)
     # Ends (-1) sort before starts (+1) at the same position: [a, b+1) and [b+1, c) are apart.
@@ -89,14 +139,13 @@ def marzullo(
     first = hit[np.r_[True, gs[hit][1:] != gs[hit][:-1]]]
     lo_out[gs[first]] = xs[first]
     hi_out[gs[first]] = xs[first + 1] - 1
-    return count, lo_out, hi_out
 
 
 def sort_by(*keys: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     """Return the stable order sorting rows by ``keys`` (first key most significant).
 
-    Non-negative int keys are packed into one int64 when their ranges allow it, so numpy's
-    radix sort does the work (tens of times faster than ``np.lexsort`` on millions of rows);
+    Non-negative int keys are packed into one int64 when their ranges allow it, and sorted
+    by :func:`argsort_packed` (tens of times faster than ``np.lexsort`` on millions of rows);
     an open bound (:data:`OPEN`) packs as one more than the largest finite value.
     """
     import numpy as np
@@ -117,7 +166,47 @@ def sort_by(*keys: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
             return np.lexsort(tuple(reversed(keys))).astype(np.int64)
         packed = (packed << need) | ((np.minimum(k, kmax) if kmax < OPEN else k) - kmin)
         bits += need
-    return np.argsort(packed, kind="stable").astype(np.int64)
+    return argsort_packed(packed, bits, grouped=n >= 4096 and _in_small_groups(keys[0]))
+
+
+def _in_small_groups(key: npt.NDArray[np.int64]) -> bool:
+    """Whether ``key`` is already sorted, in runs of a few rows on average."""
+    steps = key[1:] != key[:-1]
+    if not (key[1:] >= key[:-1]).all():
+        return False
+    return len(key) <= 64 * (int(steps.sum()) + 1)
+
+
+def argsort_packed(
+    packed: npt.NDArray[np.int64], bits: int, *, grouped: bool = False,
+) -> npt.NDArray[np.int64]:
+    """Return the stable order of non-negative int64 keys below ``2**bits``.
+
+    numpy's stable sort is a radix sort only for 16-bit keys (a merge sort otherwise), so
+    wider keys are sorted 16 bits at a time, least significant digit first (each pass a
+    stable radix sort of 16-bit digits; three passes cost less than one merge sort), or,
+    when the row number fits beside the key, by an unstable sort of ``key << b | row``,
+    which makes every key distinct and so gives the stable order. With ``grouped`` (rows
+    already in order but for small groups) numpy's merge sort, which then has little left
+    to do, is the fastest.
+    """
+    import numpy as np
+
+    n = len(packed)
+    if n < 4096 or bits > 48 or grouped:
+        return np.argsort(packed, kind="stable").astype(np.int64)
+    n_pass = max(1, -(-bits // 16))
+    row_bits = (n - 1).bit_length()
+    if n_pass >= 3 and bits + row_bits <= 63:
+        keyed = np.sort((packed << row_bits) | np.arange(n, dtype=np.int64))
+        return keyed & ((1 << row_bits) - 1)
+    width = -(-bits // n_pass)
+    mask = (1 << width) - 1
+    digits = [((packed >> (p * width)) & mask).astype(np.uint16) for p in range(n_pass)]
+    order = np.argsort(digits[0], kind="stable")
+    for d in digits[1:]:
+        order = order[np.argsort(d[order], kind="stable")]
+    return order.astype(np.int64, copy=False)
 
 
 def unique_ints(keys: npt.NDArray[np.int64], *, return_inverse: bool = False) -> Any:

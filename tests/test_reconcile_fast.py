@@ -1,0 +1,123 @@
+"""The array kernels behind reconcile's speed agree with plain, slow references."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from casualty_reconcile.reconcile._fast import _GOLDEN, _M1, _M2, hash_strings_of, string_lists
+from casualty_reconcile.reconcile._intervals import OPEN, argsort_packed, marzullo, sort_by
+
+MASK = 2**64 - 1
+
+
+def _mix_ref(x: int) -> int:
+    x ^= x >> 30
+    x = (x * _M1) & MASK
+    x ^= x >> 27
+    x = (x * _M2) & MASK
+    return x ^ (x >> 31)
+
+
+def _hash_ref(s: str | None) -> int:
+    """The string hash written out one string at a time (the definition ids rest on)."""
+    if s is None:
+        return _GOLDEN
+    b = s.encode("utf-8")
+    core = 0
+    for k in range(0, len(b), 8):
+        word = int.from_bytes(b[k : k + 8].ljust(8, b"\0"), "little")
+        core = (core + _mix_ref(word ^ (((k // 8 + 1) * _GOLDEN) & MASK))) & MASK
+    return _mix_ref(core ^ len(b) ^ _M2)
+
+
+EXAMPLES = [
+    ["", "a", "doc12", "r0123456789abc", "exactly8", "sixteen chars!!!", None],
+    ["Deir ez-Zor", "Дейр-эз-Зор", "دير الزور", "😀 emoji", "é" * 40],
+]
+
+
+def test_string_hash_matches_the_reference_for_ascii_and_other_text() -> None:
+    for values in EXAMPLES:
+        got = hash_strings_of(pd.array(values, dtype="string")).tolist()
+        assert got == [_hash_ref(v) for v in values]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(max_size=30)), min_size=1, max_size=40))
+def test_string_hash_matches_the_reference(values: list[str | None]) -> None:
+    got = hash_strings_of(pd.array(values, dtype="string")).tolist()
+    assert got == [_hash_ref(v) for v in values]
+
+
+def test_string_hash_of_a_slice_reads_only_its_strings() -> None:
+    arr = pd.array([f"claim {i}" for i in range(50)], dtype="string")[7:19]
+    assert hash_strings_of(arr).tolist() == [_hash_ref(f"claim {i}") for i in range(7, 19)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 62), st.integers(0, 3), st.integers(0, 2**31))
+def test_argsort_packed_is_the_stable_order(bits: int, scale: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n = [10, 5_000, 20_000, 70_000][scale]
+    keys = rng.integers(0, 2**bits, n, dtype=np.int64)
+    keys[: n // 3] = keys[0]  # many ties
+    want = np.argsort(keys, kind="stable")
+    assert (argsort_packed(keys, bits) == want).all()
+    assert (argsort_packed(np.sort(keys), bits, grouped=True)
+            == np.argsort(np.sort(keys), kind="stable")).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**31), st.booleans())
+def test_sort_by_equals_lexsort(seed: int, presorted: bool) -> None:
+    rng = np.random.default_rng(seed)
+    n = 9_000
+    a = rng.integers(0, 2_000, n)
+    if presorted:
+        a = np.sort(a)
+    b, c = rng.integers(0, 40, n), rng.integers(0, 3, n)
+    c[rng.random(n) < 0.1] = OPEN
+    assert (sort_by(a, b, c) == np.lexsort((np.minimum(c, 3), b, a))).all()
+
+
+def _marzullo_ref(group: list[int], low: list[int], high: list[int], n: int) -> tuple[
+        list[int], list[int], list[int]]:
+    """Coverage counted at every integer point (an open bound ends one past the largest)."""
+    count, lo, hi = [0] * n, [-1] * n, [-1] * n
+    top = max([*low, *(h for h in high if h < OPEN)], default=0) + 1
+    for g in range(n):
+        ivs = [(a, min(b, top)) for gg, a, b in zip(group, low, high, strict=True) if gg == g]
+        if not ivs:
+            continue
+        cov = {x: sum(a <= x <= b for a, b in ivs) for x in range(top + 1)}
+        best = max(cov.values())
+        first = min(x for x, c in cov.items() if c == best)
+        # The region ends where the first of the intervals covering it ends.
+        last = min(b for a, b in ivs if a <= first <= b)
+        count[g], lo[g], hi[g] = best, first, OPEN if last == top else last
+    return count, lo, hi
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 12), st.integers(0, 5),
+                          st.booleans()), min_size=1, max_size=25))
+def test_marzullo_matches_counting_every_point(rows: list[tuple[int, int, int, bool]]) -> None:
+    group = [g for g, _, _, _ in rows]
+    low = [a for _, a, _, _ in rows]
+    high = [OPEN if is_open else a + w for _, a, w, is_open in rows]
+    c, lo, hi = marzullo(np.array(group), np.array(low), np.array(high), 5)
+    assert (c.tolist(), lo.tolist(), hi.tolist()) == _marzullo_ref(group, low, high, 5)
+
+
+def test_string_lists_reads_as_lists_of_str() -> None:
+    col = pd.Series(string_lists(pd.array(["a", "b", "c"], dtype="string"),
+                                 np.array([0, 2, 2, 3])))
+    assert str(col.dtype) == "list<item: string>[pyarrow]"
+    assert col.tolist() == [["a", "b"], [], ["c"]]
+    assert [list(ids) for ids in col] == [["a", "b"], [], ["c"]]
+    assert col.map(len).tolist() == [2, 0, 1]
+    assert isinstance(pa.array(col.array), pa.ChunkedArray | pa.ListArray)
