@@ -23,10 +23,18 @@ __all__ = ["register", "write_frames"]
 
 
 def _flat(frame: pd.DataFrame, fmt: str) -> pd.DataFrame:
-    """Tuple columns as JSON arrays (CSV) or lists (Parquet)."""
+    """Tuple and list columns as JSON arrays (CSV) or lists (Parquet)."""
+    from ._columns import STRING_LIST
+
     out = frame.copy()
     for c in out.columns:
-        if out[c].dtype == object:
+        if str(out[c].dtype) == STRING_LIST:
+            # An Arrow list column: Parquet stores it as it is.
+            if fmt == "csv":
+                out[c] = [None if v is None else json.dumps([str(x) for x in v],
+                                                            ensure_ascii=False)
+                          for v in out[c].tolist()]
+        elif out[c].dtype == object:
             if fmt == "csv":
                 out[c] = [
                     json.dumps(list(v), ensure_ascii=False) if isinstance(v, tuple | list) else v

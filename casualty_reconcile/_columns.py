@@ -2,9 +2,11 @@
 
 Strings use pandas' ``string`` dtype, counts the nullable ``Int64`` (``<NA>`` = an open bound),
 dates ``datetime64[ns]`` normalised to midnight (``NaT`` = unknown), lists of names ``object``
-(a tuple of str per row). A row whose ``reason`` is set is a placeholder that accounts for an
-input row that yielded no usable claim (a document with no claim, unreadable text, a count
-phrase that does not parse); its claim fields are missing.
+(a tuple of str per row), except the events' ``claim_ids``: an Arrow list of strings
+(:data:`STRING_LIST`; a row reads as a list of str), built without a Python object per row.
+A row whose ``reason`` is set is a placeholder that accounts for an input row that yielded no
+usable claim (a document with no claim, unreadable text, a count phrase that does not parse);
+its claim fields are missing.
 """
 
 from __future__ import annotations
@@ -15,7 +17,11 @@ __all__ = [
     "DOCUMENT_COLUMNS",
     "EVENT_COLUMNS",
     "RECONCILED_CLAIM_EXTRA",
+    "STRING_LIST",
 ]
+
+#: The dtype name of a list-of-strings column (``pd.ArrowDtype(pa.list_(pa.string()))``).
+STRING_LIST = "list<item: string>[pyarrow]"
 
 #: The claims frame: extract_claims_frame's output and Reconciliation.claims.
 CLAIM_COLUMNS: dict[str, str] = {
@@ -75,7 +81,7 @@ EVENT_COLUMNS: dict[str, str] = {
     "n_claims": "Int64",
     "n_sources": "Int64",
     "status": "string",  # consistent, contested, contradicted
-    "claim_ids": "object",  # tuple of claim ids
+    "claim_ids": STRING_LIST,  # the claim ids, in report order
     "n_agreeing": "Int64",  # sources whose figure contains [low, high]
     "reported_low": "Int64",  # lowest best figure any claim gave
     "reported_high": "Int64",  # highest best figure any claim gave

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import itertools
 from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import InputError, InputTypeError
 from ._align import align
 from ._contradictions import find_contradictions
-from ._fast import hash_strings_of, int64_array, obj_array, strings_from_codes
+from ._fast import hash_strings_of, int64_array, string_lists, strings_from_codes
 from ._figures import NO_DAY, ROLES, Work, build_work, claim_roles, compute_figures
 from ._input import normalise_input
 from ._intervals import OPEN, sort_by, unique_ints
@@ -233,15 +232,25 @@ def _events_frame(
     if n == 0:
         return typed_frame({}, event_schema(), 0)
     # Claim ids in each row in report order (ties by a hash of the id): a fixed order that
-    # does not depend on the input's.
-    ids_arr = claims["claim_id"].array.take(w.row)
-    tie = (hash_strings_of(ids_arr) >> np.uint64(40)).astype(np.int64)
-    order = sort_by(w.g, w.pub - int(w.pub.min()), tie)
-    ids = obj_array(ids_arr.take(order)).tolist()
-    seg = np.flatnonzero(np.r_[True, w.g[order][1:] != w.g[order][:-1]])
-    bounds = np.r_[seg, len(order)].tolist()
-    claim_ids = np.empty(n, dtype=object)
-    claim_ids[:] = [tuple(ids[a:b]) for a, b in itertools.pairwise(bounds)]
+    # does not depend on the input's. The figures' order already has the rows by group,
+    # so this sort only orders each group's few rows.
+    by_group = v.rows_sorted if len(v.rows_sorted) == len(w.g) else sort_by(w.g)
+    id_hash = hash_strings_of(claims["claim_id"].array)
+    tie = (id_hash[w.row[by_group]] >> np.uint64(40)).astype(np.int64)
+    within = sort_by(w.g[by_group], w.pub[by_group] - int(w.pub.min()), tie)
+    order = by_group[within]
+    g_o, p_o, t_o = w.g[order], w.pub[order], tie[within]
+    same = (g_o[1:] == g_o[:-1]) & (p_o[1:] == p_o[:-1]) & (t_o[1:] == t_o[:-1])
+    if same.any():
+        # Equal hashes (rare): those rows keep their input order, as a stable sort of the
+        # input would leave them.
+        run = np.cumsum(np.r_[True, ~same]) - 1
+        order = order[sort_by(run, order)]
+    n_claims = np.bincount(w.g, minlength=n)
+    bounds = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(n_claims, out=bounds[1:])
+    seg = bounds[:-1]
+    claim_ids = string_lists(claims["claim_id"].array.take(w.row[order]), bounds)
     start, end = _dates(claims, w, lag_days, order, seg)
     status = np.where(contradicted, 2, np.where(contested, 1, 0))
     be_s = w.be[order]
@@ -260,7 +269,7 @@ def _events_frame(
         "low": int64_array(grp.low),
         "best": int64_array(grp.best),
         "high": int64_array(np.where(grp.high >= OPEN, 0, grp.high), grp.high >= OPEN),
-        "n_claims": int64_array(np.bincount(w.g, minlength=n)),
+        "n_claims": int64_array(n_claims),
         "n_sources": int64_array(n_sources),
         "status": strings_from_codes(status, ("consistent", "contested", "contradicted")),
         "claim_ids": claim_ids,

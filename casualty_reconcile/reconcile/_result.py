@@ -13,6 +13,7 @@ from .._columns import (
     CONTRADICTION_COLUMNS,
     EVENT_COLUMNS,
     RECONCILED_CLAIM_EXTRA,
+    STRING_LIST,
 )
 from ..errors import InputError, InputTypeError
 from ._explain import explain_event, summarise
@@ -59,7 +60,9 @@ def typed_frame(data: dict[str, Any], schema: dict[str, str], n: int | None = No
         if v is None:
             v = [None] * n
         dtype: Any = t
-        if t == "object":
+        if t == STRING_LIST:
+            s = _string_list_series(v)
+        elif t == "object":
             s = pd.Series(list(v) if not isinstance(v, pd.Series) else v.to_list(), dtype=object)
         elif t.startswith("datetime64"):
             s = pd.Series(pd.to_datetime(pd.Series(v, dtype=object) if not isinstance(
@@ -68,6 +71,22 @@ def typed_frame(data: dict[str, Any], schema: dict[str, str], n: int | None = No
             s = pd.Series(v).astype(dtype) if not isinstance(v, pd.Series) else v.astype(dtype)
         cols[c] = s.reset_index(drop=True)
     return pd.DataFrame(cols, index=pd.RangeIndex(n))
+
+
+def _string_list_series(values: Any) -> pd.Series:
+    """Return ``values`` (lists or tuples of str, or None) as a :data:`STRING_LIST` Series."""
+    import pandas as pd
+    import pyarrow as pa
+
+    from ._fast import string_list_dtype
+
+    dtype = string_list_dtype()
+    if isinstance(values, pd.Series) and values.dtype == dtype:
+        return values
+    items = [None if v is None else [str(x) for x in v] for v in values]
+    arr = pa.array(items, type=pa.list_(pa.string()))
+    out: pd.Series = pd.Series(pd.arrays.ArrowExtensionArray(arr), dtype=dtype)
+    return out
 
 
 @dataclass(frozen=True)
@@ -164,8 +183,12 @@ class Reconciliation:
             raise InputError(f"not a JSON reconciliation: {exc}", source) from None
         if not isinstance(doc, dict) or doc.get("format") != _FORMAT:
             raise InputError("not a casualty_reconcile reconciliation document", source)
+        events = _obj_to_frame(doc["events"])
+        if "claim_ids" in events.columns and events["claim_ids"].dtype == object:
+            # Written before the events' claim ids became a list column: read as one.
+            events["claim_ids"] = _string_list_series(events["claim_ids"])
         return cls(
-            events=_obj_to_frame(doc["events"]),
+            events=events,
             contradictions=_obj_to_frame(doc["contradictions"]),
             claims=_obj_to_frame(doc["claims"]),
             options=dict(doc.get("options") or {}),
@@ -173,6 +196,8 @@ class Reconciliation:
 
 
 def _cell(v: Any, dtype: str) -> Any:
+    if dtype == STRING_LIST:
+        return None if v is None else [str(x) for x in v]
     if dtype == "object":
         if isinstance(v, tuple | list):
             return [_cell(x, "object") for x in v]
