@@ -247,3 +247,17 @@ def test_separator_runs_scale_linearly() -> None:
     # thousands-separator patterns.
     _assert_linear(find_counts, lambda n: "1" + ",000" * n + ",00", 2_000)
     _assert_linear(find_counts, lambda n: "1" + " 000" * n + " 00x", 2_000)
+
+
+SPANS_BEFORE_OF = [
+    ("Russia said several dozen of its citizens were hurt", "several dozen"),
+    ("a few hundred of the fighters surrendered", "a few hundred"),
+    ("several hundred of people fled", "several hundred of people"),
+    ("dozens of families", "dozens of"),
+]
+
+
+@pytest.mark.parametrize(("text", "span"), SPANS_BEFORE_OF, ids=[t for t, _ in SPANS_BEFORE_OF])
+def test_an_of_read_for_the_scale_is_not_part_of_the_span(text: str, span: str) -> None:
+    c = parse_count(text)
+    assert c is not None and c.text == span and text[c.start : c.end] == span

@@ -553,6 +553,18 @@ def _parse_at(
             _, best, high = _apply(h, high, t)
             low, kind = 0, "upper_bound"
         s = span_start if h is not None else toks[core.start].start
+        last = core.end - 1
+        if (
+            end_num == toks[last].end
+            and last > core.start
+            and toks[last].key == "of"
+            and t.people_after.match(text, end_num) is None
+        ):
+            # "several dozen of its citizens": the "of" read to scale the quantity is not part
+            # of it; it stays before a people noun ("several hundred of people"). A lexicon
+            # phrase keeps its own "of" ("dozens of", "tens of thousands of"): the phrase is
+            # written that way in the vocabulary.
+            end_num = toks[last - 1].end
         return _estimate(text, s, end_num, low, best, high, kind, t), k
 
     whole = _whole(core.value)
