@@ -121,3 +121,20 @@ def test_string_lists_reads_as_lists_of_str() -> None:
     assert [list(ids) for ids in col] == [["a", "b"], [], ["c"]]
     assert col.map(len).tolist() == [2, 0, 1]
     assert isinstance(pa.array(col.array), pa.ChunkedArray | pa.ListArray)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 2**31), st.integers(5_000, 30_000))
+def test_category_prefilter_keeps_every_key_under_two_categories(seed: int, n: int) -> None:
+    from casualty_reconcile.reconcile._contradictions import _maybe_two_categories
+
+    rng = np.random.default_rng(seed)
+    ev, lo = rng.integers(0, n // 3, n), rng.integers(1, 30, n)
+    be, hi = lo + rng.integers(0, 2, n), lo + rng.integers(0, 3, n)
+    hi[rng.random(n) < 0.05] = OPEN
+    cat = rng.integers(0, 3, n)
+    keep = _maybe_two_categories(ev, lo, be, hi, cat)
+    frame = pd.DataFrame({"ev": ev, "lo": lo, "be": be, "hi": hi, "cat": cat})
+    two = frame.groupby(["ev", "lo", "be", "hi"])["cat"].transform("nunique").to_numpy() >= 2
+    assert two.any() and not (two & ~keep).any()
+    assert keep.mean() < 0.9 or two.mean() > 0.5  # it filters

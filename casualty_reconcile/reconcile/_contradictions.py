@@ -27,7 +27,7 @@ import itertools
 from typing import TYPE_CHECKING, Any
 
 from ._explain import describe_group, format_day, format_interval, severity
-from ._fast import format_days, format_figures
+from ._fast import _mix, day_strings, figure_strings, join_lists, join_strings
 from ._figures import NO_DAY, SPECIFIC_CATEGORIES, Groups, Voters, Work
 from ._intervals import OPEN, sort_by, unique_ints
 from ._text import quoted_phrase, sources_compatible
@@ -75,11 +75,17 @@ def _compatible_keys(a: str, b: str) -> bool:
 
 
 class _Slots:
-    """Display fields of a set of (group, source) slots: name, figure, date, claim ids."""
+    """Display fields of a set of (group, source) slots: name, figure, date, claim ids.
+
+    As Python lists (``names``, ``figs``, ``days``, ``ids``) for conflicts written one at a
+    time, and as Arrow string arrays (``*_pa``) and sorted id codes (``id_codes`` in runs
+    ``id_bounds``, spelled by ``id_names``) for sentences built many at once.
+    """
 
     def __init__(self, w: Work, v: Voters, slots: npt.NDArray[np.int64]) -> None:
         import numpy as np
         import pandas as pd
+        import pyarrow as pa
 
         self.w, self.v = w, v
         su = unique_ints(slots)
@@ -91,36 +97,77 @@ class _Slots:
         cur = w.pub[rows] == v.pub[su][sp]
         rows, sp = rows[cur], sp[cur]
         first = np.flatnonzero(np.r_[True, sp[1:] != sp[:-1]])
-        cid = w.fetch("claim_id", rows)
-        src = w.fetch("source", rows)
-        txt = w.fetch("count_text", rows)
+        at = w.row[rows]
         # Name: the alphabetically first spelling of the source among its current claims.
-        scode, suniq = pd.factorize(pd.Series(src, dtype=object), sort=True)
+        scode, suniq = pd.factorize(w.claims["source"].array.take(at), sort=True)
         scode = np.where(scode < 0, len(suniq), scode)
         smin = np.minimum.reduceat(scode, first)
         names = np.array([*map(str, suniq), ""], dtype=object)[smin]
         # Figure: the phrase of a current claim that gives exactly the source's figure.
         match = (w.lo[rows] == v.L[su][sp]) & (w.hi[rows] == v.H[su][sp])
-        tcode, tuniq = pd.factorize(pd.Series(txt, dtype=object), sort=True)
+        tcode, tuniq = pd.factorize(w.claims["count_text"].array.take(at), sort=True)
         tcode = np.where(match & (tcode >= 0), tcode, len(tuniq))
         tmin = np.minimum.reduceat(tcode, first)
         texts = np.array([*map(str, tuniq), ""], dtype=object)[tmin]
-        bounds = np.r_[first, len(rows)].tolist()
-        cid_l = cid.tolist()
-        self.ids = [tuple(sorted(cid_l[a:b])) for a, b in itertools.pairwise(bounds)]
-        docs = w.fetch("doc_id", rows[first])
-        self.names = [
-            n if n else f"an unattributed report ({d or i[0]})"
-            for n, d, i in zip(names.tolist(), docs.tolist(), self.ids, strict=True)
-        ]
-        self.figs = format_figures(texts, v.L[su], v.H[su], OPEN)
-        self.days = format_days(v.pub[su], NO_DAY)
+        # Claim ids of each slot, sorted: codes of the sorted distinct ids, in runs.
+        ccode, cuniq = pd.factorize(w.claims["claim_id"].array.take(at), sort=True)
+        ccode = ccode.astype(np.int64)
+        self.id_codes = ccode[sort_by(sp, ccode)]
+        self.id_bounds = np.r_[first, len(rows)].astype(np.int64)
+        self.id_names = np.asarray(cuniq, dtype=object)
+        flat = self.id_names[self.id_codes].tolist()
+        self.ids = [tuple(flat[a:b]) for a, b in itertools.pairwise(self.id_bounds.tolist())]
+        unnamed = np.flatnonzero(names == "")
+        if len(unnamed):
+            docs = w.fetch("doc_id", rows[first[unnamed]]).tolist()
+            names[unnamed] = [f"an unattributed report ({d or self.ids[i][0]})"
+                              for i, d in zip(unnamed.tolist(), docs, strict=True)]
+        self.names = names.tolist()
+        self.names_pa = pa.array(self.names, type=pa.string())
+        self.figs_pa = figure_strings(texts, v.L[su], v.H[su], OPEN)
+        self.figs = self.figs_pa.to_pylist()
+        self.days_pa = day_strings(v.pub[su], NO_DAY)
+        self.days = self.days_pa.to_pylist()
 
     def at(self, slots: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """Positions of ``slots`` in this table."""
         import numpy as np
 
         return np.searchsorted(self.su, slots)
+
+    def members(self, lead: npt.NDArray[np.int64] | None, rest: npt.NDArray[np.int64],
+                bounds: npt.NDArray[np.int64]) -> tuple[list[tuple[str, ...]],
+                                                        list[tuple[str, ...]],
+                                                        list[tuple[str, ...]]]:
+        """Return, per conflict, its claim ids (sorted), sources and figures as tuples.
+
+        Conflict j's members are ``lead[j]`` (when given) then ``rest[bounds[j]:bounds[j +
+        1]]`` (positions in this table).
+        """
+        import numpy as np
+
+        n = len(bounds) - 1
+        if lead is None:
+            mem, mb = rest, bounds
+        else:
+            mb = bounds + np.arange(n + 1)
+            mem = np.empty(len(rest) + n, dtype=np.int64)
+            head = np.zeros(len(mem), dtype=bool)
+            head[mb[:-1]] = True
+            mem[head], mem[~head] = lead, rest
+        names = np.asarray(self.names, dtype=object)[mem].tolist()
+        figs = np.asarray(self.figs, dtype=object)[mem].tolist()
+        spans = list(itertools.pairwise(mb.tolist()))
+        # A claim is in one slot only, so members' ids never repeat: sort them per conflict.
+        id_len = self.id_bounds[mem + 1] - self.id_bounds[mem]
+        codes = self.id_codes[_ranges(self.id_bounds[mem], id_len)]
+        conflict = np.repeat(np.repeat(np.arange(n), np.diff(mb)), id_len)
+        codes = codes[sort_by(conflict, codes)]
+        flat = self.id_names[codes].tolist()
+        ib = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(conflict, minlength=n), out=ib[1:])
+        ids = [tuple(flat[a:b]) for a, b in itertools.pairwise(ib.tolist())]
+        return ids, [tuple(names[a:b]) for a, b in spans], [tuple(figs[a:b]) for a, b in spans]
 
 
 def _figure(text: str | None, lo: int, hi: int) -> str:
@@ -130,60 +177,96 @@ def _figure(text: str | None, lo: int, hi: int) -> str:
 
 
 class _Out:
-    """Column lists of the contradictions frame, and the groups each kind flags."""
+    """Rows of the contradictions frame, in batches, and the groups each kind flags."""
 
     def __init__(self, w: Work, group_victims: npt.NDArray[Any]) -> None:
         import numpy as np
 
         self.w = w
         self.victims = group_victims
-        self.cols: dict[str, list[Any]] = {k: [] for k in (
-            "event_id", "kind", "claim_ids", "sources", "figures", "severity",
-            "explanation", "category", "_ev")}
+        self.batches: list[dict[str, Any]] = []
+        self.pending: dict[str, list[Any]] = self._empty()
         self.contradicted = np.zeros(w.n_groups, dtype=bool)
         self.contested = np.zeros(w.n_groups, dtype=bool)
 
+    @staticmethod
+    def _empty() -> dict[str, list[Any]]:
+        return {k: [] for k in ("g", "kind", "claim_ids", "sources", "figures", "severity",
+                                "explanation", "category")}
+
+    def _flush(self) -> None:
+        import numpy as np
+        import pyarrow as pa
+
+        p = self.pending
+        if p["g"]:
+            self.batches.append({**p, "g": np.asarray(p["g"], dtype=np.int64),
+                                 "explanation": pa.array(p["explanation"], type=pa.string())})
+            self.pending = self._empty()
+
     def extend(self, kind: str, groups: npt.NDArray[np.int64], ids: list[tuple[str, ...]],
                names: list[tuple[str, ...]], figs: list[tuple[str, ...]],
-               sev: npt.NDArray[np.float64], texts: list[str]) -> None:
-        """Add many rows of one kind, one per entry of ``groups``."""
-        import numpy as np
-
-        c = self.cols
+               sev: list[float], texts: Any) -> None:
+        """Add many rows of one kind, one per entry of ``groups`` (``texts`` in Arrow)."""
+        self._flush()
         n = len(groups)
-        c["event_id"].extend(self.w.group_event[groups].tolist())
-        c["_ev"].extend(self.w.group_ev[groups].tolist())
-        c["kind"].extend([kind] * n)
-        c["claim_ids"].extend(ids)
-        c["sources"].extend(names)
-        c["figures"].extend(figs)
-        c["severity"].extend(np.round(sev, 6).tolist())
-        c["explanation"].extend(texts)
-        c["category"].extend(self.w.group_category[groups].tolist())
+        self.batches.append({"g": groups, "kind": [kind] * n, "claim_ids": ids,
+                             "sources": names, "figures": figs, "severity": sev,
+                             "explanation": texts, "category": [None] * n})
         flags = self.contradicted if kind in CONTRADICTING else self.contested
         flags[groups] = True
 
-    def gdescs(self, groups: npt.NDArray[np.int64]) -> list[str]:
-        """describe_group for many groups."""
-        return [describe_group(str(c), v) for c, v in zip(
-            self.w.group_category[groups].tolist(), self.victims[groups].tolist(), strict=True)]
+    def columns(self) -> dict[str, Any]:
+        """Return the rows as columns: ``_g`` (group), text in Arrow, the rest as lists.
+
+        ``category`` None means the group's own.
+        """
+        import numpy as np
+        import pyarrow as pa
+
+        self._flush()
+        b = self.batches
+        cols: dict[str, Any] = {
+            k: [x for part in b for x in part[k]] for k in ("kind", "claim_ids", "sources",
+                                                            "figures", "severity", "category")
+        }
+        cols["_g"] = (np.concatenate([part["g"] for part in b]) if b
+                      else np.zeros(0, dtype=np.int64))
+        cols["explanation"] = pa.concat_arrays([part["explanation"] for part in b]) if b else (
+            pa.array([], type=pa.string()))
+        return cols
+
+    def gdescs(self, groups: npt.NDArray[np.int64]) -> Any:
+        """describe_group for many groups, as an Arrow string array."""
+        import numpy as np
+        import pandas as pd
+        import pyarrow as pa
+
+        cat = self.w.group_category[groups]
+        vic = self.victims[groups]
+        ccode, cuniq = pd.factorize(pd.Series(cat, dtype=object))
+        vcode, vuniq = pd.factorize(pd.Series(vic, dtype=object))
+        width = len(vuniq) + 1
+        key, kinv = np.unique(ccode * width + vcode + 1, return_inverse=True)
+        words = [describe_group(str(cuniq[k // width]),
+                                None if k % width == 0 else vuniq[k % width - 1])
+                 for k in key.tolist()]
+        return pa.array(words, type=pa.string()).take(pa.array(kinv.ravel()))
 
     def gdesc(self, g: int) -> str:
         return describe_group(str(self.w.group_category[g]), self.victims[g])
 
     def emit(self, g: int, kind: str, ids: Any, names: list[str], figs: list[str], sev: float,
              text: str, groups: Any, category: str | None = None) -> None:
-        c = self.cols
-        c["event_id"].append(str(self.w.group_event[g]))
-        c["_ev"].append(int(self.w.group_ev[g]))
+        c = self.pending
+        c["g"].append(int(g))
         c["kind"].append(kind)
         c["claim_ids"].append(tuple(sorted(set(ids))))
         c["sources"].append(tuple(names))
         c["figures"].append(tuple(figs))
         c["severity"].append(round(float(sev), 6))
         c["explanation"].append(text)
-        c["category"].append(category if category is not None else
-                             str(self.w.group_category[g]))
+        c["category"].append(category)
         flags = self.contradicted if kind in CONTRADICTING else self.contested
         flags[list(groups)] = True
 
@@ -194,13 +277,16 @@ def find_contradictions(
     v: Voters,
     grp: Groups,
     group_victims: npt.NDArray[Any],
-) -> tuple[dict[str, list[Any]], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-    """Return the contradictions as column lists and, per group, (contradicted, contested)."""
+) -> tuple[dict[str, Any], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Return the contradictions as columns, and per group (contradicted, contested).
+
+    The columns are ``_Out.columns``: text in Arrow, tuples and figures as lists.
+    """
     import numpy as np
 
     out = _Out(w, group_victims)
     if len(w.g) == 0:
-        return out.cols, out.contradicted, out.contested
+        return out.columns(), out.contradicted, out.contested
     del claims
 
     # Which slots take part in any conflict: gather their display fields once.
@@ -223,13 +309,14 @@ def find_contradictions(
         _revisions(out, w, v, info, rev)
     _category_conflicts(out, w)
     _intra_document(out, w)
-    return out.cols, out.contradicted, out.contested
+    return out.columns(), out.contradicted, out.contested
 
 
 def _disjoint_majority(out: _Out, w: Work, v: Voters, grp: Groups, info: _Slots,
                        fals: npt.NDArray[np.int64], agree: npt.NDArray[np.int64]) -> None:
     """One row per source outside a majority, against the agreeing sources it misses."""
     import numpy as np
+    import pyarrow as pa
 
     if len(fals) == 0:
         return
@@ -247,53 +334,63 @@ def _disjoint_majority(out: _Out, w: Work, v: Voters, grp: Groups, info: _Slots,
     sev = np.minimum.reduceat(gap, starts) if len(starts) else gap
     fs = f_rep[starts]
     G = v.g[fs]
-    fi, ai = info.at(fs).tolist(), info.at(a_all).tolist()
-    bounds = np.r_[starts, len(f_rep)].tolist()
-    names, figs, days, ids = info.names, info.figs, info.days, info.ids
-    agreed = format_figures(np.full(len(G), None, dtype=object), grp.low[G], grp.high[G], OPEN)
-    where = np.where(v.H[fs] < grp.low[G], "below", "above").tolist()
-    k = grp.k[G].tolist()
-    desc = out.gdescs(G)
-    texts, all_ids, all_names, all_figs = [], [], [], []
-    for j in range(len(fs)):
-        me = fi[j]
-        others = ai[bounds[j] : bounds[j + 1]]
-        listed = "; ".join([f"{names[a]}, {figs[a]} on {days[a]}" for a in others])
-        texts.append(
-            f"{names[me]} gives {figs[me]} {desc[j]} (reported {days[me]}), {where[j]} the "
-            f"{agreed[j]} that {k[j]} sources agree on; it does not overlap {listed}."
-        )
-        members = [me, *others]
-        all_ids.append(tuple(sorted({i for a in members for i in ids[a]})))
-        all_names.append(tuple([names[a] for a in members]))
-        all_figs.append(tuple([figs[a] for a in members]))
-    out.extend("disjoint", G, all_ids, all_names, all_figs, sev, texts)
+    fi, ai = info.at(fs), info.at(a_all)
+    bounds = np.r_[starts, len(f_rep)]
+    agreed = figure_strings(None, grp.low[G], grp.high[G], OPEN)
+    where = pa.array(np.where(v.H[fs] < grp.low[G], "below", "above").tolist(),
+                     type=pa.string())
+    k = pa.array(grp.k[G]).cast(pa.string())
+    take = pa.array(ai)
+    listed = join_lists(join_strings(info.names_pa.take(take), ", ", info.figs_pa.take(take),
+                                     " on ", info.days_pa.take(take)), bounds, "; ")
+    me = pa.array(fi)
+    texts = join_strings(
+        info.names_pa.take(me), " gives ", info.figs_pa.take(me), " ", out.gdescs(G),
+        " (reported ", info.days_pa.take(me), "), ", where, " the ", agreed, " that ", k,
+        " sources agree on; it does not overlap ", listed, ".",
+    )
+    ids, names, figs = info.members(fi, ai, bounds)
+    out.extend("disjoint", G, ids, names, figs, np.round(sev, 6).tolist(), texts)
 
 
 def _disjoint_lone(out: _Out, w: Work, v: Voters, info: _Slots,
                    lone: npt.NDArray[np.int64]) -> None:
     """One row per group where no two sources agree."""
     import numpy as np
+    import pandas as pd
+    import pyarrow as pa
 
     if len(lone) == 0:
         return
     pos = info.at(lone)
-    order = sort_by(v.g[lone], v.L[lone], v.H[lone])
+    # Members in order of (figure, name, claim ids); the ids only break rare ties.
+    ncode, _ = pd.factorize(pd.Series(info.names, dtype=object)[pos], sort=True)
+    key = (v.g[lone], v.L[lone], v.H[lone], ncode.astype(np.int64))
+    order = sort_by(*key)
+    ks = [k[order] for k in key]
+    tie = np.r_[False, np.logical_and.reduce([k[1:] == k[:-1] for k in ks])]
+    if tie.any():
+        ranked = sorted(range(len(info.ids)), key=info.ids.__getitem__)
+        id_rank = np.empty(len(info.ids), dtype=np.int64)
+        id_rank[ranked] = np.arange(len(ranked))
+        order = sort_by(*key, id_rank[pos])
     lone, pos = lone[order], pos[order]
-    starts = np.flatnonzero(np.r_[True, v.g[lone][1:] != v.g[lone][:-1]])
-    bounds = np.r_[starts, len(lone)].tolist()
-    names, figs, days, ids = info.names, info.figs, info.days, info.ids
-    for a, b in itertools.pairwise(bounds):
-        members = sorted(pos[a:b].tolist(),
-                         key=lambda p: (int(v.L[info.su[p]]), int(v.H[info.su[p]]), names[p],
-                                        ids[p]))
-        lo_s, hi_s = info.su[members[0]], info.su[members[-1]]
-        g = int(v.g[lo_s])
-        sev = _gap(int(v.L[lo_s]), int(v.H[lo_s]), int(v.L[hi_s]), int(v.H[hi_s]))
-        listed = "; ".join(f"{names[p]} gives {figs[p]} (reported {days[p]})" for p in members)
-        text = f"No two sources agree on the number {out.gdesc(g)}: {listed}."
-        out.emit(g, "disjoint", [i for p in members for i in ids[p]],
-                 [names[p] for p in members], [figs[p] for p in members], sev, text, (g,))
+    g_l = v.g[lone]
+    starts = np.flatnonzero(np.r_[True, g_l[1:] != g_l[:-1]])
+    bounds = np.r_[starts, len(lone)]
+    G = g_l[starts]
+    lo_s, hi_s = lone[starts], lone[bounds[1:] - 1]
+    sev = [round(_gap(a, b, c, d), 6) for a, b, c, d in zip(
+        v.L[lo_s].tolist(), v.H[lo_s].tolist(), v.L[hi_s].tolist(), v.H[hi_s].tolist(),
+        strict=True)]
+    take = pa.array(pos)
+    listed = join_lists(join_strings(info.names_pa.take(take), " gives ",
+                                     info.figs_pa.take(take), " (reported ",
+                                     info.days_pa.take(take), ")"), bounds, "; ")
+    texts = join_strings("No two sources agree on the number ", out.gdescs(G), ": ", listed,
+                         ".")
+    ids, names, figs = info.members(None, pos, bounds)
+    out.extend("disjoint", G, ids, names, figs, sev, texts)
 
 
 def _denial_candidates(w: Work, v: Voters) -> tuple[Any, Any, Any]:
@@ -428,12 +525,41 @@ class _Rows:
         return ", ".join(bits)
 
 
+def _maybe_two_categories(*cols: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Flag rows whose key (all columns but the last) may occur under two categories (last).
+
+    Keys are hashed into about four buckets per row; a row is kept when its bucket holds
+    two categories. Every row whose key does is kept (others may be too: the exact test
+    follows on these few rows), so the sort that follows is over a small part of the rows.
+    """
+    import numpy as np
+
+    *keys, cat = cols
+    n = len(cat)
+    if n < 4096:
+        return np.ones(n, dtype=bool)
+    h = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in keys:
+            h = _mix(h ^ (k.astype(np.uint64) + np.uint64(0x9E3779B97F4A7C15)))
+    bits = min(max((4 * n).bit_length(), 10), 26)
+    bucket = (h >> np.uint64(64 - bits)).astype(np.int64)
+    kinds = np.zeros(1 << bits, dtype=np.int8)
+    for c in np.unique(cat).tolist():
+        seen = np.zeros(1 << bits, dtype=bool)
+        seen[bucket[cat == c]] = True
+        kinds += seen
+    return kinds[bucket] >= 2
+
+
 def _category_conflicts(out: _Out, w: Work) -> None:
     """Find the same figure from the same claimant under another category elsewhere."""
     import numpy as np
 
     spec_codes = np.flatnonzero(np.isin(w.cat_names, SPECIFIC_CATEGORIES))
     idx = np.flatnonzero(np.isin(w.cat, spec_codes) & (w.lo > 0))
+    idx = idx[_maybe_two_categories(w.group_ev[w.g[idx]], w.lo[idx], w.be[idx], w.hi[idx],
+                                    w.cat[idx])]
     if len(idx) == 0:
         return
     ev = w.group_ev[w.g[idx]]

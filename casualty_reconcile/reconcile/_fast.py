@@ -14,13 +14,17 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "day_strings",
     "empty_tuples",
+    "figure_strings",
     "format_days",
     "format_figures",
     "hash_columns",
     "hash_strings_of",
     "ids_from_hash",
     "int64_array",
+    "join_lists",
+    "join_strings",
     "obj_array",
     "string_lists",
     "strings_from_codes",
@@ -215,10 +219,36 @@ def hash_strings_of(values: Any) -> npt.NDArray[np.uint64]:
 
 def format_days(days: npt.NDArray[np.int64], missing: int) -> list[str]:
     """ISO dates of day numbers (days since 1970-01-01); ``missing`` gives "undated"."""
-    import numpy as np
+    return day_strings(days, missing).to_pylist()  # type: ignore[no-any-return]
 
-    out = np.datetime_as_string(np.where(days == missing, 0, days).astype("datetime64[D]"))
-    return np.where(days == missing, "undated", out).tolist()  # type: ignore[no-any-return]
+
+def day_strings(days: npt.NDArray[np.int64], missing: int) -> Any:
+    """Return :func:`format_days` as an Arrow string array."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    days = np.asarray(days, dtype=np.int64)
+    none = days == missing
+    iso = pa.array(np.where(none, 0, days).astype(np.int32), type=pa.date32()).cast(pa.string())
+    return pc.if_else(pa.array(none), "undated", iso) if none.any() else iso
+
+
+def join_strings(*parts: Any) -> Any:
+    """Concatenate Arrow string arrays and ``str`` constants element-wise."""
+    import pyarrow.compute as pc
+
+    return pc.binary_join_element_wise(*parts, "")
+
+
+def join_lists(items: Any, bounds: npt.NDArray[np.int64], sep: str) -> Any:
+    """Join ``items[bounds[i]:bounds[i + 1]]`` with ``sep``, for every i, in Arrow."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    offsets = pa.array(np.asarray(bounds, dtype=np.int32))
+    return pc.binary_join(pa.ListArray.from_arrays(offsets, items), sep)
 
 
 def format_figures(texts: npt.NDArray[Any], low: npt.NDArray[np.int64],
@@ -228,20 +258,40 @@ def format_figures(texts: npt.NDArray[Any], low: npt.NDArray[np.int64],
     "5", "85-115", "501 or more", or the phrase with its interval, "an estimated 100
     (80-120)" (a vectorised ``_explain.format_interval``).
     """
-    import numpy as np
+    return figure_strings(texts, low, high, open_bound).to_pylist()  # type: ignore[no-any-return]
 
-    los = low.astype(str)
-    his = high.astype(str)
-    interval = np.where(
-        high >= open_bound, np.char.add(los, " or more"),
-        np.where(low == high, los, np.char.add(np.char.add(los, "-"), his)),
-    )
+
+def figure_strings(texts: Any, low: npt.NDArray[np.int64], high: npt.NDArray[np.int64],
+                   open_bound: int) -> Any:
+    """Return :func:`format_figures` as an Arrow string array.
+
+    ``texts`` is the phrase of each figure (None or "" for none), or None for no phrases;
+    each distinct phrase is quoted once.
+    """
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     from ._text import quoted_phrase
 
-    t = np.array([quoted_phrase(x or "") for x in texts.tolist()], dtype=str)
-    show = (t != "") & (t != interval)
-    both = np.char.add(np.char.add(np.char.add(t, " ("), interval), ")")
-    return np.where(show, both, interval).tolist()  # type: ignore[no-any-return]
+    low = np.asarray(low, dtype=np.int64)
+    high = np.asarray(high, dtype=np.int64)
+    los = pa.array(low).cast(pa.string())
+    is_open = high >= open_bound
+    closed = pc.if_else(pa.array(low == high), los,
+                        join_strings(los, "-", pa.array(high).cast(pa.string())))
+    interval = pc.if_else(pa.array(is_open), join_strings(los, " or more"), closed)
+    if texts is None:
+        return interval
+    codes, uniq = pd.factorize(pd.Series(texts, dtype=object))
+    quoted = [quoted_phrase(str(u)) for u in uniq]
+    if not any(quoted):
+        return interval
+    t = pa.array([*quoted, ""], type=pa.string()).take(pa.array(np.where(codes < 0, len(uniq),
+                                                                        codes)))
+    show = pc.and_(pc.not_equal(t, ""), pc.not_equal(t, interval))
+    return pc.if_else(show, join_strings(t, " (", interval, ")"), interval)
 
 
 def obj_array(values: Any) -> npt.NDArray[Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, InputTypeError
 from ._align import align
@@ -118,7 +118,7 @@ def reconcile(
     cols, contradicted, contested = find_contradictions(claims, w, voters, grp, victims)
     contested = contested | (grp.n_stale > 0)
     events = _events_frame(claims, w, voters, grp, victims, contradicted, contested, lag_days)
-    con = _contradictions_frame(cols)
+    con = _contradictions_frame(cols, w)
     options = {"conservative": conservative, "by_victims": by_victims, "lag_days": lag_days}
     return Reconciliation(events=events, contradictions=con, claims=claims, options=options)
 
@@ -293,27 +293,38 @@ def _n_sources(w: Work) -> npt.NDArray[np.int64]:
 _KIND_ORDER = ("disjoint", "denial", "category_conflict", "intra_document", "revision_down")
 
 
-def _contradictions_frame(cols: dict[str, list[Any]]) -> pd.DataFrame:
+def _contradictions_frame(cols: dict[str, Any], w: Work) -> pd.DataFrame:
     """Build the contradictions frame, rows ordered by event id, then kind."""
     import numpy as np
     import pandas as pd
+    import pyarrow as pa
 
     schema = contradiction_schema()
     n = len(cols["kind"])
     if n == 0:
         return typed_frame({}, schema, 0)
-    ev = np.asarray(cols["_ev"], dtype=np.int64)
-    kind = np.array([_KIND_ORDER.index(k) for k in cols["kind"]], dtype=np.int64)
+    g = cols["_g"]
+    ev = w.group_ev[g]
+    codes = {k: i for i, k in enumerate(_KIND_ORDER)}
+    kind = np.array([codes[k] for k in cols["kind"]], dtype=np.int64)
     order = sort_by(ev, kind)
-    data: dict[str, Any] = {}
-    for c, t in schema.items():
+    g = g[order]
+    category = np.empty(n, dtype=object)
+    category[:] = cols["category"]
+    category = category[order]
+    own = np.array([c is None for c in category.tolist()], dtype=bool)
+    category[own] = w.group_category[g[own]]
+    take = pa.array(order)
+    data: dict[str, Any] = {
+        "event_id": pd.array(pa.array(w.group_event[g].tolist(), type=pa.string()),
+                             dtype="string"),
+        "kind": strings_from_codes(kind[order], _KIND_ORDER),
+        "severity": np.asarray(cols["severity"], dtype="float64")[order],
+        "explanation": pd.array(cols["explanation"].take(take), dtype="string"),
+        "category": pd.array(pa.array(category.tolist(), type=pa.string()), dtype="string"),
+    }
+    for c in ("claim_ids", "sources", "figures"):
         vals = np.empty(n, dtype=object)
         vals[:] = cols[c]
-        vals = vals[order]
-        if t == "object":
-            data[c] = vals
-        elif t == "float64":
-            data[c] = vals.astype("float64")
-        else:
-            data[c] = pd.array(vals, dtype=cast(Any, t))
-    return pd.DataFrame(data, copy=False)
+        data[c] = vals[order]
+    return pd.DataFrame({c: data[c] for c in schema}, copy=False)
