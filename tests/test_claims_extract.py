@@ -717,3 +717,20 @@ def test_a_share_is_recorded_under_its_subgroup(text: str, victims: str) -> None
 def test_a_share_without_a_subgroup_keeps_the_group() -> None:
     cs = claims("Forty soldiers were wounded, 12 of them seriously.")
     assert [(c.count.best, c.victims) for c in cs] == [(40, "soldiers"), (12, "soldiers")]
+
+
+def test_a_short_mention_takes_the_full_name_given_earlier() -> None:
+    # One claimant, one voter: "the ministry" after "Russia's Foreign Ministry said".
+    text = (
+        "Russia's Foreign Ministry said several dozen of its citizens had been wounded. "
+        "The ministry said the wounded had been flown home. "
+        "Last week it acknowledged that five Russians died in the clash."
+    )
+    assert {c.claimant for c in claims(text)} == {"Russia's Foreign Ministry"}
+    text = "The Syrian Observatory for Human Rights said 12 civilians died. The Observatory later raised the toll to 15."
+    assert {c.claimant for c in claims(text)} == {"the Syrian Observatory for Human Rights"}
+
+
+def test_an_indefinite_mention_is_no_full_name() -> None:
+    text = "A ministry official said 12 civilians died. The ministry later raised the toll to 15."
+    assert [c.claimant for c in claims(text)] == ["a ministry official", "the ministry"]

@@ -512,7 +512,59 @@ def _attribute(
         stance = "estimated"
     if claimant is not None and claimant.lower() in v.pronouns:
         claimant = None
+    if claimant is not None:
+        claimant = _full_name(doc, si, claimant)
     return claimant, stance, extra
+
+
+# Words that end a name's head: "the Syrian Observatory for Human Rights" -> "observatory".
+_NAME_COMPLEMENT = frozenset({"of", "for", "in", "at", "from", "on"})
+
+
+def _head_word(name: str) -> str:
+    words = [t.low for t in tokenize(name)]
+    for i in range(1, len(words)):
+        if words[i] in _NAME_COMPLEMENT:
+            words = words[:i]
+            break
+    while words and words[-1] in ("'s", "’s", "'", "’"):
+        words.pop()
+    return words[-1].removesuffix("'s").removesuffix("’s") if words else ""
+
+
+def _full_name(doc: _Doc, si: int, claimant: str) -> str:
+    """Return the full name of a short definite mention ("the ministry"), if the text gave one.
+
+    Within one text, "the ministry" after "Russia's Foreign Ministry said ..." is the same
+    claimant; a reconciler must count it as one source, not two (spec s.3: one source counts
+    once). Only a bare "the" + one noun is expanded, to the latest earlier claimant named with
+    more words whose head is that noun, within the last few sentences.
+    """
+    words = claimant.split()
+    if len(words) != 2 or words[0].lower() != "the":
+        return claimant
+    head = words[1].lower()
+    v = doc.meta.v
+    for sj in range(si, max(-1, si - 6), -1):
+        atts = doc._atts.get(sj)
+        if atts is None:
+            atts = find_attributions(doc.light(sj), v)
+        for att in reversed(atts):
+            name = att.claimant
+            if not name or att.pronoun or att.kind == "hedge":
+                continue
+            named = name.split()
+            if named[0].lower() == "the":
+                named = named[1:]
+            # a fuller name ("Russia's Foreign Ministry"), never an indefinite one ("a
+            # ministry official") or the same short mention
+            if (
+                len(named) >= 2
+                and named[0].lower() not in ("a", "an", "one")
+                and _head_word(name) == head
+            ):
+                return name
+    return claimant
 
 
 _FIGURE_NOUNS = frozenset({"figure", "toll", "tally", "count", "estimate", "figures"})
