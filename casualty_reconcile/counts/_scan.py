@@ -216,6 +216,18 @@ def _is_year(core: _Core, toks: list[Tok]) -> bool:
     )
 
 
+def _day_of_month(tok: Tok, core: _Core, text: str, t: Tables) -> bool:
+    """Whether the one-token number ``tok`` is a day followed by its month ("8 October")."""
+    v = tok.value
+    return (
+        core.end == core.start + 1
+        and v is not None
+        and tok.plain
+        and v <= 31
+        and _month_hit(t.month_after.match(text, tok.end))
+    )
+
+
 def _month_hit(m: re.Match[str] | None) -> bool:
     return m is not None and _month_hit_word(m.group("m"))
 
@@ -481,6 +493,12 @@ def _parse_at(
                     span = _Core(core.start, core2.end, value=a, digits=core.digits)
                     if _not_a_count(text, toks, span, end2, t, hedge is not None):
                         return None, core2.end
+                    if intro and _not_a_count(
+                        text, toks, _Core(j - 1, core2.end, value=a), end2, t, True
+                    ):
+                        return None, core2.end  # "aged between 18 and 25": before "between"
+                    if _day_of_month(toks[core2.start], core2, text, t):
+                        return None, core2.end  # "between 2 and 8 October", "2-8 Oct."
                     # UCDP-style best for a range: the middle, rounded down (conservative)
                     est = _estimate(text, span_start, end2, ia, (ia + ib) // 2, ib, "range", t)
                     return est, core2.end
