@@ -138,3 +138,21 @@ def test_category_prefilter_keeps_every_key_under_two_categories(seed: int, n: i
     two = frame.groupby(["ev", "lo", "be", "hi"])["cat"].transform("nunique").to_numpy() >= 2
     assert two.any() and not (two & ~keep).any()
     assert keep.mean() < 0.9 or two.mean() > 0.5  # it filters
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(-1, 6), st.integers(0, 50)),
+                min_size=1, max_size=30))
+def test_later_and_earlier_highest_low(rows: list[tuple[int, int, int]]) -> None:
+    from casualty_reconcile.reconcile._figures import NO_DAY, _later_and_earlier_max_low
+
+    rows = sorted(rows, key=lambda r: r[0])  # voters come by group
+    g = np.array([r[0] for r in rows])
+    pub = np.array([NO_DAY if r[1] < 0 else r[1] for r in rows])
+    low = np.array([r[2] for r in rows])
+    dated = np.where(pub == NO_DAY, -1, low)
+    later, earlier = _later_and_earlier_max_low(g, pub, low, dated)
+    for i in range(len(rows)):
+        same = g == g[i]
+        assert later[i] == max([-1, *low[same & (pub > pub[i])].tolist()])
+        assert earlier[i] == max([-1, *dated[same & (pub < pub[i])].tolist()])

@@ -92,6 +92,8 @@ class Work:
     aside: npt.NDArray[np.bool_]
     #: per claim: the normalised key of its own victims description ("" = unnamed)
     vown: npt.NDArray[Any]
+    #: work rows in order of group (stably: input order within a group)
+    by_group: npt.NDArray[np.int64]
 
     def fetch(self, column: str, rows: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
         """Return ``column`` of the claims at work positions ``rows`` (None for missing)."""
@@ -215,8 +217,12 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
     v_codes = _merge_victims(ec, v_codes, v_uniques)
     n_v = max(len(v_uniques), 1)
     gkey = ec * n_v + v_codes
-    gu, g = unique_ints(gkey, return_inverse=True)
-    g = g.astype(np.int64)
+    by_group = sort_by(gkey)
+    ks = gkey[by_group]
+    first = np.r_[True, ks[1:] != ks[:-1]] if n else np.zeros(0, dtype=bool)
+    gu = ks[first]
+    g = np.empty(n, dtype=np.int64)
+    g[by_group] = np.cumsum(first) - 1
     gec = gu // n_v
 
     def ints(column: str, missing: int) -> npt.NDArray[np.int64]:
@@ -260,6 +266,7 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
         title=title,
         aside=aside,
         vown=vkey,
+        by_group=by_group,
     )
 
 
@@ -412,10 +419,10 @@ def compute_figures(w: Work, *, conservative: bool) -> tuple[Voters, Groups]:
     """Return each source's current figure per group, and the reconciled group figures."""
     import numpy as np
 
-    idx = np.flatnonzero(~w.aside).astype(np.int64)
-    # Pub days are small non-negative numbers once shifted; NO_DAY sorts first.
+    idx = w.by_group[~w.aside[w.by_group]] if w.aside.any() else w.by_group
     pub_all = w.pub
-    # One sort puts every (group, voter) slot together, its reports in date order.
+    # One sort puts every (group, voter) slot together, its reports in date order (NO_DAY
+    # first). The rows are already by group, so it only orders each group's few rows.
     order = idx[sort_by(w.g[idx], w.voter[idx], pub_all[idx])]
     n = len(order)
     g_s, v_s, pub_s = w.g[order], w.voter[order], pub_all[order]
@@ -431,8 +438,8 @@ def compute_figures(w: Work, *, conservative: bool) -> tuple[Voters, Groups]:
     # Current figures: the reports of each slot's latest date (the tail of its segment).
     cur = pub_s == latest[slot_s]
     ci = np.flatnonzero(cur)
-    cs = ci[np.r_[True, slot_s[ci][1:] != slot_s[ci][:-1]]] if len(ci) else ci
-    cpos = np.searchsorted(ci, cs)
+    cpos = np.flatnonzero(np.r_[True, slot_s[ci][1:] != slot_s[ci][:-1]]) if len(ci) else ci
+    cs = ci[cpos]
     lmax = np.maximum.reduceat(lo_s[ci], cpos) if len(ci) else ci
     hmin = np.minimum.reduceat(hi_s[ci], cpos) if len(ci) else ci
     lmin = np.minimum.reduceat(lo_s[ci], cpos) if len(ci) else ci
@@ -469,9 +476,8 @@ def compute_figures(w: Work, *, conservative: bool) -> tuple[Voters, Groups]:
     # above it earlier: then this figure is a fall, and a fall conflicts (issue 5: "only
     # figures reported at comparable times, or a fall, conflict"), as the Russian ministry's
     # "five" a week after the coalition's "an estimated 100".
-    later_max = _later_max_low(vg, latest, L)
     dated_L = np.where(latest == NO_DAY, -1, L)
-    earlier_max = _later_max_low(vg, -latest, dated_L)
+    later_max, earlier_max = _later_and_earlier_max_low(vg, latest, L, dated_L)
     stale = (latest != NO_DAY) & (later_max > H) & ~zero & ~(earlier_max > H)
     active = ~zero_excluded & ~stale
     ai = np.flatnonzero(active)
@@ -494,8 +500,8 @@ def compute_figures(w: Work, *, conservative: bool) -> tuple[Voters, Groups]:
     emax = np.full(n_slots, -1, dtype=np.int64)
     early = np.flatnonzero(~cur & (pub_s != NO_DAY))
     if len(early):
-        es = early[np.r_[True, slot_s[early][1:] != slot_s[early][:-1]]]
-        epos = np.searchsorted(early, es)
+        epos = np.flatnonzero(np.r_[True, slot_s[early][1:] != slot_s[early][:-1]])
+        es = early[epos]
         emax[slot_s[es]] = np.maximum.reduceat(lo_s[early], epos)
     slot_of_row = np.full(len(w.g), -1, dtype=np.int64)
     slot_of_row[order] = slot_s
@@ -542,30 +548,54 @@ def claim_roles(w: Work, v: Voters) -> npt.NDArray[np.int64]:
     return role
 
 
-def _later_max_low(
-    vg: npt.NDArray[np.int64], pub: npt.NDArray[np.int64], L: npt.NDArray[np.int64]
-) -> npt.NDArray[np.int64]:
-    """For each voter, the highest low among voters of its group on strictly later dates."""
+def _later_and_earlier_max_low(
+    vg: npt.NDArray[np.int64], pub: npt.NDArray[np.int64], L: npt.NDArray[np.int64],
+    dated_L: npt.NDArray[np.int64],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Return per voter the highest low of its group on later dates, and on earlier ones.
+
+    The highest ``L`` among voters of its group on strictly later dates, and the highest
+    ``dated_L`` on strictly earlier dates (-1 when none). One sort by (group, date) serves
+    both: a running maximum over the (group, date) blocks forwards gives the earlier one,
+    backwards the later one.
+    """
+    import numpy as np
+
+    m = len(vg)
+    if m == 0:
+        return np.full(0, -1, dtype=np.int64), np.full(0, -1, dtype=np.int64)
+    o = sort_by(vg, pub - int(pub.min()))
+    g_s, p_s = vg[o], pub[o]
+    bs = np.flatnonzero(np.r_[True, (g_s[1:] != g_s[:-1]) | (p_s[1:] != p_s[:-1])])
+    bg = g_s[bs]
+    block_of = np.repeat(np.arange(len(bs)), np.diff(np.r_[bs, m]))
+    group_start = np.r_[True, bg[1:] != bg[:-1]]
+    group_end = np.r_[bg[1:] != bg[:-1], True]
+    later = _running_max(np.maximum.reduceat(L[o], bs)[::-1], group_end[::-1])[::-1]
+    earlier = _running_max(np.maximum.reduceat(dated_L[o], bs), group_start)
+    out_later = np.empty(m, dtype=np.int64)
+    out_earlier = np.empty(m, dtype=np.int64)
+    out_later[o] = later[block_of]
+    out_earlier[o] = earlier[block_of]
+    return out_later, out_earlier
+
+
+def _running_max(bmax: npt.NDArray[np.int64], first: npt.NDArray[np.bool_],
+                 ) -> npt.NDArray[np.int64]:
+    """Per block, the maximum of ``bmax`` (>= -1) over the earlier blocks of its run.
+
+    Runs of blocks start where ``first`` is set; a run's first block gets -1 (none).
+    """
     import numpy as np
     import pandas as pd
 
-    m = len(vg)
-    out = np.full(m, -1, dtype=np.int64)
-    if m == 0:
-        return out
-    o = sort_by(vg, pub.max() - pub)
-    g_s, p_s, l_s = vg[o], pub[o], L[o]
-    bs = np.flatnonzero(np.r_[True, (g_s[1:] != g_s[:-1]) | (p_s[1:] != p_s[:-1])])
-    bmax = np.maximum.reduceat(l_s, bs)
-    bg = g_s[bs]
-    top = int(bmax.max()) + 1
-    if top * (int(bg.max()) + 1) < 2**62:
-        # Cumulative max within groups in one pass: lift each group above the previous.
-        cm = np.maximum.accumulate(bg * top + bmax) - bg * top
+    top = int(bmax.max()) + 2
+    rank = np.cumsum(first)  # runs numbered in order, so lifting keeps them apart
+    if top * (int(rank[-1]) + 1) < 2**62:
+        # Cumulative max within runs in one pass: lift each run above the previous one.
+        cm = np.maximum.accumulate(rank * top + bmax + 1) - rank * top - 1
     else:
-        cm = np.asarray(pd.Series(bmax).groupby(bg).cummax(), dtype=np.int64)
+        cm = np.asarray(pd.Series(bmax).groupby(rank).cummax(), dtype=np.int64)
     prev = np.r_[-1, cm[:-1]]
-    prev[np.r_[True, bg[1:] != bg[:-1]]] = -1  # first block of a group: nothing is later
-    block_of = np.repeat(np.arange(len(bs)), np.diff(np.r_[bs, m]))
-    out[o] = prev[block_of]
-    return out
+    prev[first] = -1  # first block of a group: nothing before it
+    return prev  # type: ignore[no-any-return]

@@ -91,8 +91,15 @@ def marzullo(
     # Stable (tim)sort: callers pass groups in order, and it then only sorts within groups.
     s_key = np.sort(gk | (low - x0), kind="stable")
     e_key = np.sort(gk | (np.where(is_open, top, end) - x0), kind="stable")
-    cov = np.searchsorted(s_key, s_key, side="right") - np.searchsorted(e_key, s_key,
-                                                                         side="right")
+    # Starts at or below each start: up to the end of its run of equal keys.
+    run_end = np.flatnonzero(np.r_[s_key[1:] != s_key[:-1], True]) + 1
+    n_starts = np.repeat(run_end, np.diff(np.r_[0, run_end]))
+    # Ends at or below each start: merge the two sorted lists (one pass of the merge sort
+    # over two runs), ends first among equal keys.
+    merged = np.argsort(np.concatenate([e_key, s_key]), kind="stable")
+    is_end = merged < m
+    n_ends = np.cumsum(is_end)[~is_end]
+    cov = n_starts - n_ends
     gs = s_key >> x_bits
     starts = np.flatnonzero(np.r_[True, gs[1:] != gs[:-1]])
     gmax = np.maximum.reduceat(cov, starts)
@@ -105,7 +112,7 @@ def marzullo(
     mask = (1 << x_bits) - 1
     g_first = gs[first]
     lo_out[g_first] = (s_key[first] & mask) + x0
-    nxt = (e_key[np.searchsorted(e_key, s_key[first], side="right")] & mask) + x0
+    nxt = (e_key[n_ends[first]] & mask) + x0
     hi_out[g_first] = np.where(nxt == top, OPEN, nxt - 1)
     return count, lo_out, hi_out
 
