@@ -261,3 +261,18 @@ SPANS_BEFORE_OF = [
 def test_an_of_read_for_the_scale_is_not_part_of_the_span(text: str, span: str) -> None:
     c = parse_count(text)
     assert c is not None and c.text == span and text[c.start : c.end] == span
+
+
+AFTER_A_DATE = [
+    ("On 8 October, 27 Palestinians were killed", [27]),
+    ("On 3rd March 14 people died", [14]),
+    ("In March, 9 soldiers were wounded", [9]),
+    ("Between 2 and 8 October, 31 people were hurt", [31]),
+    ("On March 9 gunmen attacked", []),
+]
+
+
+@pytest.mark.parametrize(("text", "bests"), AFTER_A_DATE, ids=[t for t, _ in AFTER_A_DATE])
+def test_a_count_after_a_whole_date_is_a_count(text: str, bests: list[int]) -> None:
+    # "October 27" is a date; "8 October, 27 ..." is a date followed by a count
+    assert [c.best for c in find_counts(text)] == bests

@@ -228,6 +228,13 @@ def _day_of_month(tok: Tok, core: _Core, text: str, t: Tables) -> bool:
     )
 
 
+def _is_day(word: str) -> bool:
+    """Whether ``word`` is a day of the month as written before its month ("8", "8th")."""
+    w = word.strip(_LEAD).rstrip(_TRAIL).lower().removesuffix("st").removesuffix("nd")
+    w = w.removesuffix("rd").removesuffix("th")
+    return w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31
+
+
 def _month_hit(m: re.Match[str] | None) -> bool:
     return m is not None and _month_hit_word(m.group("m"))
 
@@ -342,9 +349,18 @@ def _not_a_count(
                 if not W["age_before"].isdisjoint(tails):
                     return True  # "aged 12", "children under 5"
             if core.digits and first.plain and (first.value or 99) <= 31:
-                word = before.split()[-1].strip(_LEAD).rstrip(_TRAIL)
-                if word.lower() in W["month"] and _month_hit_word(word):
-                    return True  # "February 7", "Feb. 7"
+                words_before = before.split()
+                raw = words_before[-1]
+                word = raw.strip(_LEAD).rstrip(_TRAIL)
+                if (
+                    word.lower() in W["month"]
+                    and _month_hit_word(word)
+                    and not raw.endswith(",")
+                    and not _is_day(words_before[-2] if len(words_before) > 1 else "")
+                ):
+                    # "February 7", "Feb. 7"; not "On 8 October, 27 people": a comma parts
+                    # them, and a month with its day before it is already a whole date
+                    return True
                 if word.lower() == "the" and len(before.split()) > 1:
                     w2 = before.split()[-2].rstrip(_TRAIL)
                     if w2.lower() in W["month"] and _month_hit_word(w2):
