@@ -734,3 +734,22 @@ def test_a_short_mention_takes_the_full_name_given_earlier() -> None:
 def test_an_indefinite_mention_is_no_full_name() -> None:
     text = "A ministry official said 12 civilians died. The ministry later raised the toll to 15."
     assert [c.claimant for c in claims(text)] == ["a ministry official", "the ministry"]
+
+
+UNKNOWN_PLURALS = [
+    ("Twelve spectators were hurt when the stand gave way.", ("injured", 12, "spectators")),
+    ("Nine fans were killed in the crush.", ("killed", 9, "fans")),
+    ("Four herders were wounded by a landmine.", ("injured", 4, "herders")),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), UNKNOWN_PLURALS, ids=[t for t, _ in UNKNOWN_PLURALS])
+def test_a_plural_noun_before_a_passive_casualty_verb_is_people(
+    text: str, want: tuple[str, int, str]
+) -> None:
+    assert [(c.category, c.count.best, c.victims) for c in claims(text)] == [want]
+
+
+def test_groups_and_things_before_a_casualty_verb_stay_no_claim() -> None:
+    assert claims("Three families were killed.") == []
+    assert claims("Five tanks were destroyed and two trucks were hit.") == []

@@ -310,6 +310,7 @@ def _right(
     if b + 1 < n and lows[b] == "of" and lows[b + 1] in ("whom", "them"):
         i = b + 2  # "nine of whom were dead on arrival"
     last_np: Token | None = None  # last word of the noun phrase before the verb
+    last_np_i = -1
     while i < n and spent <= _RIGHT_BUDGET:
         low = lows[i]
         if low in _QUOTES:
@@ -330,6 +331,7 @@ def _right(
                 prev_np = True
                 if coordinated:
                     last_np = an.tokens[i - 1]
+                    last_np_i = i - 1
                 continue
             return None
         t = an.trig[i]
@@ -363,7 +365,13 @@ def _right(
                 and not nominal
                 and not _bare_count_ok(last_np, first_np, v)
             ):
-                return None  # "one family killed": the count is not of people
+                # "one family killed": the count is not of people. A plural noun that the
+                # vocabulary does not know, with a passive casualty verb, is people: only
+                # people are "hurt", "wounded" or "killed" ("Twelve spectators were hurt");
+                # things and groups are veto nouns and never get here.
+                if not (passive and spent <= 2 and _plural_noun(last_np)):
+                    return None
+                head = (last_np_i, last_np_i + 1)
             return cat, i, head
         if v.stops.match_at(lows, i) is not None and low not in ("as",):
             return (partitive, i, head) if partitive else None
@@ -416,12 +424,25 @@ def _right(
             if first_np is None:
                 first_np = low
             last_np = an.tokens[i]
+            last_np_i = i
         i += 1
     return (partitive, i, head) if partitive else None
 
 
 _PREPOSITIONS = frozenset({"from", "of", "in", "at", "on", "near", "inside", "among", "across"})
 _MORE = frozenset({"more", "additional", "further", "other", "others", "another"})
+
+
+def _plural_noun(tok: Token) -> bool:
+    """Whether a token looks like a plural common noun ("spectators", "fans", "herders")."""
+    w = tok.low
+    return (
+        len(w) > 3
+        and w.isalpha()
+        and w.endswith("s")
+        and not w.endswith(("ss", "us", "is", "ous"))
+        and not w.endswith(("ed", "ing", "ly"))
+    )
 
 
 def _bare_count_ok(last: Token, first: str | None, v: Vocab) -> bool:
