@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -156,3 +157,13 @@ def test_later_and_earlier_highest_low(rows: list[tuple[int, int, int]]) -> None
         same = g == g[i]
         assert later[i] == max([-1, *low[same & (pub > pub[i])].tolist()])
         assert earlier[i] == max([-1, *dated[same & (pub < pub[i])].tolist()])
+
+
+@pytest.mark.parametrize("spread", [1, 10**9])  # a dense table, then sorted search
+def test_lookup_by_sorted_keys(spread: int) -> None:
+    from casualty_reconcile.reconcile._figures import _lookup
+
+    keys = np.array([2, 5, 9]) * spread
+    at = np.array([5, 0, 9, 2, 7, 9]) * spread
+    assert _lookup(keys, np.array([20, 50, 90]), at).tolist() == [50, -1, 90, 20, -1, 90]
+    assert _lookup(keys[:0], keys[:0], at).tolist() == [-1] * 6

@@ -90,8 +90,11 @@ class Work:
     title: npt.NDArray[np.bool_]  #: the claim comes from a headline
     #: per claim: a headline that its own body contradicts by category (set aside from votes)
     aside: npt.NDArray[np.bool_]
-    #: per claim: the normalised key of its own victims description ("" = unnamed)
-    vown: npt.NDArray[Any]
+    #: per claim: the code (into ``v_names``) of its own victims description's key
+    vown: npt.NDArray[np.int64]
+    #: per group: the code of its victims key; ``v_names[code]`` is the key ("" = unnamed)
+    group_vcode: npt.NDArray[np.int64]
+    v_names: npt.NDArray[Any]
     #: work rows in order of group (stably: input order within a group)
     by_group: npt.NDArray[np.int64]
 
@@ -158,6 +161,26 @@ def _codes(col: pd.Series, row: npt.NDArray[np.int64] | None,
     return codes.astype(np.int64), np.asarray(uniques, dtype=object)
 
 
+def _recode(codes: npt.NDArray[np.int64], keys: list[Any],
+            ) -> tuple[npt.NDArray[np.int64], npt.NDArray[Any]]:
+    """Return rows' codes into the sorted distinct ``keys`` they use (``keys[codes]``).
+
+    Code -1 stands for the last key.
+    """
+    import numpy as np
+    import pandas as pd
+
+    kcodes, kuniq = pd.factorize(np.array(keys, dtype=object), sort=True)
+    out = kcodes.astype(np.int64)[codes]
+    used = np.zeros(len(kuniq), dtype=bool)
+    used[out] = True
+    uniq = np.asarray(kuniq, dtype=object)
+    if not used.all():
+        out = (np.cumsum(used) - 1)[out]
+        uniq = uniq[used]
+    return out, uniq
+
+
 def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: bool = True) -> Work:
     """Collect the claims that take part in figures (a figure and an event) as arrays."""
     import numpy as np
@@ -170,32 +193,35 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
     n = len(row)
     unspec = unspecific_victim_words(lexicon)
 
-    def keyed(column: str, fn: Any) -> npt.NDArray[Any]:
+    def keyed(column: str, fn: Any) -> tuple[npt.NDArray[np.int64], npt.NDArray[Any]]:
+        # Each distinct value is keyed once; rows get the sorted codes of their keys.
         codes, uniq = _codes(claims[column], take)
-        mapped = np.array([fn(u) for u in uniq] + [fn(None)], dtype=object)
-        return mapped[codes]  # code -1 (missing): the last entry
+        return _recode(codes, [fn(u) for u in uniq] + [fn(None)])  # -1 (missing): the last
 
     if by_victims:
-        vkey = keyed("victims", lambda v: normalise_victims(v, unspec))
+        v_codes, v_uniques = keyed("victims", lambda v: normalise_victims(v, unspec))
     else:
-        vkey = np.full(n, "", dtype=object)
-    skey = keyed("source", normalise_name)
+        v_codes, v_uniques = np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
+    voter_codes, voter_names = keyed("source", normalise_name)
     # A source with no name is its document, else the claim itself: never one shared voter.
-    no_src = np.flatnonzero(skey == "")
+    no_src = np.flatnonzero(voter_names[voter_codes] == "") if (voter_names == "").any() else (
+        np.zeros(0, dtype=np.int64))
     if len(no_src):
         pos = row[no_src]
         doc = obj_array(claims["doc_id"].array.take(pos))
         cid = obj_array(claims["claim_id"].array.take(pos))
-        skey = skey.copy()
         # A repeated row (id suffixed "-2", "-3") is the same unattributed voice.
-        skey[no_src] = [
+        own = [
             f"\x00doc:{d}" if d is not None else f"\x00claim:{str(c).rsplit('-', 1)[0]}"
             for d, c in zip(doc, cid, strict=True)
         ]
+        own_codes, own_keys = pd.factorize(np.array(own, dtype=object))
+        voter_codes = voter_codes.copy()
+        voter_codes[no_src] = len(voter_names) + own_codes
+        voter_codes, voter_names = _recode(voter_codes, [*voter_names, *own_keys])
     ev_codes, ev_uniques = _codes(claims["event_id"], take)
     cat_codes, cat_uniques = _codes(claims["category"], take)
-    v_codes, v_uniques = _codes(pd_series(vkey), None)
-    voter_codes, voter_names = _codes(pd_series(skey), None)
+    vkey_codes = v_codes
     # One claimant under several spellings in one event ("the health authority in Manbij",
     # "Manbij health authority") is one voice: a specific name joins the single generic one
     # it extends (see _text.source_alias).
@@ -203,8 +229,10 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
     # noun, so the candidates are grouped by (event, head word): few pairs to compare.
     words = [str(k).split() for k in voter_names]
     multi = np.array([len(t) >= 2 for t in words], dtype=bool)
+    head_codes, _ = pd.factorize(np.array([t[-1] if t else "" for t in words], dtype=object))
+    # Names whose head word no other name of two or more words shares have nothing to join.
+    multi &= np.bincount(head_codes[multi], minlength=len(words))[head_codes] >= 2
     if multi[voter_codes].any():
-        head_codes, _ = pd.factorize(np.array([t[-1] if t else "" for t in words], dtype=object))
         rows_m = np.flatnonzero(multi[voter_codes])
         key = ev_codes[rows_m] * (int(head_codes.max()) + 1) + head_codes[voter_codes[rows_m]]
         merged = _merge_victims(key, voter_codes[rows_m], voter_names, source_alias,
@@ -261,20 +289,15 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
         ev_names=ev_uniques,
         group_category=cat_uniques[gec % n_cat],
         group_vkey=v_uniques[gu % n_v],
+        group_vcode=(gu % n_v).astype(np.int64),
+        v_names=v_uniques,
         cat=cat_codes,
         cat_names=cat_uniques,
         title=title,
         aside=aside,
-        vown=vkey,
+        vown=vkey_codes,
         by_group=by_group,
     )
-
-
-def pd_series(values: npt.NDArray[Any]) -> pd.Series:
-    """Wrap an object array as a Series (for factorising)."""
-    import pandas as pd
-
-    return pd.Series(values, dtype=object)
 
 
 #: Categories that exclude one another for the same people (``casualties`` is the unclear
@@ -383,17 +406,37 @@ def _merge_victims(
             out = v_codes.copy()
             out[hit] = lut[np.searchsorted(np.sort(src_keys), key[hit])]
     if unnamed and blank_code >= 0 and (~named).any():
-        nk = unique_ints(ec[named] * width + out[named])
-        ne, nv = nk // width, nk % width
-        es, cnt = np.unique(ne, return_counts=True)
-        single = es[cnt == 1]
-        lut_e = ne[np.isin(ne, single)]
-        lut_v = nv[np.isin(ne, single)]
-        idx = np.flatnonzero(~named & np.isin(ec, single))
-        if len(idx):
+        ne, nv, n_starts, n_counts = pe, pv, starts, counts
+        if out is not v_codes:  # descriptions moved: count the (event, description) pairs again
+            nk = unique_ints(ec[named] * width + out[named])
+            ne, nv = nk // width, nk % width
+            n_starts = np.flatnonzero(np.r_[True, ne[1:] != ne[:-1]])
+            n_counts = np.diff(np.r_[n_starts, len(ne)])
+        one = n_starts[n_counts == 1]
+        single_e, single_v = ne[one], nv[one]
+        un = np.flatnonzero(~named)
+        target_v = _lookup(single_e, single_v, ec[un])
+        found = target_v >= 0
+        if found.any():
             out = out.copy()
-            out[idx] = lut_v[np.searchsorted(lut_e, ec[idx])]
+            out[un[found]] = target_v[found]
     return out
+
+
+def _lookup(keys: npt.NDArray[np.int64], values: npt.NDArray[np.int64],
+            at: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Return ``values`` of the sorted, distinct, non-negative ``keys`` at ``at`` (-1: none)."""
+    import numpy as np
+
+    if len(keys) == 0 or len(at) == 0:
+        return np.full(len(at), -1, dtype=np.int64)
+    top = max(int(keys[-1]), int(at.max())) + 1
+    if top <= 8 * (len(keys) + len(at)) + 1024:  # a dense table is small enough
+        table = np.full(top, -1, dtype=np.int64)
+        table[keys] = values
+        return table[at]
+    p = np.minimum(np.searchsorted(keys, at), len(keys) - 1)
+    return np.where(keys[p] == at, values[p], -1)
 
 
 def _span(starts: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64]) -> Any:

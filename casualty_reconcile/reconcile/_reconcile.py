@@ -133,8 +133,9 @@ def _group_victims(claims: pd.DataFrame, w: Work) -> npt.NDArray[Any]:
     import pandas as pd
 
     out = np.full(w.n_groups, None, dtype=object)
-    gk = w.group_vkey[w.g]
-    named = np.flatnonzero((gk != "") & (w.vown == gk))
+    gk = w.group_vcode[w.g]
+    blank = np.flatnonzero(w.v_names == "")
+    named = np.flatnonzero((w.vown == gk) & (gk != (blank[0] if len(blank) else -1)))
     if len(named) == 0:
         return out
     codes, uniq = pd.factorize(claims["victims"].array.take(w.row[named]), sort=True)
