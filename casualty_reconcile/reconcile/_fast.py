@@ -203,9 +203,17 @@ def strings_from_codes(codes: npt.NDArray[np.int64], labels: Any) -> Any:
 
     codes = np.asarray(codes, dtype=np.int64)
     missing = codes < 0
+    if isinstance(labels, pd.api.extensions.ExtensionArray):
+        labels = pa.array(labels)  # an Arrow-backed array: no Python string per label
+    if isinstance(labels, pa.ChunkedArray):
+        labels = labels.combine_chunks()
+    if not isinstance(labels, pa.Array):
+        labels = pa.array([str(x) for x in labels], type=pa.string())
+    if len(labels) == 0:
+        labels = pa.array([""], type=pa.string())
     dict_arr = pa.DictionaryArray.from_arrays(
         pa.array(np.where(missing, 0, codes).astype(np.int32), mask=missing),
-        pa.array([str(x) for x in labels] or [""], type=pa.string()),
+        labels.cast(pa.string()),
     )
     return pd.array(dict_arr.cast(pa.string()), dtype="string")
 

@@ -83,7 +83,9 @@ class Work:
     group_event: npt.NDArray[Any]  #: event_id per group
     group_ev: npt.NDArray[np.int64]  #: event code per group (sorted event ids)
     ev_names: npt.NDArray[Any]  #: event id per event code
+    ev_labels: Any  #: the same, as an Arrow-backed string array
     group_category: npt.NDArray[Any]
+    group_cat: npt.NDArray[np.int64]  #: category code per group
     group_vkey: npt.NDArray[Any]
     cat: npt.NDArray[np.int64]  #: category code per claim
     cat_names: npt.NDArray[Any]  #: category per code
@@ -145,11 +147,12 @@ class Groups:
     n_stale: npt.NDArray[np.int64]
 
 
-def _codes(col: pd.Series, row: npt.NDArray[np.int64] | None,
-           ) -> tuple[npt.NDArray[np.int64], npt.NDArray[Any]]:
+def _codes(col: pd.Series, row: npt.NDArray[np.int64] | None, *, as_array: bool = False,
+           ) -> tuple[npt.NDArray[np.int64], Any]:
     """Return sorted codes of ``col`` (at ``row`` positions) and the distinct values.
 
     Sorted, so the numbering, and every tie broken by it, does not depend on row order.
+    The values come as an object array, or with ``as_array`` as pandas gives them.
     """
     import numpy as np
     import pandas as pd
@@ -158,7 +161,7 @@ def _codes(col: pd.Series, row: npt.NDArray[np.int64] | None,
     if col.dtype == object:
         arr = np.asarray(arr, dtype=object)
     codes, uniques = pd.factorize(arr, sort=True)
-    return codes.astype(np.int64), np.asarray(uniques, dtype=object)
+    return codes.astype(np.int64), uniques if as_array else np.asarray(uniques, dtype=object)
 
 
 def _recode(codes: npt.NDArray[np.int64], keys: list[Any],
@@ -219,7 +222,7 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
         voter_codes = voter_codes.copy()
         voter_codes[no_src] = len(voter_names) + own_codes
         voter_codes, voter_names = _recode(voter_codes, [*voter_names, *own_keys])
-    ev_codes, ev_uniques = _codes(claims["event_id"], take)
+    ev_codes, ev_uniques = _codes(claims["event_id"], take, as_array=True)
     cat_codes, cat_uniques = _codes(claims["category"], take)
     vkey_codes = v_codes
     # One claimant under several spellings in one event ("the health authority in Manbij",
@@ -284,10 +287,12 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
         hi=hi,
         pub=pub,
         n_groups=len(gu),
-        group_event=ev_uniques[gec // n_cat],
+        group_event=np.asarray(ev_uniques, dtype=object)[gec // n_cat],
         group_ev=(gec // n_cat).astype(np.int64),
-        ev_names=ev_uniques,
+        ev_names=np.asarray(ev_uniques, dtype=object),
+        ev_labels=ev_uniques,
         group_category=cat_uniques[gec % n_cat],
+        group_cat=(gec % n_cat).astype(np.int64),
         group_vkey=v_uniques[gu % n_v],
         group_vcode=(gu % n_v).astype(np.int64),
         v_names=v_uniques,

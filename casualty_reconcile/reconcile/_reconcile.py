@@ -114,17 +114,18 @@ def reconcile(
     role[w.row] = claim_roles(w, voters)
     claims["role"] = strings_from_codes(role, ROLES)
     claims = claims[list(claim_schema())]
-    victims = _group_victims(claims, w)
+    victims, victims_column = _group_victims(claims, w)
     cols, contradicted, contested = find_contradictions(claims, w, voters, grp, victims)
     contested = contested | (grp.n_stale > 0)
-    events = _events_frame(claims, w, voters, grp, victims, contradicted, contested, lag_days)
+    events = _events_frame(claims, w, voters, grp, victims_column, contradicted, contested,
+                           lag_days)
     con = _contradictions_frame(cols, w)
     options = {"conservative": conservative, "by_victims": by_victims, "lag_days": lag_days}
     return Reconciliation(events=events, contradictions=con, claims=claims, options=options)
 
 
-def _group_victims(claims: pd.DataFrame, w: Work) -> npt.NDArray[Any]:
-    """Return the victims text shown per group.
+def _group_victims(claims: pd.DataFrame, w: Work) -> tuple[npt.NDArray[Any], Any]:
+    """Return the victims text shown per group (None: none), and the events column of it.
 
     Among the claims whose own description is the group's (not a wider one merged in), the
     first spelling in alphabetical order: a stable choice that no repeated claim can change.
@@ -137,7 +138,7 @@ def _group_victims(claims: pd.DataFrame, w: Work) -> npt.NDArray[Any]:
     blank = np.flatnonzero(w.v_names == "")
     named = np.flatnonzero((w.vown == gk) & (gk != (blank[0] if len(blank) else -1)))
     if len(named) == 0:
-        return out
+        return out, strings_from_codes(np.full(w.n_groups, -1, dtype=np.int64), [])
     codes, uniq = pd.factorize(claims["victims"].array.take(w.row[named]), sort=True)
     ok = codes >= 0
     g, codes = w.g[named][ok], codes[ok]
@@ -145,7 +146,7 @@ def _group_victims(claims: pd.DataFrame, w: Work) -> npt.NDArray[Any]:
     np.minimum.at(first, g, codes)
     has = first < len(uniq)
     out[has] = np.asarray(uniq, dtype=object)[first[has]]
-    return out
+    return out, strings_from_codes(np.where(has, first, -1), uniq)
 
 
 def _dates(
@@ -194,11 +195,15 @@ def _dates(
     bypub = (rank == 5) & (pub != NO_DAY)
     rank[bypub], ws[bypub], we[bypub] = 4, pub[bypub] - lag_days, pub[bypub]
     big = np.iinfo(np.int64).max
+    # The rank in the high bits: one reduction finds the most precise rank and, among its
+    # claims, the first start (and one more the last end). Day numbers lie within +-2**40.
     r_s = rank[order]
-    gmin = np.minimum.reduceat(r_s, seg)
-    sel = r_s == gmin[w.g[order]]
-    start = np.minimum.reduceat(np.where(sel, ws[order], big), seg)
-    end = np.maximum.reduceat(np.where(sel, we[order], NO_DAY), seg)
+    off, low_bits = 1 << 41, (1 << 43) - 1
+    k_start = np.minimum.reduceat((r_s << 43) | (ws[order] + off), seg)
+    k_end = np.maximum.reduceat(((5 - r_s) << 43) | (we[order] + off), seg)
+    gmin = k_start >> 43
+    start = (k_start & low_bits) - off
+    end = (k_end & low_bits) - off
     p_s = pub[order]
     first_pub = np.minimum.reduceat(np.where(p_s != NO_DAY, p_s, big), seg)
     cap = (first_pub != big) & (first_pub >= start) & (end != NO_DAY)
@@ -221,7 +226,7 @@ def _events_frame(
     w: Work,
     v: Any,
     grp: Any,
-    victims: npt.NDArray[Any],
+    victims: Any,
     contradicted: npt.NDArray[np.bool_],
     contested: npt.NDArray[np.bool_],
     lag_days: int,
@@ -261,10 +266,9 @@ def _events_frame(
     if w.aside.any():
         n_sources = _n_sources(w)
     data = {
-        "event_id": strings_from_codes(w.group_ev, w.ev_names),
-        "category": strings_from_codes(
-            np.searchsorted(w.cat_names, w.group_category), w.cat_names),
-        "victims": pd.array(victims, dtype="string"),
+        "event_id": strings_from_codes(w.group_ev, w.ev_labels),
+        "category": strings_from_codes(w.group_cat, w.cat_names),
+        "victims": victims,
         "date_start": _to_dates(start),
         "date_end": _to_dates(end),
         "low": int64_array(grp.low),
