@@ -753,3 +753,35 @@ def test_a_plural_noun_before_a_passive_casualty_verb_is_people(
 def test_groups_and_things_before_a_casualty_verb_stay_no_claim() -> None:
     assert claims("Three families were killed.") == []
     assert claims("Five tanks were destroyed and two trucks were hit.") == []
+
+
+ATTRIBUTIONS_MORE = [
+    # a verb of reporting after a media noun is the verb, not the noun "media reports"
+    ("Thirty people died in the fire, state media reported.", "state media", "reported"),
+    ("The toll rose to 19, state television reported on Monday.", "state television", "reported"),
+    # a phrasal verb is no verb of saying: "a raid it carried out"
+    (
+        "The army admitted on Monday that a raid it carried out last week killed four farmers.",
+        "the army",
+        "admitted",
+    ),
+    # a pronoun inside the sentence refers to the sentence's own subject first
+    (
+        "The air force accepted responsibility for the strike, which it said killed two herders.",
+        "the air force",
+        "asserted",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant", "stance"), ATTRIBUTIONS_MORE, ids=[t for t, *_ in ATTRIBUTIONS_MORE]
+)
+def test_attributions_more(text: str, claimant: str, stance: str) -> None:
+    cs = claims(text)
+    assert cs and all((c.claimant, c.stance) == (claimant, stance) for c in cs)
+
+
+def test_were_reported_is_still_a_participle() -> None:
+    cs = claims("Twelve deaths were reported, the ministry said.")
+    assert [(c.count.best, c.claimant) for c in cs] == [(12, "the ministry")]

@@ -130,7 +130,7 @@ def _date_ok(got: dt.date | None, gold: str | None, prec: str | None) -> bool:
     return got.year == g.year
 
 
-def claims(show: int) -> dict[str, Any]:
+def claims(show: int, attrs: bool = False) -> dict[str, Any]:
     items = _load("claims_en.jsonl")
     n_gold = n_extracted = tp = fp = 0
     attr = {"claimant": [0, 0], "stance": [0, 0], "victims": [0, 0], "date": [0, 0]}
@@ -168,6 +168,16 @@ def claims(show: int) -> dict[str, Any]:
             ok = any(_date_ok(c.event_date, d, p) for d, p in alts)
             attr["date"][0] += ok
             attr["date"][1] += 1
+            if attrs:
+                for key, got_v, gold_v, good in (
+                    ("claimant", c.claimant, g["claimant"], _same_name(c.claimant, g["claimant"])),
+                    ("stance", c.stance, g["stance"], c.stance == g["stance"]),
+                ):
+                    if not good:
+                        print(
+                            f"   {key.upper()} {it['id']} got={got_v!r} gold={gold_v!r} |",
+                            it["text"][:200],
+                        )
         missed = [g for g in gold if all(g is not p[0] for p in pairs)]
         if (missed or free) and shown < show:
             shown += 1
@@ -192,8 +202,12 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("set", choices=["phrases", "claims"])
     ap.add_argument("--show", type=int, default=0)
+    ap.add_argument("--attrs", action="store_true", help="print claimant and stance mismatches")
     a = ap.parse_args()
-    (phrases if a.set == "phrases" else claims)(a.show)
+    if a.set == "phrases":
+        phrases(a.show)
+    else:
+        claims(a.show, a.attrs)
 
 
 if __name__ == "__main__":

@@ -106,6 +106,7 @@ _DISMISSAL_HEADS = (
     ("which",),
 )
 _MAX_SUBJECT = 12
+_AUXILIARIES = frozenset({"were", "was", "is", "are", "been", "be", "being"})
 # Verb forms that are also nouns, and the words that make them nouns when they precede.
 _NOUN_FORMS = frozenset(
     {
@@ -471,7 +472,9 @@ def find_attributions(an: Analysis, v: Vocab, *, title: bool = False) -> list[At
             lows[i] in _NOUN_FORMS
             and i > 0
             and (
-                lows[i - 1] in _NOUN_BEFORE
+                # "reported" is a participle only after an auxiliary ("were reported"); after
+                # "media" or "state television" it is the verb ("state media reported")
+                lows[i - 1] in (_AUXILIARIES if lows[i] == "reported" else _NOUN_BEFORE)
                 or v.attribution.match_ending_at(lows, i - 1) is not None
             )
         ):

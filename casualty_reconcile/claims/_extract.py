@@ -497,7 +497,10 @@ def _attribute(
         claimant = att.claimant
         if att.pronoun and att.span is not None:
             word = an.text[att.span[0] : att.span[1]].lower()
-            claimant = _previous_claimant(doc, si, word)
+            # "The air force accepted responsibility for the strike, which it said killed
+            # three": a pronoun inside the sentence refers first to the sentence's subject
+            own = _sentence_subject(an, v, word) if att.span[0] > 0 else None
+            claimant = own if own is not None else _previous_claimant(doc, si, word)
         if f.via != "denial":
             stance = att.stance
     else:
@@ -660,6 +663,9 @@ def _sentence_subject(an: Analysis, v: Vocab, pronoun: str) -> str | None:
             continue
         if w in ("the", "a", "an", "of", "for") or toks[i].text[:1].isupper() or w.endswith("'s"):
             i += 1
+            continue
+        if head < 0 and i > 0 and w.isalpha() and w not in v.pronouns and an.trig[i] is None:
+            i += 1  # a modifier before the head: "the air force", "the local council"
             continue
         break
     if head <= 0:
