@@ -167,3 +167,30 @@ def test_lookup_by_sorted_keys(spread: int) -> None:
     at = np.array([5, 0, 9, 2, 7, 9]) * spread
     assert _lookup(keys, np.array([20, 50, 90]), at).tolist() == [50, -1, 90, 20, -1, 90]
     assert _lookup(keys[:0], keys[:0], at).tolist() == [-1] * 6
+
+
+def _string_typed(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.astype({c: "string" for c in frame.columns if frame[c].dtype == object})
+
+
+def test_codes_shared_by_the_input_step_change_nothing() -> None:
+    """String columns (codes made once, shared) and object columns (made again) agree."""
+    from casualty_reconcile.reconcile import reconcile
+
+    frame = pd.DataFrame({
+        "source": ["ministry", "monitor", "Ministry", None, "monitor", "agency", "agency"],
+        "event_id": ["e2", "e1", "e2", "e1", "é3", "e1", "e0"],
+        "category": ["Dead", "fatalities", "killed", "wounded", None, "KIA", "killed"],
+        "victims": ["civilians", None, "the civilians", "soldiers", None, "people", "x"],
+        "low": [3, 4, None, 2, 7, 5, 1],
+        "high": [5, 4, None, 2, 9, None, 1],
+        "doc_id": ["d1", "d2", "d3", "d4", "d5", "d6", "d7"],
+    })
+    frame["low"] = frame["low"].astype("Int64")
+    frame["high"] = frame["high"].astype("Int64")
+    a, b = reconcile(frame), reconcile(_string_typed(frame))
+    for x, y in ((a.events, b.events), (a.contradictions, b.contradictions),
+                 (a.claims, b.claims)):
+        pd.testing.assert_frame_equal(x, y)
+    assert b.events["event_id"].tolist() == ["e0", "e1", "e1", "e2", "é3"]
+    assert b.events["category"].tolist() == ["killed", "injured", "killed", "killed", "killed"]

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 __all__ = [
     "day_strings",
     "empty_tuples",
+    "factorize_strings",
     "figure_strings",
     "format_days",
     "format_figures",
@@ -117,28 +118,47 @@ def _hash_strings(s: pd.Series) -> npt.NDArray[np.uint64]:
 _UNIQUE_LIKE = frozenset({"doc_id", "claim_id", "sentence"})
 
 
-def _hash_strings_coded(s: pd.Series) -> npt.NDArray[np.uint64]:
-    """Return the same hashes as :func:`_hash_strings`, computed once per distinct value."""
+def factorize_strings(s: pd.Series) -> tuple[npt.NDArray[np.int64], Any]:
+    """Return codes (-1 = missing) and distinct values of a string column (first-seen order)."""
     import numpy as np
     import pandas as pd
 
     codes, uniq = pd.factorize(s.array)
+    return codes.astype(np.int64, copy=False), uniq
+
+
+def _hash_strings_coded(codes: npt.NDArray[np.int64], uniq: Any) -> npt.NDArray[np.uint64]:
+    """Return the same hashes as :func:`_hash_strings`, computed once per distinct value."""
+    import numpy as np
+    import pandas as pd
+
     hu = _hash_strings(pd.Series(uniq, dtype="string"))
     hu = np.append(hu, np.uint64(_GOLDEN))  # code -1: missing
     return hu[codes]
 
 
-def hash_columns(df: pd.DataFrame, columns: list[str]) -> npt.NDArray[np.uint64]:
-    """Return one 64-bit hash per row over ``columns`` (order of rows does not matter)."""
+def hash_columns(df: pd.DataFrame, columns: list[str],
+                 coded: dict[str, tuple[Any, Any]] | None = None) -> npt.NDArray[np.uint64]:
+    """Return one 64-bit hash per row over ``columns`` (order of rows does not matter).
+
+    ``coded`` holds codes of string columns (from :func:`factorize_strings`) already made,
+    and receives those made here.
+    """
     import numpy as np
     import pandas as pd
 
+    coded = {} if coded is None else coded
     h = np.full(len(df), np.uint64(_GOLDEN), dtype=np.uint64)
     for i, c in enumerate(columns):
         s = df[c]
         kind = s.dtype.kind
         if isinstance(s.dtype, pd.StringDtype):
-            x = _hash_strings_coded(s) if c not in _UNIQUE_LIKE else _hash_strings(s)
+            if c in _UNIQUE_LIKE:
+                x = _hash_strings(s)
+            else:
+                if c not in coded:
+                    coded[c] = factorize_strings(s)
+                x = _hash_strings_coded(*coded[c])
         elif kind in "iub" or str(s.dtype) in ("Int64", "boolean"):
             v = s.to_numpy(dtype="float64", na_value=np.nan)
             x = np.where(np.isnan(v), -1.0, v).astype(np.int64).view(np.uint64)

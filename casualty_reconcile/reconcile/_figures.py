@@ -184,10 +184,48 @@ def _recode(codes: npt.NDArray[np.int64], keys: list[Any],
     return out, uniq
 
 
-def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: bool = True) -> Work:
-    """Collect the claims that take part in figures (a figure and an event) as arrays."""
+def _sorted_codes(codes: npt.NDArray[np.int64], values: Any,
+                  ) -> tuple[npt.NDArray[np.int64], Any]:
+    """Return codes into the sorted distinct values used, and those values.
+
+    ``codes`` index ``values`` (-1: missing; values may repeat); the values come back as a
+    pandas string array.
+    """
     import numpy as np
     import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    valid = codes >= 0
+    used = np.zeros(len(values), dtype=bool)
+    used[codes[valid]] = True
+    idx = np.flatnonzero(used)
+    arr = pa.array(values) if isinstance(values, pd.api.extensions.ExtensionArray) else (
+        pa.array([str(v) for v in values], type=pa.string()))
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    sub = arr.take(pa.array(idx))
+    # Arrow compares UTF-8 bytes: the order of code points, as Python sorts str.
+    o = np.asarray(pc.sort_indices(sub), dtype=np.int64)
+    ordered = sub.take(pa.array(o))
+    new = np.r_[True, np.asarray(pc.not_equal(ordered[1:], ordered[:-1]), dtype=bool)] if (
+        len(o)) else np.zeros(0, dtype=bool)
+    rank = np.zeros(len(values), dtype=np.int64)
+    rank[idx[o]] = np.cumsum(new) - 1
+    out = np.where(valid, rank[np.maximum(codes, 0)], -1)
+    return out, pd.array(ordered.filter(pa.array(new)), dtype="string")
+
+
+def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: bool = True,
+               factors: dict[str, Any] | None = None) -> Work:
+    """Collect the claims that take part in figures (a figure and an event) as arrays.
+
+    ``factors`` holds codes :func:`._input.normalise_input` already made for some columns.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from ._input import shared_codes
 
     valid = (claims["reason"].isna() & claims["event_id"].notna()).to_numpy()
     all_valid = bool(valid.all())
@@ -196,9 +234,18 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
     n = len(row)
     unspec = unspecific_victim_words(lexicon)
 
+    def coded(column: str, *, ordered: bool) -> tuple[npt.NDArray[np.int64], Any]:
+        # Codes of the column at the rows, from the input step's when it made them.
+        shared = shared_codes(claims, column, factors)
+        if shared is None:
+            return _codes(claims[column], take, as_array=True)
+        codes, values = shared
+        codes = np.asarray(codes if take is None else codes[take], dtype=np.int64)
+        return _sorted_codes(codes, values) if ordered else (codes, values)
+
     def keyed(column: str, fn: Any) -> tuple[npt.NDArray[np.int64], npt.NDArray[Any]]:
         # Each distinct value is keyed once; rows get the sorted codes of their keys.
-        codes, uniq = _codes(claims[column], take)
+        codes, uniq = coded(column, ordered=False)
         return _recode(codes, [fn(u) for u in uniq] + [fn(None)])  # -1 (missing): the last
 
     if by_victims:
@@ -222,8 +269,9 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
         voter_codes = voter_codes.copy()
         voter_codes[no_src] = len(voter_names) + own_codes
         voter_codes, voter_names = _recode(voter_codes, [*voter_names, *own_keys])
-    ev_codes, ev_uniques = _codes(claims["event_id"], take, as_array=True)
-    cat_codes, cat_uniques = _codes(claims["category"], take)
+    ev_codes, ev_uniques = coded("event_id", ordered=True)
+    cat_codes, cat_labels = coded("category", ordered=True)
+    cat_uniques = np.asarray(cat_labels, dtype=object)
     vkey_codes = v_codes
     # One claimant under several spellings in one event ("the health authority in Manbij",
     # "Manbij health authority") is one voice: a specific name joins the single generic one

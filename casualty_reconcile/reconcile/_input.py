@@ -35,6 +35,7 @@ from .._types import CATEGORIES, KINDS, PRECISIONS, STANCES, Claim
 from ..errors import ColumnError, InputTypeError
 from ._fast import (
     empty_tuples,
+    factorize_strings,
     hash_columns,
     ids_from_hash,
     int64_array,
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 
     from ..lexicon import Lexicon
 
-__all__ = ["empty_claims_frame", "normalise_input"]
+__all__ = ["empty_claims_frame", "normalise_input", "shared_codes"]
 
 #: Spreadsheet spellings of the categories (column values, not free text).
 _CATEGORY_ALIASES: dict[str, str] = {
@@ -75,15 +76,20 @@ def empty_claims_frame() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in CLAIM_COLUMNS.items()})
 
 
-def normalise_input(data: Any, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
-    """Return ``data`` as a claims frame with exactly ``CLAIM_COLUMNS``, in input order."""
+def normalise_input(data: Any, *, lexicon: Lexicon | None = None,
+                    factors: dict[str, Any] | None = None) -> pd.DataFrame:
+    """Return ``data`` as a claims frame with exactly ``CLAIM_COLUMNS``, in input order.
+
+    ``factors``, when given, receives the codes of the claims columns this step already
+    factorised (see :func:`shared_codes`), so later steps need not hash them again.
+    """
     import pandas as pd
 
     if isinstance(data, pd.DataFrame):
         cols = set(map(str, data.columns))
         if "text" in cols and not cols.intersection(_FIGURE_COLUMNS):
             return _from_documents(data, lexicon=lexicon)
-        return _from_claims_frame(data, lexicon=lexicon)
+        return _from_claims_frame(data, lexicon=lexicon, factors=factors)
     if isinstance(data, Claim):
         data = [data]
     if isinstance(data, Sequence) and not isinstance(data, str | bytes):
@@ -161,7 +167,29 @@ def _from_documents(docs: pd.DataFrame, *, lexicon: Lexicon | None) -> pd.DataFr
 # claims frame
 
 
-def _from_claims_frame(df: pd.DataFrame, *, lexicon: Lexicon | None) -> pd.DataFrame:
+def shared_codes(claims: pd.DataFrame, column: str,
+                 factors: dict[str, Any] | None) -> tuple[Any, Any] | None:
+    """Return (codes, values) of ``claims[column]`` that :func:`normalise_input` made.
+
+    Codes index the values (unsorted, -1 = missing; values may repeat); None when the
+    column was not factorised or has been replaced since.
+    """
+    if not factors or column not in factors:
+        return None
+    token, codes, values = factors[column]
+    if _arrow_of(claims[column]) is not token:
+        return None
+    return codes, values
+
+
+def _arrow_of(s: pd.Series) -> Any:
+    """Return the Arrow data behind a string column (the same object while the column is)."""
+    to_arrow = getattr(s.array, "__arrow_array__", None)
+    return to_arrow() if to_arrow is not None else None
+
+
+def _from_claims_frame(df: pd.DataFrame, *, lexicon: Lexicon | None,
+                       factors: dict[str, Any] | None = None) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
@@ -215,13 +243,17 @@ def _from_claims_frame(df: pd.DataFrame, *, lexicon: Lexicon | None) -> pd.DataF
     else:
         prec = na_str
     out["event_date_precision"] = prec
-    out["category"] = (
-        _category_column(df["category"]) if "category" in cols
-        else pd.Series(strings_from_codes(np.zeros(n, dtype=np.int64), ["killed"]))
-    )
+    # Codes of the input's string columns, computed once: for content ids and for grouping.
+    coded: dict[str, tuple[Any, Any]] = {}
+    if "category" in cols:
+        out["category"], cat_codes = _category_column(df["category"], coded)
+    else:
+        cat_codes = (np.zeros(n, dtype=np.int64), ["killed"])
+        out["category"] = pd.Series(strings_from_codes(*cat_codes))
     stance = text("stance")
     _check_values(stance, STANCES, "stance")
-    out["stance"] = stance.fillna("reported")
+    out["stance"] = (stance.fillna("reported") if stance.notna().any()
+                     else pd.Series(strings_from_codes(np.zeros(n, dtype=np.int64), ["reported"])))
     out["victims"] = text("victims")
     out["location"] = text("location")
     out["places"] = _tuple_column(df, "places")
@@ -252,11 +284,20 @@ def _from_claims_frame(df: pd.DataFrame, *, lexicon: Lexicon | None) -> pd.DataF
         ids = _string_column(df["claim_id"], "claim_id")
         missing = ids.isna().to_numpy()
         if missing.any():
-            ids = ids.fillna(_hash_ids(df).where(missing))
+            ids = ids.fillna(_hash_ids(df, coded).where(missing))
         out["claim_id"] = _unique_ids(ids)
     else:
-        out["claim_id"] = _hash_ids(df, unique=True)
-    return _finish(out, n)
+        out["claim_id"] = _hash_ids(df, coded, unique=True)
+    frame = _finish(out, n)
+    if factors is not None:
+        shared = {"category": cat_codes}
+        for c in ("event_id", "victims", *(() if "claimant" in cols or "publisher" in cols
+                                           else ("source",))):
+            if c in coded:  # the claims column holds the input column's values
+                shared[c] = coded[c]
+        for c, (codes, values) in shared.items():
+            factors[c] = (_arrow_of(frame[c]), codes, values)
+    return frame
 
 
 def _check_values(s: pd.Series, allowed: tuple[str, ...], name: str) -> None:
@@ -269,9 +310,7 @@ def _check_values(s: pd.Series, allowed: tuple[str, ...], name: str) -> None:
 
 
 def _float_column(df: pd.DataFrame, name: str) -> npt.NDArray[np.float64]:
-    import numpy as np
-
-    return _int_column(df[name], name).to_numpy(dtype="float64", na_value=np.nan)
+    return _whole_numbers(df[name], name)
 
 
 def _figures(
@@ -387,6 +426,14 @@ def _scalar_to_str(v: Any) -> Any:
 
 
 def _int_column(s: pd.Series, name: str) -> pd.Series:
+    import pandas as pd
+
+    f: Any = _whole_numbers(s, name)
+    return pd.Series(pd.array(f, dtype="Int64"), index=s.index)
+
+
+def _whole_numbers(s: pd.Series, name: str) -> npt.NDArray[np.float64]:
+    """Return counts as floats (NaN: missing), checked to be whole numbers >= 0."""
     import numpy as np
     import pandas as pd
 
@@ -407,7 +454,7 @@ def _int_column(s: pd.Series, name: str) -> pd.Series:
     if np.isinf(f[finite]).any() or (f[finite] != np.floor(f[finite])).any():
         v = f[finite][(f[finite] != np.floor(f[finite])) | np.isinf(f[finite])][0]
         raise ColumnError(name, f"holds {v!r}; expected whole numbers of people")
-    return pd.Series(pd.array(np.where(finite, f, np.nan), dtype="Int64"), index=s.index)
+    return f if finite.all() else np.where(finite, f, np.nan)
 
 
 def _is_number(v: Any) -> bool:
@@ -445,20 +492,27 @@ def _date_column(s: pd.Series, name: str) -> pd.Series:
     return out
 
 
-def _category_column(s: pd.Series) -> pd.Series:
+def _category_column(s: pd.Series, coded: dict[str, tuple[Any, Any]],
+                     ) -> tuple[pd.Series, tuple[Any, list[str]]]:
+    """Return the categories, and their codes into the (repeating) category names."""
     import numpy as np
     import pandas as pd
 
-    codes, uniq = pd.factorize(_string_column(s, "category"))
-    mapped = []
+    if isinstance(s.dtype, pd.StringDtype):
+        codes, uniq = coded["category"] = factorize_strings(s)
+    else:
+        codes, uniq = pd.factorize(_string_column(s, "category"))
+    mapped: list[str] = []
     for u in uniq:
         v = str(u).strip().lower()
         v = _CATEGORY_ALIASES.get(v, v)
         if v not in CATEGORIES:
             raise ColumnError("category", f"holds {u!r}; expected one of {CATEGORIES}")
         mapped.append(v)
-    lut = np.array([*mapped, "killed"], dtype=object)  # code -1 (missing): the default
-    return pd.Series(pd.array(lut[codes], dtype="string"))
+    # code -1 (missing): the default
+    labelled: tuple[Any, list[str]] = (np.where(codes < 0, len(mapped), codes),
+                                       [*mapped, "killed"])
+    return pd.Series(strings_from_codes(*labelled)), labelled
 
 
 def _tuple_column(df: pd.DataFrame, name: str) -> pd.Series:
@@ -489,14 +543,16 @@ _ID_COLUMNS = (
 )
 
 
-def _hash_ids(df: pd.DataFrame, *, unique: bool = False) -> pd.Series:
+def _hash_ids(df: pd.DataFrame, coded: dict[str, tuple[Any, Any]], *,
+              unique: bool = False) -> pd.Series:
     """Content-derived ids ("r" + 13 base-32 characters), independent of row order.
 
-    With ``unique``, rows with the same content get ``-2``, ``-3`` suffixes.
+    With ``unique``, rows with the same content get ``-2``, ``-3`` suffixes. ``coded``
+    holds the codes of string columns already factorised, and receives those made here.
     """
     import pandas as pd
 
-    h = hash_columns(df, [c for c in _ID_COLUMNS if c in df.columns])
+    h = hash_columns(df, [c for c in _ID_COLUMNS if c in df.columns], coded)
     ids = ids_from_hash(h)
     if unique:
         dup = pd.Series(h).duplicated().to_numpy()

@@ -106,9 +106,11 @@ def reconcile(
     from ..lexicon import resolve_lexicon
 
     lex = resolve_lexicon(lexicon)
-    claims = normalise_input(data, lexicon=lex)
+    factors: dict[str, Any] = {}  # codes the input step made, for grouping
+    claims = normalise_input(data, lexicon=lex, factors=factors)
     claims = align(claims, lag_days=lag_days)
-    w = build_work(claims, lexicon=lex, by_victims=by_victims)
+    w = build_work(claims, lexicon=lex, by_victims=by_victims, factors=factors)
+    del factors
     voters, grp = compute_figures(w, conservative=conservative)
     role = np.full(len(claims), -1, dtype=np.int64)
     role[w.row] = claim_roles(w, voters)
