@@ -785,3 +785,17 @@ def test_attributions_more(text: str, claimant: str, stance: str) -> None:
 def test_were_reported_is_still_a_participle() -> None:
     cs = claims("Twelve deaths were reported, the ministry said.")
     assert [(c.count.best, c.claimant) for c in cs] == [(12, "the ministry")]
+
+
+ACRONYMS = [
+    ("Channels on both sides admit 9 KIA after the strike.", [("killed", 9)]),
+    ("The battalion reported 4 KIA and 11 WIA.", [("killed", 4), ("injured", 11)]),
+    ("Three sailors are MIA after the sinking.", [("missing", 3)]),
+    ("No civilians were harmed, the army said.", [("casualties", 0)]),
+    ("Two Kia cars were stolen.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), ACRONYMS, ids=[t for t, _ in ACRONYMS])
+def test_military_acronyms_in_capitals_and_harmed(text: str, want: list[tuple[str, int]]) -> None:
+    assert [(c.category, c.count.best) for c in claims(text)] == want

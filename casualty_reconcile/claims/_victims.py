@@ -172,7 +172,11 @@ def analyse(text: str, tokens: list[Token], counts: list[CountEstimate], v: Voca
     firsts = v.triggers.by_first
     for i in range(n):
         if lows[i] in firsts:
-            trig[i] = v.triggers.match_at(lows, i)
+            m = v.triggers.match_at(lows, i)
+            # an acronym ("KIA", "WIA", "MIA") is a trigger only in capitals: "two Kia cars"
+            if m is not None and lows[i] in v.acronyms and not tokens[i].text.isupper():
+                m = None
+            trig[i] = m
     return Analysis(text, tokens, lows, counts, tok_count, spans, trig)
 
 

@@ -216,6 +216,8 @@ class Vocab:
     place_heads: PhraseSet[None]
     people: PhraseSet[str]
     abbreviations: frozenset[str]
+    #: trigger words that are acronyms, triggers only when written in capitals ("7 KIA")
+    acronyms: frozenset[str]
     actor_re: re.Pattern[str] | None
     #: named armed groups and organisations (not states): never place names
     group_names: frozenset[str]
@@ -241,6 +243,7 @@ def _build(lex: Lexicon) -> Vocab:
     actor_names: list[str] = []
     group_names: set[str] = set()
     abbreviations: set[str] = set()
+    acronyms: set[str] = set()
     pronouns: set[str] = set()
     candidate_words: set[str] = set()
     denial_words: set[str] = set()
@@ -257,6 +260,9 @@ def _build(lex: Lexicon) -> Vocab:
             continue
         if role == "abbreviation":
             abbreviations.update(words)
+            continue
+        if role == "acronym":
+            acronyms.update(words)
             continue
         if role == "pronoun":
             pronouns.update(words)
@@ -348,6 +354,7 @@ def _build(lex: Lexicon) -> Vocab:
         place_heads=get("place_head"),
         people=people,
         abbreviations=frozenset(abbreviations),
+        acronyms=frozenset(acronyms),
         actor_re=actor_re,
         group_names=frozenset(group_names),
         candidate_re=candidate_re,

@@ -36,6 +36,7 @@ CASUALTY_ROLES: frozenset[str] = frozenset(
         "stop",
         "skip",
         "pronoun",
+        "acronym",
         "statement_noun",
         "date_exclude",
         "weekday",
