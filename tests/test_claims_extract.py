@@ -799,3 +799,12 @@ ACRONYMS = [
 @pytest.mark.parametrize(("text", "want"), ACRONYMS, ids=[t for t, _ in ACRONYMS])
 def test_military_acronyms_in_capitals_and_harmed(text: str, want: list[tuple[str, int]]) -> None:
     assert [(c.category, c.count.best) for c in claims(text)] == want
+
+
+def test_the_verb_include_names_a_subgroup() -> None:
+    cs = claims("The 300-plus dead include at least 40 children, the health office said.")
+    assert [(c.category, c.count.best, c.victims) for c in cs] == [
+        ("killed", 300 + 1, None),
+        ("killed", 40, "children"),
+    ]
+    assert claims("The armed group includes 300 fighters.") == []
