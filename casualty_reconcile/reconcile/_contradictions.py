@@ -74,6 +74,21 @@ def _compatible_keys(a: str, b: str) -> bool:
     return sources_compatible(a, b)
 
 
+class _IdTuples:
+    """Each slot's sorted claim ids as a tuple, made when asked for (most never are)."""
+
+    def __init__(self, names: npt.NDArray[Any], codes: npt.NDArray[np.int64],
+                 bounds: npt.NDArray[np.int64]) -> None:
+        self.names, self.codes = names, codes
+        self.bounds = bounds.tolist()
+
+    def __len__(self) -> int:
+        return len(self.bounds) - 1
+
+    def __getitem__(self, p: int) -> tuple[str, ...]:
+        return tuple(self.names[self.codes[self.bounds[p] : self.bounds[p + 1]]].tolist())
+
+
 class _Slots:
     """Display fields of a set of (group, source) slots: name, figure, date, claim ids.
 
@@ -115,8 +130,7 @@ class _Slots:
         self.id_codes = ccode[sort_by(sp, ccode)]
         self.id_bounds = np.r_[first, len(rows)].astype(np.int64)
         self.id_names = np.asarray(cuniq, dtype=object)
-        flat = self.id_names[self.id_codes].tolist()
-        self.ids = [tuple(flat[a:b]) for a, b in itertools.pairwise(self.id_bounds.tolist())]
+        self.ids = _IdTuples(self.id_names, self.id_codes, self.id_bounds)
         unnamed = np.flatnonzero(names == "")
         if len(unnamed):
             docs = w.fetch("doc_id", rows[first[unnamed]]).tolist()
@@ -294,10 +308,16 @@ def find_contradictions(
     fals = np.flatnonzero(v.active & ~v.agree)
     majority = fals[grp.k[v.g[fals]] >= 2]
     lone_g = np.flatnonzero((grp.k == 1) & (n_active >= 2))
-    lone = np.flatnonzero(v.active & np.isin(v.g, lone_g))
-    agree_in = np.flatnonzero(v.agree & np.isin(v.g, v.g[majority]))
+    in_lone = np.zeros(w.n_groups, dtype=bool)
+    in_lone[lone_g] = True
+    lone = np.flatnonzero(v.active & in_lone[v.g])
+    in_majority = np.zeros(w.n_groups, dtype=bool)
+    in_majority[v.g[majority]] = True
+    agree_in = np.flatnonzero(v.agree & in_majority[v.g])
     zero, positive, cand_ev = _denial_candidates(w, v)
-    deny = np.flatnonzero(np.isin(w.group_ev[v.g], cand_ev) & (zero | positive))
+    in_cand = np.zeros(int(w.group_ev.max()) + 1, dtype=bool)
+    in_cand[cand_ev] = True
+    deny = np.flatnonzero(in_cand[w.group_ev[v.g]] & (zero | positive))
     rev = np.flatnonzero((v.earlier_max_low > v.H) & (v.earlier_max_low >= 0))
     involved = np.concatenate([majority, agree_in, lone, deny, rev])
     info = _Slots(w, v, involved) if len(involved) else None
@@ -545,7 +565,7 @@ def _maybe_two_categories(*cols: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]
     bits = min(max((4 * n).bit_length(), 10), 26)
     bucket = (h >> np.uint64(64 - bits)).astype(np.int64)
     kinds = np.zeros(1 << bits, dtype=np.int8)
-    for c in np.unique(cat).tolist():
+    for c in np.flatnonzero(np.bincount(cat)).tolist():
         seen = np.zeros(1 << bits, dtype=bool)
         seen[bucket[cat == c]] = True
         kinds += seen
@@ -557,7 +577,9 @@ def _category_conflicts(out: _Out, w: Work) -> None:
     import numpy as np
 
     spec_codes = np.flatnonzero(np.isin(w.cat_names, SPECIFIC_CATEGORIES))
-    idx = np.flatnonzero(np.isin(w.cat, spec_codes) & (w.lo > 0))
+    specific = np.zeros(len(w.cat_names), dtype=bool)
+    specific[spec_codes] = True
+    idx = np.flatnonzero(specific[w.cat] & (w.lo > 0))
     idx = idx[_maybe_two_categories(w.group_ev[w.g[idx]], w.lo[idx], w.be[idx], w.hi[idx],
                                     w.cat[idx])]
     if len(idx) == 0:

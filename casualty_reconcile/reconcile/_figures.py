@@ -546,7 +546,9 @@ def compute_figures(w: Work, *, conservative: bool) -> tuple[Voters, Groups]:
     if len(multi):
         # Lower median of the distinct figures given on the latest date (a repeated figure
         # counts once).
-        rows_m = ci[np.isin(slot_s[ci], multi)]
+        is_multi = np.zeros(n_slots, dtype=bool)
+        is_multi[multi] = True
+        rows_m = ci[is_multi[slot_s[ci]]]
         o = sort_by(slot_s[rows_m], be_s[rows_m], lo_s[rows_m], hi_s[rows_m])
         rm = rows_m[o]
         sm, bm, lm, hm = slot_s[rm], be_s[rm], lo_s[rm], hi_s[rm]

@@ -447,14 +447,19 @@ def _whole_numbers(s: pd.Series, name: str) -> npt.NDArray[np.float64]:
         raise ColumnError(
             name, f"holds {v!r} ({type(v).__name__}); expected whole numbers of people"
         ) from None
-    f = num.to_numpy(dtype="float64", na_value=np.nan)
-    finite = ~np.isnan(f)
-    if (f[finite] < 0).any():
-        raise ColumnError(name, f"holds a negative count ({f[finite][f[finite] < 0][0]:g})")
-    if np.isinf(f[finite]).any() or (f[finite] != np.floor(f[finite])).any():
-        v = f[finite][(f[finite] != np.floor(f[finite])) | np.isinf(f[finite])][0]
-        raise ColumnError(name, f"holds {v!r}; expected whole numbers of people")
-    return f if finite.all() else np.where(finite, f, np.nan)
+    # A copy: the caller repairs figures in place, and must not touch the input's.
+    f = np.array(num.to_numpy(dtype="float64", na_value=np.nan), dtype="float64", copy=True)
+    negative = f < 0  # NaN compares False
+    if negative.any():
+        raise ColumnError(name, f"holds a negative count ({f[negative][0]:g})")
+    if num.dtype.kind not in "iu" and str(num.dtype) not in ("Int64", "Int32", "Int16", "Int8",
+                                                              "UInt64", "UInt32", "UInt16",
+                                                              "UInt8"):
+        with np.errstate(invalid="ignore"):
+            bad = np.isinf(f) | ((np.floor(f) != f) & ~np.isnan(f))
+        if bad.any():
+            raise ColumnError(name, f"holds {f[bad][0]!r}; expected whole numbers of people")
+    return f
 
 
 def _is_number(v: Any) -> bool:
