@@ -551,6 +551,8 @@ def _full_name(doc: _Doc, si: int, claimant: str) -> str:
     for sj in range(si, max(-1, si - 6), -1):
         atts = doc._atts.get(sj)
         if atts is None:
+            if head not in doc.sentence_text(sj).lower():
+                continue  # no mention of the head noun: nothing to find, and no analysis paid
             atts = find_attributions(doc.light(sj), v)
         for att in reversed(atts):
             name = att.claimant
