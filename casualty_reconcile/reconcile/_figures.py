@@ -99,6 +99,10 @@ class Work:
     v_names: npt.NDArray[Any]
     #: work rows in order of group (stably: input order within a group)
     by_group: npt.NDArray[np.int64]
+    #: per claim: the code of its victims text in ``victims_values`` (-1: none), when
+    #: victims are kept apart
+    victims_codes: npt.NDArray[np.int64] | None
+    victims_values: Any
 
     def fetch(self, column: str, rows: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
         """Return ``column`` of the claims at work positions ``rows`` (None for missing)."""
@@ -248,8 +252,13 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
         codes, uniq = coded(column, ordered=False)
         return _recode(codes, [fn(u) for u in uniq] + [fn(None)])  # -1 (missing): the last
 
+    victims_codes: npt.NDArray[np.int64] | None = None
+    victims_values: Any = None
     if by_victims:
-        v_codes, v_uniques = keyed("victims", lambda v: normalise_victims(v, unspec))
+        victims_codes, victims_values = coded("victims", ordered=False)
+        v_codes, v_uniques = _recode(victims_codes, [
+            *(normalise_victims(v, unspec) for v in victims_values),
+            normalise_victims(None, unspec)])  # -1 (missing): the last
     else:
         v_codes, v_uniques = np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
     voter_codes, voter_names = keyed("source", normalise_name)
@@ -350,6 +359,8 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
         aside=aside,
         vown=vkey_codes,
         by_group=by_group,
+        victims_codes=victims_codes,
+        victims_values=victims_values,
     )
 
 

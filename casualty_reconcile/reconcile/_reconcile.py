@@ -141,7 +141,16 @@ def _group_victims(claims: pd.DataFrame, w: Work) -> tuple[npt.NDArray[Any], Any
     named = np.flatnonzero((w.vown == gk) & (gk != (blank[0] if len(blank) else -1)))
     if len(named) == 0:
         return out, strings_from_codes(np.full(w.n_groups, -1, dtype=np.int64), [])
-    codes, uniq = pd.factorize(claims["victims"].array.take(w.row[named]), sort=True)
+    if w.victims_codes is not None:
+        # The codes build_work made: rank the (few) distinct texts, as sorting would.
+        values = np.asarray(w.victims_values, dtype=object)
+        rank = np.empty(len(values), dtype=np.int64)
+        rank[np.argsort(values, kind="stable")] = np.arange(len(values))
+        raw = w.victims_codes[named]
+        codes = np.where(raw >= 0, rank[np.maximum(raw, 0)], -1)
+        uniq = values[np.argsort(values, kind="stable")]
+    else:
+        codes, uniq = pd.factorize(claims["victims"].array.take(w.row[named]), sort=True)
     ok = codes >= 0
     g, codes = w.g[named][ok], codes[ok]
     first = np.full(w.n_groups, len(uniq), dtype=np.int64)
