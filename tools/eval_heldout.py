@@ -3,12 +3,21 @@
 Usage (from the repository root)::
 
     .venv/bin/python tools/eval_heldout.py phrases [--show N]
-    .venv/bin/python tools/eval_heldout.py claims [--show N]
+    .venv/bin/python tools/eval_heldout.py claims [--show N] [--attrs]
+    .venv/bin/python tools/eval_heldout.py reconcile [--show N]
 
 ``phrases``: ``parse_count`` on each text against its expected first count (or ``None``). An
 item agrees when the kind is equal and each of ``low``/``best``/``high`` is equal where the gold
 gives a number (``null`` for an open bound), and, where it says ``"any"``, the constraints of
 the set's README hold (``contains``, ``best_in``, ``high_in``).
+
+``reconcile``: ``reconcile`` on each scenario's claims frame (``claim_ref`` passed as
+``claim_id``), every expectation of the set's README checked: alignment (``n_events``,
+``same_event``, ``different_events``), the reconciled row holding the named claims (``figures``:
+``low_max``, ``high_min``, ``best_in``, ``contains``, ``n_sources``; ``status``), contradictions
+that must be found and kinds that must not, the conservative figure, rows kept (with a reason
+when they have no figure), and always: every input row in ``claims``, ``low <= best <= high``.
+A scenario passes when all its checks pass.
 
 ``claims``: ``extract_claims`` (headline included) against the gold claims. A claim matches a
 gold claim when the category is equal and the extracted interval contains the gold figure
@@ -198,14 +207,137 @@ def claims(show: int, attrs: bool = False) -> dict[str, Any]:
     return res
 
 
+def _row(ev: Any, refs: list[str], category: str) -> Any:
+    """The events row of ``category`` whose claim ids hold all ``refs`` (None if none)."""
+    for _, row in ev.iterrows():
+        if row["category"] == category and set(refs) <= {str(x) for x in row["claim_ids"]}:
+            return row
+    return None
+
+
+def _scenario_checks(sc: dict[str, Any]) -> list[tuple[str, bool, str]]:
+    import pandas as pd
+
+    from casualty_reconcile import reconcile
+
+    rows = []
+    for c in sc["claims"]:
+        r = {k: v for k, v in c.items() if k not in ("claim_ref", "coder_note")}
+        r["claim_id"] = c["claim_ref"]
+        rows.append(r)
+    df = pd.DataFrame(rows)
+    res = reconcile(df)
+    e = sc["expect"]
+    out: list[tuple[str, bool, str]] = []
+    cl = res.claims
+    ids = [str(x) for x in cl["claim_id"]]
+    refs_all = [c["claim_ref"] for c in sc["claims"]]
+    out.append(("every row kept", all(r in ids for r in refs_all), ""))
+    ev = res.events
+    ok = all(
+        (pd.isna(r["high"]) or r["low"] <= r["best"] <= r["high"]) and r["low"] <= r["best"]
+        for _, r in ev.iterrows()
+        if not pd.isna(r["low"])
+    )
+    out.append(("low <= best <= high", ok, ""))
+    event_of = {str(a): b for a, b in zip(cl["claim_id"], cl["event_id"], strict=True)}
+    if "n_events" in e:
+        got = len({event_of[r] for r in refs_all if r in event_of and not pd.isna(event_of[r])})
+        out.append(("n_events", got == e["n_events"], f"got {got}, want {e['n_events']}"))
+    for group in e.get("same_event", []):
+        evs = {event_of.get(r) for r in group}
+        out.append(("same_event", len(evs) == 1 and None not in evs, f"{group}: {evs}"))
+    for a, b in e.get("different_events", []):
+        out.append(("different_events", event_of.get(a) != event_of.get(b), f"{a},{b}"))
+    for f in e.get("figures", []):
+        row = _row(ev, f["refs"], f["category"])
+        if row is None:
+            out.append(("figures", False, f"no {f['category']} row holds {f['refs']}"))
+            continue
+        lo, be, hi = int(row["low"]), int(row["best"]), row["high"]
+        hi = None if pd.isna(hi) else int(hi)
+        good = True
+        if "low_max" in f:
+            good &= lo <= f["low_max"]
+        if "high_min" in f:
+            good &= hi is None or hi >= f["high_min"]
+        if "best_in" in f:
+            good &= f["best_in"][0] <= be <= f["best_in"][1]
+        for n in f.get("contains", []):
+            good &= lo <= n and (hi is None or n <= hi)
+        if "n_sources" in f:
+            good &= int(row["n_sources"]) == f["n_sources"]
+        out.append(("figures", bool(good), f"{f} got {(lo, be, hi, int(row['n_sources']))}"))
+    for st in e.get("status", []):
+        row = _row(ev, st["refs"], st["category"])
+        got = None if row is None else row["status"]
+        out.append(("status", got == st["status"], f"{st['refs']} got {got}, want {st['status']}"))
+    con = res.contradictions
+    for want in e.get("contradictions", []):
+        hit = any(
+            r["kind"] == want["kind"] and set(want["refs"]) <= {str(x) for x in r["claim_ids"]}
+            for _, r in con.iterrows()
+        )
+        out.append(("contradictions", hit, f"{want} found {list(con['kind'])}"))
+    kinds = set(con["kind"])
+    out.extend(
+        ("no_contradiction_kinds", k not in kinds, k) for k in e.get("no_contradiction_kinds", [])
+    )
+    if "conservative" in e:
+        cv = e["conservative"]
+        row = _row(reconcile(df, conservative=True).events, cv["refs"], cv["category"])
+        good = row is not None and int(row["best"]) <= cv["best_max"]
+        out.append(("conservative", good, f"{cv} got {None if row is None else row['best']}"))
+    out.extend(("kept", r in ids, r) for r in e.get("kept", []))
+    reason = {str(a): b for a, b in zip(cl["claim_id"], cl["reason"], strict=True)}
+    out.extend(
+        ("kept_with_reason", r in reason and not pd.isna(reason[r]), r)
+        for r in e.get("kept_with_reason", [])
+    )
+    return out
+
+
+def reconcile_scenarios(show: int) -> dict[str, Any]:
+    items = _load("reconcile_en.jsonl")
+    by_check: dict[str, list[int]] = {}
+    passed = 0
+    shown = 0
+    for sc in items:
+        try:
+            checks = _scenario_checks(sc)
+        except Exception as exc:  # a crash is a failed scenario, reported
+            checks = [("runs without error", False, repr(exc))]
+        bad = [c for c in checks if not c[1]]
+        passed += not bad
+        for name, good, _ in checks:
+            by_check.setdefault(name, [0, 0])
+            by_check[name][0] += good
+            by_check[name][1] += 1
+        if bad and shown < show:
+            shown += 1
+            print("FAIL", sc["id"], sc["theme"], "|", sc["description"][:150])
+            for name, _, detail in bad:
+                print("   ", name, detail[:300])
+    res = {
+        "scenarios": len(items),
+        "passed": passed,
+        "rate": round(passed / len(items), 3),
+        "checks": {k: f"{a}/{n}" for k, (a, n) in sorted(by_check.items())},
+    }
+    print(json.dumps(res, indent=1))
+    return res
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("set", choices=["phrases", "claims"])
+    ap.add_argument("set", choices=["phrases", "claims", "reconcile"])
     ap.add_argument("--show", type=int, default=0)
     ap.add_argument("--attrs", action="store_true", help="print claimant and stance mismatches")
     a = ap.parse_args()
     if a.set == "phrases":
         phrases(a.show)
+    elif a.set == "reconcile":
+        reconcile_scenarios(a.show)
     else:
         claims(a.show, a.attrs)
 
