@@ -24,16 +24,21 @@ __all__ = ["register", "write_frames"]
 
 def _flat(frame: pd.DataFrame, fmt: str) -> pd.DataFrame:
     """Tuple and list columns as JSON arrays (CSV) or lists (Parquet)."""
+    import pandas as pd
+
     from ._columns import STRING_LIST
 
     out = frame.copy()
     for c in out.columns:
         if str(out[c].dtype) == STRING_LIST:
-            # An Arrow list column: Parquet stores it as it is.
+            lists = out[c].tolist()
             if fmt == "csv":
-                out[c] = [None if v is None else json.dumps([str(x) for x in v],
-                                                            ensure_ascii=False)
-                          for v in out[c].tolist()]
+                out[c] = [None if v is None else json.dumps(v, ensure_ascii=False)
+                          for v in lists]
+            else:
+                # Plain lists, as the tuple columns: pandas cannot read back the Arrow list
+                # dtype it writes into a Parquet file's metadata (pandas issue 57411).
+                out[c] = pd.Series(lists, index=out.index, dtype=object)
         elif out[c].dtype == object:
             if fmt == "csv":
                 out[c] = [

@@ -194,3 +194,23 @@ def test_codes_shared_by_the_input_step_change_nothing() -> None:
         pd.testing.assert_frame_equal(x, y)
     assert b.events["event_id"].tolist() == ["e0", "e1", "e1", "e2", "é3"]
     assert b.events["category"].tolist() == ["killed", "injured", "killed", "killed", "killed"]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 2**31), st.booleans())
+def test_marzullo_on_many_groups_matches_the_one_sort_sweep(seed: int, grouped: bool) -> None:
+    from casualty_reconcile.reconcile._intervals import _sweep
+
+    rng = np.random.default_rng(seed)
+    n_groups, m = 6_000, 15_000  # groups of one, two and more intervals
+    group = rng.integers(0, n_groups, m)
+    if grouped:
+        group = np.sort(group)
+    low = rng.integers(0, 40, m)
+    high = low + rng.integers(0, 12, m)
+    high[rng.random(m) < 0.1] = OPEN
+    want = [np.zeros(n_groups, dtype=np.int64), np.full(n_groups, -1), np.full(n_groups, -1)]
+    _sweep(group, low, high, *want)
+    got = marzullo(group, low, high, n_groups)
+    for a, b in zip(got, want, strict=True):
+        assert (a == b).all()

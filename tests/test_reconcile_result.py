@@ -87,3 +87,25 @@ def test_cli_run_reports_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture
     pd.DataFrame({"who": ["a"], "best": [3]}).to_csv(claims, index=False)
     assert main(["run", str(claims)]) == 2
     assert "source" in capsys.readouterr().err
+
+
+def test_events_claim_ids_are_a_list_column(tmp_path: Path) -> None:
+    from casualty_reconcile._cli_run import write_frames
+
+    r = reconcile(rising_toll_frame())
+    col = r.events["claim_ids"]
+    assert str(col.dtype) == "list<item: string>[pyarrow]"
+    first = col.iloc[0]
+    assert isinstance(first, list) and all(isinstance(i, str) for i in first)
+    assert [len(ids) for ids in col] == r.events["n_claims"].tolist()
+    assert set(first) <= set(r.claims["claim_id"])
+    # A document written when the column held tuples reads back as the list column.
+    doc = json.loads(r.to_json())
+    doc["events"]["dtypes"]["claim_ids"] = "object"
+    pd.testing.assert_frame_equal(Reconciliation.from_json(json.dumps(doc)).events, r.events)
+    write_frames(r, tmp_path, "parquet")
+    back = pd.read_parquet(tmp_path / "events.parquet")
+    assert [list(ids) for ids in back["claim_ids"]] == col.tolist()
+    write_frames(r, tmp_path, "csv")
+    csv = pd.read_csv(tmp_path / "events.csv")
+    assert [json.loads(ids) for ids in csv["claim_ids"]] == col.tolist()

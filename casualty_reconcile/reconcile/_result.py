@@ -99,7 +99,8 @@ class Reconciliation:
         One row per (event, category, victim group): ``event_id``, ``category``,
         ``victims``, ``date_start``, ``date_end``, reconciled ``low``/``best``/``high``
         (``high`` ``<NA>`` = no upper bound), ``n_claims``, ``n_sources``, ``status``,
-        ``claim_ids``, then ``n_agreeing``, ``reported_low``, ``reported_high``.
+        ``claim_ids`` (an Arrow list column: a list of str per row, in report order), then
+        ``n_agreeing``, ``reported_low``, ``reported_high``.
     contradictions : pandas.DataFrame
         One row per conflict: ``event_id``, ``kind``, ``claim_ids``, ``sources``,
         ``figures``, ``severity``, ``explanation``, then ``category``.
