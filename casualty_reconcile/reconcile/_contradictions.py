@@ -23,7 +23,6 @@ array operations, and Python builds one sentence per conflict.
 from __future__ import annotations
 
 import functools
-import itertools
 from typing import TYPE_CHECKING, Any
 
 from ._explain import describe_group, format_day, format_interval, severity
@@ -137,9 +136,11 @@ class _Slots:
             names[unnamed] = [f"an unattributed report ({d or self.ids[i][0]})"
                               for i, d in zip(unnamed.tolist(), docs, strict=True)]
         self.names = names.tolist()
+        self.names_obj = names
         self.names_pa = pa.array(self.names, type=pa.string())
         self.figs_pa = figure_strings(texts, v.L[su], v.H[su], OPEN)
         self.figs = self.figs_pa.to_pylist()
+        self.figs_obj = np.array(self.figs, dtype=object)
         self.days_pa = day_strings(v.pub[su], NO_DAY)
         self.days = self.days_pa.to_pylist()
 
@@ -169,19 +170,36 @@ class _Slots:
             head = np.zeros(len(mem), dtype=bool)
             head[mb[:-1]] = True
             mem[head], mem[~head] = lead, rest
-        names = np.asarray(self.names, dtype=object)[mem].tolist()
-        figs = np.asarray(self.figs, dtype=object)[mem].tolist()
-        spans = list(itertools.pairwise(mb.tolist()))
+        names = _tuples(self.names_obj[mem], mb)
+        figs = _tuples(self.figs_obj[mem], mb)
         # A claim is in one slot only, so members' ids never repeat: sort them per conflict.
         id_len = self.id_bounds[mem + 1] - self.id_bounds[mem]
         codes = self.id_codes[_ranges(self.id_bounds[mem], id_len)]
         conflict = np.repeat(np.repeat(np.arange(n), np.diff(mb)), id_len)
         codes = codes[sort_by(conflict, codes)]
-        flat = self.id_names[codes].tolist()
         ib = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(conflict, minlength=n), out=ib[1:])
-        ids = [tuple(flat[a:b]) for a, b in itertools.pairwise(ib.tolist())]
-        return ids, [tuple(names[a:b]) for a, b in spans], [tuple(figs[a:b]) for a, b in spans]
+        return _tuples(self.id_names[codes], ib), names, figs
+
+
+def _tuples(flat: npt.NDArray[Any], bounds: npt.NDArray[np.int64]) -> list[tuple[Any, ...]]:
+    """Return ``tuple(flat[bounds[i]:bounds[i + 1]])`` for every i.
+
+    Rows of equal length are zipped from columns of ``flat`` (most rows have two or three
+    items), which makes the tuples without a Python step per row.
+    """
+    import numpy as np
+
+    n = len(bounds) - 1
+    starts, lengths = bounds[:-1], np.diff(bounds)
+    out: list[tuple[Any, ...]] = [()] * n
+    for k in np.unique(lengths).tolist():
+        rows = np.flatnonzero(lengths == k)
+        made = list(zip(*(flat[starts[rows] + i] for i in range(k)), strict=True)) if k else (
+            [()] * len(rows))
+        for r, t in zip(rows.tolist(), made, strict=True):
+            out[r] = t
+    return out
 
 
 def _figure(text: str | None, lo: int, hi: int) -> str:
@@ -545,29 +563,37 @@ class _Rows:
         return ", ".join(bits)
 
 
-def _maybe_two_categories(*cols: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+#: Independent odd 64-bit multipliers (from SplitMix64's output), one per key column.
+_KEY_MULTIPLIERS = (0xE220A8397B1DCDAF, 0x6E789E6AA1B965F5, 0x06C45D188009454F,
+                    0xF88BB8A8724C81EB)
+
+
+def _maybe_two_categories(*cols: npt.NDArray[np.int64],
+                          where: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
     """Flag rows whose key (all columns but the last) may occur under two categories (last).
 
-    Keys are hashed into about four buckets per row; a row is kept when its bucket holds
-    two categories. Every row whose key does is kept (others may be too: the exact test
-    follows on these few rows), so the sort that follows is over a small part of the rows.
+    Only rows ``where`` is set count. Keys are hashed into about four buckets per row; a
+    row is flagged when its bucket holds two categories. Every row whose key does is flagged
+    (others may be too: the exact test follows on these few rows), so the sort that follows
+    is over a small part of the rows.
     """
     import numpy as np
 
     *keys, cat = cols
     n = len(cat)
-    if n < 4096:
+    if n < 4096 or len(keys) > len(_KEY_MULTIPLIERS):
         return np.ones(n, dtype=bool)
     h = np.zeros(n, dtype=np.uint64)
     with np.errstate(over="ignore"):
-        for k in keys:
-            h = _mix(h ^ (k.astype(np.uint64) + np.uint64(0x9E3779B97F4A7C15)))
+        for k, mult in zip(keys, _KEY_MULTIPLIERS, strict=False):
+            h += k.astype(np.uint64) * np.uint64(mult)
+        h = _mix(h)
     bits = min(max((4 * n).bit_length(), 10), 26)
     bucket = (h >> np.uint64(64 - bits)).astype(np.int64)
     kinds = np.zeros(1 << bits, dtype=np.int8)
-    for c in np.flatnonzero(np.bincount(cat)).tolist():
+    for c in np.flatnonzero(np.bincount(cat[where])).tolist():
         seen = np.zeros(1 << bits, dtype=bool)
-        seen[bucket[cat == c]] = True
+        seen[bucket[where & (cat == c)]] = True
         kinds += seen
     return kinds[bucket] >= 2
 
@@ -579,9 +605,9 @@ def _category_conflicts(out: _Out, w: Work) -> None:
     spec_codes = np.flatnonzero(np.isin(w.cat_names, SPECIFIC_CATEGORIES))
     specific = np.zeros(len(w.cat_names), dtype=bool)
     specific[spec_codes] = True
-    idx = np.flatnonzero(specific[w.cat] & (w.lo > 0))
-    idx = idx[_maybe_two_categories(w.group_ev[w.g[idx]], w.lo[idx], w.be[idx], w.hi[idx],
-                                    w.cat[idx])]
+    eligible = specific[w.cat] & (w.lo > 0)
+    idx = np.flatnonzero(eligible & _maybe_two_categories(
+        w.group_ev[w.g], w.lo, w.be, w.hi, w.cat, where=eligible))
     if len(idx) == 0:
         return
     ev = w.group_ev[w.g[idx]]

@@ -176,10 +176,15 @@ def _dates(
     rows = w.row
     ed_all = claims["event_date"].to_numpy(dtype="datetime64[ns]")
     pub = w.pub
+    big = np.iinfo(np.int64).max
     if np.isnat(ed_all).all():
-        rank = np.full(len(rows), 5, dtype=np.int64)
-        ws = np.full(len(rows), NO_DAY, dtype=np.int64)
-        we = ws.copy()
+        # No event dates: the first report bounds every event, first_pub - lag .. first_pub
+        # (what the general rule below gives when every window is a report's).
+        p_s = pub[order]
+        first_pub = np.minimum.reduceat(np.where(p_s != NO_DAY, p_s, big), seg)
+        dated = first_pub != big
+        return (np.where(dated, first_pub - lag_days, NO_DAY),
+                np.where(dated, first_pub, NO_DAY))
     else:
         ed = ed_all[rows].astype("datetime64[D]")
         prec = claims["event_date_precision"].array.take(rows).to_numpy(
@@ -205,7 +210,6 @@ def _dates(
         rank[other], ws[other], we[other] = 0, d[other], d[other]
     bypub = (rank == 5) & (pub != NO_DAY)
     rank[bypub], ws[bypub], we[bypub] = 4, pub[bypub] - lag_days, pub[bypub]
-    big = np.iinfo(np.int64).max
     # The rank in the high bits: one reduction finds the most precise rank and, among its
     # claims, the first start (and one more the last end). Day numbers lie within +-2**40.
     r_s = rank[order]
