@@ -547,10 +547,11 @@ def compute_figures(w: Work, *, conservative: bool) -> tuple[Voters, Groups]:
     ci = np.flatnonzero(cur)
     cpos = np.flatnonzero(np.r_[True, slot_s[ci][1:] != slot_s[ci][:-1]]) if len(ci) else ci
     cs = ci[cpos]
-    lmax = np.maximum.reduceat(lo_s[ci], cpos) if len(ci) else ci
-    hmin = np.minimum.reduceat(hi_s[ci], cpos) if len(ci) else ci
-    lmin = np.minimum.reduceat(lo_s[ci], cpos) if len(ci) else ci
-    hmax = np.maximum.reduceat(hi_s[ci], cpos) if len(ci) else ci
+    lo_c, hi_c = lo_s[ci], hi_s[ci]
+    lmax = np.maximum.reduceat(lo_c, cpos) if len(ci) else ci
+    hmin = np.minimum.reduceat(hi_c, cpos) if len(ci) else ci
+    lmin = np.minimum.reduceat(lo_c, cpos) if len(ci) else ci
+    hmax = np.maximum.reduceat(hi_c, cpos) if len(ci) else ci
     ncur = np.diff(np.r_[cpos, len(ci)])
     med = be_s[cs].copy()
     multi = np.flatnonzero(ncur > 1)
@@ -671,8 +672,17 @@ def _later_and_earlier_max_low(
     import numpy as np
 
     m = len(vg)
-    if m == 0:
-        return np.full(0, -1, dtype=np.int64), np.full(0, -1, dtype=np.int64)
+    out_later = np.full(m, -1, dtype=np.int64)
+    out_earlier = np.full(m, -1, dtype=np.int64)
+    # A voter alone in its group has no one before or after it.
+    shared = np.flatnonzero(np.bincount(vg)[vg] >= 2) if m else np.zeros(0, dtype=np.int64)
+    if len(shared) == 0:
+        return out_later, out_earlier
+    if len(shared) < m:
+        later, earlier = _later_and_earlier_max_low(vg[shared], pub[shared], L[shared],
+                                                    dated_L[shared])
+        out_later[shared], out_earlier[shared] = later, earlier
+        return out_later, out_earlier
     o = sort_by(vg, pub - int(pub.min()))
     g_s, p_s = vg[o], pub[o]
     bs = np.flatnonzero(np.r_[True, (g_s[1:] != g_s[:-1]) | (p_s[1:] != p_s[:-1])])
@@ -682,8 +692,6 @@ def _later_and_earlier_max_low(
     group_end = np.r_[bg[1:] != bg[:-1], True]
     later = _running_max(np.maximum.reduceat(L[o], bs)[::-1], group_end[::-1])[::-1]
     earlier = _running_max(np.maximum.reduceat(dated_L[o], bs), group_start)
-    out_later = np.empty(m, dtype=np.int64)
-    out_earlier = np.empty(m, dtype=np.int64)
     out_later[o] = later[block_of]
     out_earlier[o] = earlier[block_of]
     return out_later, out_earlier
