@@ -583,7 +583,8 @@ def compute_figures(w: Work, *, conservative: bool) -> tuple[Voters, Groups]:
 
     # Stale: another source reported a figure entirely above this one on a later date -- an
     # update of a rising toll. Not when a source had already reported a figure entirely
-    # above it earlier: then this figure is a fall, and a fall conflicts (issue 5: "only
+    # above it earlier, or on the same date: then this figure is a fall or a rival figure
+    # of the same time, and both conflict (issue 5: "only
     # figures reported at comparable times, or a fall, conflict"), as the Russian ministry's
     # "five" a week after the coalition's "an estimated 100".
     dated_L = np.where(latest == NO_DAY, -1, L)
@@ -665,7 +666,7 @@ def _later_and_earlier_max_low(
     """Return per voter the highest low of its group on later dates, and on earlier ones.
 
     The highest ``L`` among voters of its group on strictly later dates, and the highest
-    ``dated_L`` on strictly earlier dates (-1 when none). One sort by (group, date) serves
+    ``dated_L`` on earlier dates or the same date (-1 when none). One sort by (group, date) serves
     both: a running maximum over the (group, date) blocks forwards gives the earlier one,
     backwards the later one.
     """
@@ -691,7 +692,10 @@ def _later_and_earlier_max_low(
     group_start = np.r_[True, bg[1:] != bg[:-1]]
     group_end = np.r_[bg[1:] != bg[:-1], True]
     later = _running_max(np.maximum.reduceat(L[o], bs)[::-1], group_end[::-1])[::-1]
-    earlier = _running_max(np.maximum.reduceat(dated_L[o], bs), group_start)
+    # earlier *or the same* date: figures reported at comparable times conflict (issue 5), so
+    # a same-day report entirely above a figure makes it a conflict, not a stale update
+    block_max = np.maximum.reduceat(dated_L[o], bs)
+    earlier = np.maximum(_running_max(block_max, group_start), block_max)
     out_later[o] = later[block_of]
     out_earlier[o] = earlier[block_of]
     return out_later, out_earlier
