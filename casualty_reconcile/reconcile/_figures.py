@@ -80,10 +80,8 @@ class Work:
     hi: npt.NDArray[np.int64]  #: OPEN for an open bound
     pub: npt.NDArray[np.int64]  #: day number, NO_DAY when unknown
     n_groups: int
-    group_event: npt.NDArray[Any]  #: event_id per group
     group_ev: npt.NDArray[np.int64]  #: event code per group (sorted event ids)
-    ev_names: npt.NDArray[Any]  #: event id per event code
-    ev_labels: Any  #: the same, as an Arrow-backed string array
+    ev_labels: Any  #: event id per event code (a pandas string array)
     group_category: npt.NDArray[Any]
     group_cat: npt.NDArray[np.int64]  #: category code per group
     group_vkey: npt.NDArray[Any]
@@ -344,9 +342,7 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
         hi=hi,
         pub=pub,
         n_groups=len(gu),
-        group_event=np.asarray(ev_uniques, dtype=object)[gec // n_cat],
         group_ev=(gec // n_cat).astype(np.int64),
-        ev_names=np.asarray(ev_uniques, dtype=object),
         ev_labels=ev_uniques,
         group_category=cat_uniques[gec % n_cat],
         group_cat=(gec % n_cat).astype(np.int64),

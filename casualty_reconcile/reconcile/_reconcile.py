@@ -336,8 +336,7 @@ def _contradictions_frame(cols: dict[str, Any], w: Work) -> pd.DataFrame:
     category[own] = w.group_category[g[own]]
     take = pa.array(order)
     data: dict[str, Any] = {
-        "event_id": pd.array(pa.array(w.group_event[g].tolist(), type=pa.string()),
-                             dtype="string"),
+        "event_id": strings_from_codes(ev[order], w.ev_labels),
         "kind": strings_from_codes(kind[order], _KIND_ORDER),
         "severity": np.asarray(cols["severity"], dtype="float64")[order],
         "explanation": pd.array(cols["explanation"].take(take), dtype="string"),
