@@ -808,3 +808,10 @@ def test_the_verb_include_names_a_subgroup() -> None:
         ("killed", 40, "children"),
     ]
     assert claims("The armed group includes 300 fighters.") == []
+
+
+def test_the_count_s_own_noun_wins_over_a_complement() -> None:
+    cs = claims("No fewer than thirty fighters from the rival militia died in the ambush.")
+    assert [(c.count.best, c.victims) for c in cs] == [(30, "fighters")]
+    cs = claims("Two of the soldiers from the convoy were killed.")
+    assert [(c.count.best, c.victims) for c in cs] == [(2, "soldiers")]

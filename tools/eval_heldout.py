@@ -181,6 +181,7 @@ def claims(show: int, attrs: bool = False) -> dict[str, Any]:
                 for key, got_v, gold_v, good in (
                     ("claimant", c.claimant, g["claimant"], _same_name(c.claimant, g["claimant"])),
                     ("stance", c.stance, g["stance"], c.stance == g["stance"]),
+                    ("victims", c.victims, g["victims"], _same_name(c.victims, g["victims"])),
                 ):
                     if not good:
                         print(

@@ -411,7 +411,10 @@ def _right(
             continue
         p = v.people.match_at(lows, i)
         if p is not None:
-            head = (i, i + p[0])
+            if head is None:
+                # the count's own noun wins over one in a complement: "forty fighters from
+                # the rival militia" counts fighters
+                head = (i, i + p[0])
             i += p[0]
             spent += p[0]
             prev_np = True
