@@ -815,3 +815,14 @@ def test_the_count_s_own_noun_wins_over_a_complement() -> None:
     assert [(c.count.best, c.victims) for c in cs] == [(30, "fighters")]
     cs = claims("Two of the soldiers from the convoy were killed.")
     assert [(c.count.best, c.victims) for c in cs] == [(2, "soldiers")]
+
+
+NUMBER_OF_PEOPLE = [
+    ("The number of Afghan civilians wounded in the blast rose to 40.", [("injured", 40)]),
+    ("That brought the number of troops killed in the week's fighting to 23.", [("killed", 23)]),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), NUMBER_OF_PEOPLE, ids=[t for t, _ in NUMBER_OF_PEOPLE])
+def test_the_number_of_people_killed_is_a_toll(text: str, want: list[tuple[str, int]]) -> None:
+    assert [(c.category, c.count.best) for c in claims(text)] == want

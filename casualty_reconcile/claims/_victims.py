@@ -248,6 +248,10 @@ def _left(
                 cat = _category(t[1], frozenset({"noun"}))
                 if cat is not None:
                     return cat, k, "toll"  # "the number of confirmed deaths ... to 42"
+            if t is not None and _number_of_people_before(an, v, k):
+                cat = _category(t[1], frozenset({"noun", "participle"}))
+                if cat is not None:
+                    return cat, k, "toll"  # "the number of troops killed in the ambush to 6"
             k -= 1
     # "took 12 policemen prisoner", "held the two Canadians hostage"
     hv = v.hold_verbs.match_ending_at(lows, j)
@@ -263,6 +267,22 @@ def _left(
     if am is not None:
         return am[1], j, "among"
     return None
+
+
+def _number_of_people_before(an: Analysis, v: Vocab, k: int) -> bool:
+    """Whether "number of <people>" ends right before token ``k`` ("number of troops")."""
+    lows = an.lows
+    p = v.people.match_ending_at(lows, k - 1)
+    if p is None:
+        return False
+    s = k - 1 - p[0] + 1
+    # up to two modifiers between "of" and the people noun: "number of Afghan civilians"
+    for e in range(s - 1, max(-1, s - 4), -1):
+        if e >= 1 and lows[e] == "of" and lows[e - 1] in ("number", "numbers"):
+            return True
+        if not lows[e].isalpha():
+            return False
+    return False
 
 
 def _filler_positions(lows: list[str], v: Vocab, j: int) -> list[int]:
