@@ -242,14 +242,12 @@ def strings_from_codes(codes: npt.NDArray[np.int64], labels: Any) -> Any:
     if isinstance(labels, pa.ChunkedArray):
         labels = labels.combine_chunks()
     if not isinstance(labels, pa.Array):
-        labels = pa.array([str(x) for x in labels], type=pa.string())
+        labels = pa.array([str(x) for x in labels], type=pa.large_string())
     if len(labels) == 0:
-        labels = pa.array([""], type=pa.string())
-    dict_arr = pa.DictionaryArray.from_arrays(
-        pa.array(np.where(missing, 0, codes).astype(np.int32), mask=missing),
-        labels.cast(pa.string()),
-    )
-    return pd.array(dict_arr.cast(pa.string()), dtype="string")
+        labels = pa.array([""], type=pa.large_string())
+    # pandas keeps its strings as large_string: build that type directly (no second cast).
+    at = pa.array(np.where(missing, 0, codes), mask=missing if missing.any() else None)
+    return pd.array(labels.cast(pa.large_string()).take(at), dtype="string")
 
 
 def hash_strings_of(values: Any) -> npt.NDArray[np.uint64]:
