@@ -223,3 +223,19 @@ def test_marzullo_on_many_groups_matches_the_one_sort_sweep(seed: int, grouped: 
     got = marzullo(group, low, high, n_groups)
     for a, b in zip(got, want, strict=True):
         assert (a == b).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(["a", "b", "\x00", "é", "😀", "0"]),
+                        max_size=12), min_size=1, max_size=60, unique=True),
+       st.integers(0, 2))
+def test_string_order_is_python_order(base: list[str], shape: int) -> None:
+    from casualty_reconcile.reconcile._fast import string_order
+
+    # Past 4096 strings the eight-byte prefix path runs: few ties, many ties, or long ones.
+    prefix = ["", "ab", "event-2018-"][shape]
+    strings = list(dict.fromkeys(f"{prefix}{s}{i}" for i in range(6000 // len(base) + 1)
+                                 for s in base))
+    assert len(strings) > 4096
+    order = string_order(pa.array(strings, type=pa.large_string()))
+    assert [strings[i] for i in order] == sorted(strings)

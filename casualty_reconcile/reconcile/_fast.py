@@ -28,6 +28,7 @@ __all__ = [
     "join_strings",
     "obj_array",
     "string_lists",
+    "string_order",
     "strings_from_codes",
 ]
 
@@ -63,17 +64,10 @@ def _word_sum(arr: Any, lens: npt.NDArray[np.int64]) -> npt.NDArray[np.uint64]:
     out = np.zeros(n, dtype=np.uint64)
     if n == 0:
         return out
-    bufs = arr.buffers()
-    off_type = np.int64 if str(arr.type) == "large_string" else np.int32
-    offsets = np.frombuffer(bufs[1], dtype=off_type)[arr.offset : arr.offset + n + 1]
-    offsets = offsets.astype(np.int64)
-    start, end = int(offsets[0]), int(offsets[-1])
-    if end == start:
+    pos, raw = _utf8_buffers(arr)
+    if len(raw) == 8:
         return out
-    raw = np.zeros(end - start + 8, dtype=np.uint8)  # 8 spare bytes: every load is inside
-    raw[: end - start] = np.frombuffer(bufs[2], dtype=np.uint8)[start:end]
-    words = np.ndarray(shape=(end - start + 1,), dtype="<u8", buffer=raw, strides=(1,))
-    pos = offsets[:-1] - start
+    words = np.ndarray(shape=(len(raw) - 7,), dtype="<u8", buffer=raw, strides=(1,))
     rows: Any = slice(None) if lens.min() > 0 else np.flatnonzero(lens > 0)
     at, rem = pos[rows], lens[rows]
     ones = np.uint64(0xFFFFFFFFFFFFFFFF)
@@ -89,6 +83,61 @@ def _word_sum(arr: Any, lens: npt.NDArray[np.int64]) -> npt.NDArray[np.uint64]:
             rows = np.flatnonzero(more) if isinstance(rows, slice) else rows[more]
             at, rem = at[more] + 8, rem[more] - 8
     return out
+
+
+def _utf8_buffers(arr: Any) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint8]]:
+    """Return each string's start in a copy of the UTF-8 data, and that copy.
+
+    The copy ends with 8 spare zero bytes, so an 8-byte load at any start stays inside.
+    """
+    import numpy as np
+
+    n = len(arr)
+    bufs = arr.buffers()
+    off_type = np.int64 if str(arr.type) == "large_string" else np.int32
+    offsets: npt.NDArray[np.int64] = np.frombuffer(bufs[1], dtype=off_type)[
+        arr.offset : arr.offset + n + 1].astype(np.int64)
+    start, end = int(offsets[0]), int(offsets[-1])
+    raw = np.zeros(end - start + 8, dtype=np.uint8)
+    if end > start:
+        raw[: end - start] = np.frombuffer(bufs[2], dtype=np.uint8)[start:end]
+    return offsets[:-1] - start, raw
+
+
+def string_order(arr: Any) -> npt.NDArray[np.int64]:
+    """Return the order sorting a (non-null) Arrow string array, as Python sorts str.
+
+    By each string's first eight UTF-8 bytes read as one big-endian number (byte order is
+    code point order), then the few strings sharing those bytes by Arrow's sort; when many
+    do, Arrow sorts them all.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(arr)
+    if n < 4096:
+        return np.asarray(pc.sort_indices(arr), dtype=np.int64)
+    lens = np.asarray(pc.binary_length(arr), dtype=np.int64)
+    pos, raw = _utf8_buffers(arr)
+    words = np.ndarray(shape=(len(raw) - 7,), dtype="<u8", buffer=raw, strides=(1,))
+    short = ((8 - np.minimum(lens, 8)) * 8).astype(np.uint64)
+    head = (words[pos] & (np.uint64(0xFFFFFFFFFFFFFFFF) >> short)).byteswap()
+    order = np.argsort(head, kind="stable")
+    hs = head[order]
+    tie = np.r_[False, hs[1:] == hs[:-1]]
+    if not tie.any():
+        return order.astype(np.int64)
+    # Runs of strings sharing their first eight bytes: order each by the whole string
+    # (Arrow sorts everything when there are many).
+    run_start = np.flatnonzero(~tie[:-1] & tie[1:])
+    run_end = np.flatnonzero(tie & np.r_[~tie[1:], True]) + 1
+    if len(run_start) > 64 or tie.sum() > n // 8:
+        return np.asarray(pc.sort_indices(arr), dtype=np.int64)
+    for a, b in zip(run_start.tolist(), run_end.tolist(), strict=True):
+        rows = order[a:b]
+        order[a:b] = rows[np.asarray(pc.sort_indices(arr.take(pa.array(rows))))]
+    return order.astype(np.int64)
 
 
 def _hash_strings(s: pd.Series) -> npt.NDArray[np.uint64]:

@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._fast import obj_array
+from ._fast import obj_array, string_order
 from ._intervals import OPEN, marzullo, sort_by, unique_ints
 from ._text import (
     normalise_name,
@@ -207,8 +207,7 @@ def _sorted_codes(codes: npt.NDArray[np.int64], values: Any,
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     sub = arr.take(pa.array(idx))
-    # Arrow compares UTF-8 bytes: the order of code points, as Python sorts str.
-    o = np.asarray(pc.sort_indices(sub), dtype=np.int64)
+    o = string_order(sub)
     ordered = sub.take(pa.array(o))
     new = np.r_[True, np.asarray(pc.not_equal(ordered[1:], ordered[:-1]), dtype=bool)] if (
         len(o)) else np.zeros(0, dtype=bool)
