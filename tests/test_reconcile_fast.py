@@ -239,3 +239,26 @@ def test_string_order_is_python_order(base: list[str], shape: int) -> None:
     assert len(strings) > 4096
     order = string_order(pa.array(strings, type=pa.large_string()))
     assert [strings[i] for i in order] == sorted(strings)
+
+
+def test_claim_ids_of_a_row_in_report_order_then_hash_then_input_order(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    from casualty_reconcile.reconcile import reconcile
+
+    frame = pd.DataFrame({
+        "source": ["a", "b", "c", "d", "e"],
+        "event_id": ["e1"] * 5,
+        "best": [5, 5, 5, 5, 5],
+        "published": ["2020-01-03", "2020-01-02", "2020-01-02", "2020-01-01", "2020-01-02"],
+        "claim_id": ["k5", "k2", "k9", "k1", "k4"],
+    })
+    ids = reconcile(frame).events["claim_ids"].iloc[0]
+    assert ids[0] == "k1" and ids[-1] == "k5"
+    assert sorted(ids[1:4]) == ["k2", "k4", "k9"]
+    # Were all hashes equal, same-day claims would keep their input order.
+    module = importlib.import_module("casualty_reconcile.reconcile._reconcile")
+    monkeypatch.setattr(module, "hash_strings_of", lambda values: np.zeros(len(values),
+                                                                           dtype=np.uint64))
+    assert reconcile(frame).events["claim_ids"].iloc[0] == ["k1", "k2", "k9", "k4", "k5"]

@@ -256,17 +256,25 @@ def _events_frame(
     # does not depend on the input's. The figures' order already has the rows by group,
     # so this sort only orders each group's few rows.
     by_group = v.rows_sorted if len(v.rows_sorted) == len(w.g) else sort_by(w.g)
-    id_hash = hash_strings_of(claims["claim_id"].array)
-    tie = (id_hash[w.row[by_group]] >> np.uint64(40)).astype(np.int64)
-    within = sort_by(w.g[by_group], w.pub[by_group] - int(w.pub.min()), tie)
+    g_b, p_b = w.g[by_group], w.pub[by_group] - int(w.pub.min())
+    within = sort_by(g_b, p_b)
     order = by_group[within]
-    g_o, p_o, t_o = w.g[order], w.pub[order], tie[within]
-    same = (g_o[1:] == g_o[:-1]) & (p_o[1:] == p_o[:-1]) & (t_o[1:] == t_o[:-1])
+    g_o, p_o = g_b[within], p_b[within]
+    same = (g_o[1:] == g_o[:-1]) & (p_o[1:] == p_o[:-1])
     if same.any():
-        # Equal hashes (rare): those rows keep their input order, as a stable sort of the
-        # input would leave them.
-        run = np.cumsum(np.r_[True, ~same]) - 1
-        order = order[sort_by(run, order)]
+        # Rows of one group reported the same day: ordered by a hash of their ids (only
+        # theirs is computed), and where those are equal too (rare), in input order.
+        tied = np.flatnonzero(np.r_[same, False] | np.r_[False, same])
+        run = (np.cumsum(np.r_[True, ~same]) - 1)[tied]
+        rows = order[tied]
+        tie = (hash_strings_of(claims["claim_id"].array.take(w.row[rows]))
+               >> np.uint64(40)).astype(np.int64)
+        by_tie = sort_by(run, tie)
+        rows, run, tie = rows[by_tie], run[by_tie], tie[by_tie]
+        equal = (run[1:] == run[:-1]) & (tie[1:] == tie[:-1])
+        if equal.any():
+            rows = rows[sort_by(np.cumsum(np.r_[True, ~equal]) - 1, rows)]
+        order[tied] = rows
     n_claims = np.bincount(w.g, minlength=n)
     bounds = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(n_claims, out=bounds[1:])
