@@ -262,3 +262,19 @@ def test_claim_ids_of_a_row_in_report_order_then_hash_then_input_order(
     monkeypatch.setattr(module, "hash_strings_of", lambda values: np.zeros(len(values),
                                                                            dtype=np.uint64))
     assert reconcile(frame).events["claim_ids"].iloc[0] == ["k1", "k2", "k9", "k4", "k5"]
+
+
+@pytest.mark.parametrize("values", [
+    ["r0000000000001", "rzzzzzzzzzzzz2", "r1111111111113"],  # one width: numpy path
+    ["k1", "k22", "é3", "😀"],  # widths differ: Arrow's take
+    ["é", "a"],  # one width in characters, not in bytes
+    ["solo"],
+])
+def test_take_strings(values: list[str]) -> None:
+    from casualty_reconcile.reconcile._fast import take_strings
+
+    at = np.array([len(values) - 1, 0, 0, *range(len(values))])
+    for arr in (pd.array(values, dtype="string"), pd.array(values, dtype="string")[1:]):
+        got = take_strings(arr, at[at < len(arr)])
+        assert got.type == pa.string()
+        assert got.to_pylist() == [arr[i] for i in at[at < len(arr)].tolist()]

@@ -30,6 +30,7 @@ __all__ = [
     "string_lists",
     "string_order",
     "strings_from_codes",
+    "take_strings",
 ]
 
 _M1 = 0xBF58476D1CE4E5B9
@@ -386,6 +387,32 @@ def figure_strings(texts: Any, low: npt.NDArray[np.int64], high: npt.NDArray[np.
 def obj_array(values: Any) -> npt.NDArray[Any]:
     """Return a Series' or array's values as an object array, ``None`` for missing."""
     return values.to_numpy(dtype=object, na_value=None)  # type: ignore[no-any-return]
+
+
+def take_strings(values: Any, at: npt.NDArray[np.int64]) -> Any:
+    """Return ``values[at]`` (a non-null string array) as an Arrow ``string`` array.
+
+    Strings all of one length (content-derived ids) are moved as fixed-size records by
+    numpy, faster than Arrow's take; others by Arrow's take.
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    arr = pa.array(values)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    at = np.asarray(at, dtype=np.int64)
+    if arr.null_count == 0 and str(arr.type) in ("string", "large_string") and len(arr):
+        pos, raw = _utf8_buffers(arr)
+        width = int(pos[1] - pos[0]) if len(arr) > 1 else len(raw) - 8
+        if width > 0 and len(raw) - 8 == width * len(arr) and (len(arr) == 1 or (
+                np.diff(pos) == width).all()) and width * (len(at) + 1) < 2**31:
+            rows = raw[: width * len(arr)].view(f"V{width}")[at]
+            offsets = np.arange(0, (len(at) + 1) * width, width, dtype=np.int32)
+            return pa.Array.from_buffers(pa.string(), len(at), [
+                None, pa.py_buffer(offsets), pa.py_buffer(rows)])
+    out = arr.take(pa.array(at))
+    return out if out.type == pa.string() else out.cast(pa.string())
 
 
 def string_lists(values: Any, bounds: npt.NDArray[np.int64]) -> Any:

@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING, Any
 from ..errors import InputError, InputTypeError
 from ._align import align
 from ._contradictions import find_contradictions
-from ._fast import hash_strings_of, int64_array, string_lists, strings_from_codes
+from ._fast import (
+    hash_strings_of,
+    int64_array,
+    string_lists,
+    strings_from_codes,
+    take_strings,
+)
 from ._figures import NO_DAY, ROLES, Work, build_work, claim_roles, compute_figures
 from ._input import normalise_input
 from ._intervals import OPEN, sort_by, unique_ints
@@ -279,7 +285,7 @@ def _events_frame(
     bounds = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(n_claims, out=bounds[1:])
     seg = bounds[:-1]
-    claim_ids = string_lists(claims["claim_id"].array.take(w.row[order]), bounds)
+    claim_ids = string_lists(take_strings(claims["claim_id"].array, w.row[order]), bounds)
     start, end = _dates(claims, w, lag_days, order, seg)
     status = np.where(contradicted, 2, np.where(contested, 1, 0))
     be_s = w.be[order]
