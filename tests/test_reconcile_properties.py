@@ -141,6 +141,27 @@ def test_duplicate_from_same_source_changes_no_figure(cl: list[Claim], data: Any
     assert figures(reconcile(cl)) == figures(reconcile([*cl, dup]))
 
 
+def test_repeated_claim_with_a_new_id_moves_no_claim_between_events() -> None:
+    """Hypothesis found this: a repeated headline got a smaller id than the event's claims,
+    and ties between two events of one day were broken by their smallest claim id."""
+
+    def said(n: int, doc: str, day: int, places: tuple[str, ...] = (),
+             event_day: int | None = None, cid: str = "") -> Claim:
+        return Claim("killed", CountEstimate(n, n, n, "exact", text=str(n)), doc_id=doc,
+                     publisher="Wire One", published=dt.date(2019, 3, day), places=places,
+                     event_date=None if event_day is None else dt.date(2019, 3, event_day),
+                     event_date_precision=None if event_day is None else "day",
+                     section="title", start=1100, claim_id=cid)
+
+    cl = [said(0, "d0", 1, cid="c7"), said(0, "d1", 1, ("Idlib",), cid="c4"),
+          said(0, "d0", 2, ("Douma",), cid="c5"), said(0, "d2", 1, cid="cc"),
+          said(0, "d1", 1, event_day=2, cid="ca"), said(1, "d0", 2, cid="c1"),
+          said(0, "d0", 1, ("Idlib",), cid="cb"),
+          said(0, "d2", 1, ("Douma",), event_day=2, cid="c6")]
+    dup = dataclasses.replace(cl[3], start=1150, claim_id="")
+    assert figures(reconcile(cl)) == figures(reconcile([*cl, dup]))
+
+
 @SETTINGS
 @given(frames(), st.data())
 def test_duplicate_row_changes_no_figure(df: pd.DataFrame, data: Any) -> None:

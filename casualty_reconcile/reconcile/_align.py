@@ -241,8 +241,16 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
         "day": [ref_l[i] if dp_l[i] else None for i in anchor_list],
     })
     comp_size = anc.drop_duplicates(["c", "s"]).groupby("c").size().to_dict()
-    firsts = anc.groupby("c")["cid"].min()
-    comp_first = dict(zip(firsts.index.tolist(), firsts.tolist(), strict=True))
+    # Ties between events are broken by each event's smallest (place, day) or event-id link:
+    # unlike its smallest claim id, a repeated claim cannot change it.
+    comp_link: dict[int, tuple[str, Any]] = {}
+    for i, c in zip(anchor_list, roots_l, strict=True):
+        own: list[tuple[str, Any]] = [("\x00event", eid_l[i])] if exp_l[i] else []
+        if dp_l[i]:
+            own.extend((k, ref_l[i]) for k in keys[i])
+        first_link = min(own)
+        if c not in comp_link or first_link < comp_link[c]:
+            comp_link[c] = first_link
     days_min = anc.dropna(subset=["day"]).groupby("c")["day"].min()
     comp_day = dict(zip(days_min.index.tolist(), map(int, days_min.tolist()), strict=True))
     need_doc = {doc_l[i] for i in np.flatnonzero(~anchor & shared_doc).tolist()}
@@ -287,10 +295,10 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
                 fit = [c for c in cands if ws_l[i] <= comp_day.get(c, far) <= we_l[i]]
                 cands = fit or cands
             target = min(cands, key=lambda c: (-comp_size[c], comp_day.get(c, far),
-                                               comp_first[c]))
+                                               comp_link[c]))
             how_l[i] = "document"
         elif keys[i] and has_window:
-            best: tuple[int, int, str] | None = None
+            best: tuple[int, int, tuple[str, Any]] | None = None
             for k in keys[i]:
                 lst3 = by_place.get(k)
                 if not lst3:
@@ -298,7 +306,7 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
                 lo = bisect.bisect_left(lst3, (ws_l[i], -1))
                 hi = bisect.bisect_right(lst3, (we_l[i], far))
                 for day, cc in lst3[lo:hi]:
-                    cand = (abs(day - ref_l[i]), day, comp_first[cc])
+                    cand = (abs(day - ref_l[i]), day, comp_link[cc])
                     if best is None or cand < best:
                         best = cand
                         target = cc
