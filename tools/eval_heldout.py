@@ -5,6 +5,7 @@ Usage (from the repository root)::
     .venv/bin/python tools/eval_heldout.py phrases [--show N]
     .venv/bin/python tools/eval_heldout.py claims [--show N] [--attrs]
     .venv/bin/python tools/eval_heldout.py reconcile [--show N]
+    .venv/bin/python tools/eval_heldout.py claims --data tests/data/heldout2   # another set
 
 ``phrases``: ``parse_count`` on each text against its expected first count (or ``None``). An
 item agrees when the kind is equal and each of ``low``/``best``/``high`` is equal where the gold
@@ -46,10 +47,11 @@ sys.path.insert(0, str(ROOT))
 from casualty_reconcile import CountEstimate, extract_claims, parse_count  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "heldout"
+_DIR = [DATA]  # the folder of the set being scored (``--data``)
 
 
 def _load(name: str) -> list[dict[str, Any]]:
-    with open(DATA / name, encoding="utf-8") as fh:
+    with open(_DIR[0] / name, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
 
@@ -334,7 +336,9 @@ def main() -> None:
     ap.add_argument("set", choices=["phrases", "claims", "reconcile"])
     ap.add_argument("--show", type=int, default=0)
     ap.add_argument("--attrs", action="store_true", help="print claimant and stance mismatches")
+    ap.add_argument("--data", type=Path, default=DATA, help="folder of the set (default: heldout)")
     a = ap.parse_args()
+    _DIR[0] = a.data
     if a.set == "phrases":
         phrases(a.show)
     elif a.set == "reconcile":
