@@ -826,3 +826,27 @@ NUMBER_OF_PEOPLE = [
 @pytest.mark.parametrize(("text", "want"), NUMBER_OF_PEOPLE, ids=[t for t, _ in NUMBER_OF_PEOPLE])
 def test_the_number_of_people_killed_is_a_toll(text: str, want: list[tuple[str, int]]) -> None:
     assert [(c.category, c.count.best) for c in claims(text)] == want
+
+
+MORE_CASUALTY_WORDS = [
+    ("Rescuers recovered the remains of 61 people from the collapsed mine.", [("killed", 61)]),
+    ("Forty miners are feared trapped after the flood.", [("missing", 40)]),
+    ("Some 20 villagers were still buried under the mud on Monday.", [("missing", 20)]),
+    ("Nine soldiers received wounds in the clash.", [("injured", 9)]),
+    ("Flood toll tops 150 in Assam", [("killed", 151)]),
+    ("At least 12 inmates and two guards died in the riot.", [("killed", 12), ("killed", 2)]),
+    # not casualties: a siege, a warning, an attempt
+    ("An estimated 250,000 civilians remain trapped in the eastern districts.", []),
+    ("Officials warned that up to 5,000 people could die if the drought continues.", []),
+    ("The strike could kill hundreds of civilians, aid groups warned.", []),
+    ("He is charged with the attempted murder of 3 people.", []),
+    # a past estimate stays a claim
+    ("As many as 300 people may have died, officials said.", [("killed", 300)]),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"), MORE_CASUALTY_WORDS, ids=[t for t, _ in MORE_CASUALTY_WORDS]
+)
+def test_more_casualty_words_and_unrealised_ones(text: str, want: list[tuple[str, int]]) -> None:
+    assert [(c.category, c.count.best) for c in claims(text)] == want

@@ -216,6 +216,8 @@ def _left(
             start, forms = t
             cat = _category(forms, _LEFT_FORMS)
             if cat is not None:
+                if _unrealised(lows, start):
+                    return False  # "could kill 10,000 people", "the attempted murder of 3"
                 return cat, start, "left"
     # Participants: "an attack by more than 500 fighters".
     if v.participant_before.match_ending_at(lows, j) is not None:
@@ -372,6 +374,8 @@ def _right(
             cat = _category(forms, _RIGHT_FORMS)
             if cat is None:
                 return None  # an active verb ("kill", "killing"): the count is its agent
+            if _unrealised(lows, i):
+                return None  # "up to 10,000 people could die if ...": a warning, not a toll
             j = i + length
             takes_object = j < n and (
                 an.tok_count[j] >= 0
@@ -393,7 +397,8 @@ def _right(
                 # vocabulary does not know, with a passive casualty verb, is people: only
                 # people are "hurt", "wounded" or "killed" ("Twelve spectators were hurt");
                 # things and groups are veto nouns and never get here.
-                if not (passive and spent <= 2 and _plural_noun(last_np)):
+                intransitive = any(f == "intransitive" for _, f in forms)
+                if not ((passive or intransitive) and spent <= 2 and _plural_noun(last_np)):
                     return None
                 head = (last_np_i, last_np_i + 1)
             return cat, i, head
@@ -458,6 +463,21 @@ def _right(
 
 _PREPOSITIONS = frozenset({"from", "of", "in", "at", "on", "near", "inside", "among", "across"})
 _MORE = frozenset({"more", "additional", "further", "other", "others", "another"})
+
+
+# A casualty word after these did not happen (yet): a warning, a threat, a failed attempt.
+# "may have died" is a real (estimated) claim: "have" stands between.
+_UNREALISED = frozenset(
+    {"could", "would", "might", "may", "will", "can", "shall", "attempted", "attempt", "failed"}
+)
+
+
+def _unrealised(lows: list[str], i: int) -> bool:
+    """Whether the casualty word at ``i`` is only possible or attempted ("could die")."""
+    j = i - 1
+    if j >= 0 and lows[j] in ("be", "get", "not"):
+        j -= 1  # "could be killed", "will not die"
+    return j >= 0 and lows[j] in _UNREALISED
 
 
 def _plural_noun(tok: Token) -> bool:
