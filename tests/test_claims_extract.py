@@ -850,3 +850,30 @@ MORE_CASUALTY_WORDS = [
 )
 def test_more_casualty_words_and_unrealised_ones(text: str, want: list[tuple[str, int]]) -> None:
     assert [(c.category, c.count.best) for c in claims(text)] == want
+
+
+MORE_SAYING_VERBS = [
+    (
+        "The Ministry of Defence informs that 4 civilians were killed.",
+        "the Ministry of Defence",
+        "asserted",
+    ),
+    (
+        "The monitor assesses that between 9 and 15 civilians were likely killed.",
+        "the monitor",
+        "estimated",
+    ),
+    ("The panel concluded that 30 civilians were killed.", "the panel", "asserted"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant", "stance"), MORE_SAYING_VERBS, ids=[t for t, *_ in MORE_SAYING_VERBS]
+)
+def test_more_saying_verbs(text: str, claimant: str, stance: str) -> None:
+    assert [(c.claimant, c.stance) for c in claims(text)] == [(claimant, stance)]
+
+
+def test_a_claimant_needs_a_name() -> None:
+    cs = claims("1/ Confirmed: at least 9 dead in the clashes last night.")
+    assert [(c.count.best, c.claimant) for c in cs] == [(9, None)]

@@ -513,8 +513,10 @@ def _attribute(
                 stance = hedges[0].stance
     if stance != "denied" and _local_estimate(an, atts, f):
         stance = "estimated"
-    if claimant is not None and claimant.lower() in v.pronouns:
-        claimant = None
+    if claimant is not None and (
+        claimant.lower() in v.pronouns or not any(ch.isalpha() for ch in claimant)
+    ):
+        claimant = None  # a pronoun with nothing to refer to, or no name at all ("1/")
     if claimant is not None:
         claimant = _full_name(doc, si, claimant)
     return claimant, stance, extra
