@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -456,8 +457,14 @@ def _with_actor(actors: tuple[str, ...], claimant: str | None, v: Vocab) -> tupl
     return (*actors, claimant)
 
 
+@functools.lru_cache(maxsize=4096)
+def _name_words(name: str) -> tuple[str, ...]:
+    """Return the lower-cased words of a name (claimants repeat, so each is cut once)."""
+    return tuple(t.low for t in tokenize(name))
+
+
 def _looks_like_actor(name: str, v: Vocab) -> bool:
-    words = [t.low for t in tokenize(name)]
+    words = _name_words(name)
     if v.actor_re is not None and v.actor_re.search(name):
         return True
     return any(v.actor_keywords.match_at(words, i) is not None for i in range(len(words)))
@@ -527,7 +534,7 @@ _NAME_COMPLEMENT = frozenset({"of", "for", "in", "at", "from", "on"})
 
 
 def _head_word(name: str) -> str:
-    words = [t.low for t in tokenize(name)]
+    words = list(_name_words(name))
     for i in range(1, len(words)):
         if words[i] in _NAME_COMPLEMENT:
             words = words[:i]
@@ -641,7 +648,7 @@ def _previous_claimant(doc: _Doc, si: int, pronoun: str) -> str | None:
             if not att.claimant or att.pronoun or att.kind == "hedge":
                 continue
             if pronoun == "it":
-                words = [t.low for t in tokenize(att.claimant)]
+                words = list(_name_words(att.claimant))
                 if any(v.people.match_at(words, i) for i in range(len(words))):
                     continue
             return att.claimant
