@@ -877,3 +877,9 @@ def test_more_saying_verbs(text: str, claimant: str, stance: str) -> None:
 def test_a_claimant_needs_a_name() -> None:
     cs = claims("1/ Confirmed: at least 9 dead in the clashes last night.")
     assert [(c.count.best, c.claimant) for c in cs] == [(9, None)]
+
+
+def test_a_count_listed_as_a_casualty() -> None:
+    cs = claims("The regiment listed 14 of its men as missing in action after the retreat.")
+    assert [(c.category, c.count.best) for c in cs] == [("missing", 14)]
+    assert claims("12 men served as guards at the depot.") == []

@@ -405,6 +405,9 @@ def _right(
         if v.stops.match_at(lows, i) is not None and low not in ("as",):
             return (partitive, i, head) if partitive else None
         if low in ("as",) and i + 1 < n and lows[i + 1] not in ("well",):
+            if an.trig[i + 1] is not None:
+                i += 1  # "listed 27 soldiers as missing in action", "registered 9 as dead"
+                continue
             return None
         if (
             v.veto_verbs.match_at(lows, i) is not None
