@@ -216,15 +216,11 @@ def _is_year(core: _Core, toks: list[Tok]) -> bool:
     )
 
 
-def _day_of_month(tok: Tok, core: _Core, text: str, t: Tables) -> bool:
-    """Whether the one-token number ``tok`` is a day followed by its month ("8 October")."""
+def _day_of_month(tok: Tok, text: str, t: Tables) -> bool:
+    """Whether the digits ``tok`` are a day followed by its month ("7 February", "8 Oct.")."""
     v = tok.value
     return (
-        core.end == core.start + 1
-        and v is not None
-        and tok.plain
-        and v <= 31
-        and _month_hit(t.month_after.match(text, tok.end))
+        v is not None and tok.plain and v <= 31 and _month_hit(t.month_after.match(text, tok.end))
     )
 
 
@@ -396,13 +392,7 @@ def _not_a_count(
             ):
                 return True  # "two thirds", "three fifths"
     if core.digits:
-        v = first.value
-        if (
-            v is not None
-            and v <= 31
-            and first.plain
-            and _month_hit(t.month_after.match(text, first.end))
-        ):
+        if _day_of_month(first, text, t):
             return True  # "7 February", "7th of February"
         if _is_year(core, toks) and not has_hedge:
             return t.people_near.match(text, end_num) is None  # "in 2018" vs "2000 people"
@@ -513,7 +503,7 @@ def _parse_at(
                         text, toks, _Core(j - 1, core2.end, value=a), end2, t, True
                     ):
                         return None, core2.end  # "aged between 18 and 25": before "between"
-                    if _day_of_month(toks[core2.start], core2, text, t):
+                    if core2.end == core2.start + 1 and _day_of_month(toks[core2.start], text, t):
                         return None, core2.end  # "between 2 and 8 October", "2-8 Oct."
                     # UCDP-style best for a range: the middle, rounded down (conservative)
                     est = _estimate(text, span_start, end2, ia, (ia + ib) // 2, ib, "range", t)
