@@ -9,10 +9,13 @@ resolved:
   here, lazily, with ``languages=["en"]`` and ``PREFER_DATES_FROM="past"``), cached per phrase;
   the year is then the latest that puts the day on or before ``published``;
 - a month without a year is the latest such month on or before ``published``;
-- day names and relative phrases are computed directly: a weekday is the most recent such day
-  *on or before* ``published`` (the same day when they coincide: a wire story filed on a Tuesday
-  says "on Tuesday" of that day; dateparser would answer a week earlier), and dateparser has no
-  reading of "earlier this month" or "last weekend".
+- day names and relative phrases ("yesterday", "last week", "two days ago") go to dateparser
+  too, against a base of ``published``'s weekday, cached per (phrase, weekday); a weekday is
+  the most recent such day *on or before* ``published`` (the same day when they coincide: a
+  wire story filed on a Tuesday says "on Tuesday" of that day, where dateparser would answer a
+  week earlier). What dateparser has no reading of is mapped onto what it reads: "earlier
+  this month" is "this month", a weekend is its Saturday; "days ago", "a few days earlier" are
+  the week before the report, "weeks ago" the month and a half before it.
 
 A period (week, month, year) is represented by its middle day, clipped to the publication date
 (ACLED's rule for week and month precision); the precision says how wide it is. No date after
@@ -34,20 +37,6 @@ from ._vocab import Vocab
 __all__ = ["DateMention", "date_pattern", "find_dates"]
 
 _MIN_DATE = _dt.date(1900, 1, 1)
-_NUM_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +89,8 @@ def date_pattern(v: Vocab) -> re.Pattern[str]:
         |earlier\s+in\s+the\s+(?:week|month|year)
         |last\s+(?:week|month|year|weekend)|(?:over|at|during)\s+the\s+weekend|this\s+weekend
         |(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})\s+
-         (?:days?|weeks?|months?|years?)\s+ago)\b)
+         (?:days?|weeks?|months?|years?)\s+ago
+        |(?:(?:a\s+few|several|some)\s+)?(?:days|weeks)\s+(?:ago|earlier|later|after|before))\b)
     """
     compiled = re.compile(pat, re.VERBOSE)
     _PATTERNS[id(v)] = (v, compiled)
@@ -238,14 +228,11 @@ def _resolve(
     if published is None:
         return None
     if g["wd"]:
-        wd = _weekday(g["w"])
         q = (g["wq"] or "").lower()
-        if wd is None or q == "next":
+        if q == "next":
             return None
-        delta = (published.weekday() - wd) % 7
-        if q == "last" and delta == 0:
-            delta = 7
-        return published - _dt.timedelta(days=delta), "day"
+        d = _weekday_back(published, g["w"].lower(), last=q == "last")
+        return None if d is None else (d, "day")
     return _relative(g["rel"].lower(), published)
 
 
@@ -270,63 +257,116 @@ _MAY_OK = frozenset(
     }
 )
 _WORDS_BEFORE = re.compile(r"[\w'’-]+")
-_WEEKDAY_PREFIX = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-def _weekday(word: str) -> int | None:
-    p = word.lower()[:3]
-    return _WEEKDAY_PREFIX.index(p) if p in _WEEKDAY_PREFIX else None
+# Relative phrases are resolved by dateparser against a fixed base of the same weekday as
+# ``published`` and the answer is moved by the same distance (in days, or in calendar months
+# for a month or year): dateparser reads the language, the cache stays keyed by the phrase and a
+# weekday, and no parser is built per publication date. 1 January 2001 was a Monday.
+_REL_BASES = tuple(_dt.datetime(2001, 1, 1 + k, 12) for k in range(7))
+#: A vague span of days ("days ago", "a few days earlier") is read as about half a week back,
+#: at week precision: the event lies in the week before the report (ACLED's week precision).
+_SPAN_BACK = r"\s+(?:ago|earlier|later|after|before)$"
+_SOME_DAYS = re.compile(r"^(?:(?:a few|several|some)\s+)?days" + _SPAN_BACK)
+_SOME_WEEKS = re.compile(r"^(?:(?:a few|several|some)\s+)?weeks" + _SPAN_BACK)
+
+
+@functools.lru_cache(maxsize=8)
+def _rel_parser(weekday: int) -> object:
+    import dateparser.date  # lazy: heavy import, only when a relative phrase needs it
+
+    return dateparser.date.DateDataParser(
+        languages=["en"],
+        settings={"RELATIVE_BASE": _REL_BASES[weekday], "PREFER_DATES_FROM": "past"},
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _rel_offset(phrase: str, weekday: int) -> tuple[str, int, str] | None:
+    """Return how far back dateparser puts ``phrase`` from a base of ``weekday``.
+
+    ``("days", n, period)`` or ``("months", n, period)``, ``period`` being dateparser's
+    (day, week, month, year).
+    """
+    data = _rel_parser(weekday).get_date_data(phrase)  # type: ignore[attr-defined]
+    if data is None or data.date_obj is None:
+        return None
+    got, base = data.date_obj, _REL_BASES[weekday]
+    period = str(data.period or "day")
+    if period in ("month", "year"):
+        return "months", (got.year - base.year) * 12 + got.month - base.month, period
+    return "days", (got.date() - base.date()).days, "day" if period == "part_of_day" else period
+
+
+def _shift(p: _dt.date, off: tuple[str, int, str]) -> tuple[_dt.date, str]:
+    unit, n, period = off
+    if unit == "days":
+        return p + _dt.timedelta(days=n), period
+    y, m = divmod(p.year * 12 + p.month - 1 + n, 12)
+    return _dt.date(y, m + 1, min(p.day, calendar.monthrange(y, m + 1)[1])), period
+
+
+def _span(d: _dt.date, period: str) -> tuple[_dt.date, _dt.date]:
+    """Return the calendar week (Monday first), month or year holding ``d``."""
+    if period == "week":
+        monday = d - _dt.timedelta(days=d.weekday())
+        return monday, monday + _dt.timedelta(days=6)
+    if period == "month":
+        return d.replace(day=1), _month_end(d.year, d.month)
+    if period == "year":
+        return _dt.date(d.year, 1, 1), _dt.date(d.year, 12, 31)
+    return d, d
 
 
 def _relative(phrase: str, p: _dt.date) -> tuple[_dt.date, str] | None:
-    day = _dt.timedelta(days=1)
+    """Resolve a relative phrase ("yesterday", "last week", "two days ago") against ``p``.
+
+    dateparser reads the phrase; a period is then represented by its middle day, clipped to
+    the publication date (the module's rule). The project's own readings are only for what
+    dateparser has none of: "earlier this month" is "this month", a weekend is its Saturday,
+    and "days ago" is a week before the report.
+    """
     s = " ".join(phrase.replace("’", "'").split())
     if s.endswith("'s"):
         s = s[:-2]  # "yesterday's bombing"
-    if s.startswith("late last night"):
-        s = "last night"
-    if s in ("today", "tonight", "earlier today", "overnight") or (
-        s.startswith("this ") and s[5:] in ("morning", "afternoon", "evening")
-    ):
-        return p, "day"
-    if s in ("yesterday", "last night"):
-        return p - day, "day"
-    if s.endswith(" ago"):
-        num, unit, _ = s.split(" ")
-        k = _NUM_WORDS.get(num) or (int(num) if num.isdigit() else 0)
-        if k <= 0:
-            return None
-        if unit.startswith("day"):
-            return p - k * day, "day"
-        if unit.startswith("week"):
-            return p - _dt.timedelta(weeks=k), "week"
-        if unit.startswith("month"):
-            y, m = divmod(p.year * 12 + p.month - 1 - k, 12)
-            return _dated(_period(_dt.date(y, m + 1, 1), _month_end(y, m + 1), p), "month")
-        start, end = _dt.date(p.year - k, 1, 1), _dt.date(p.year - k, 12, 31)
-        return _dated(_period(start, end, p), "year")
-    monday = p - _dt.timedelta(days=p.weekday())
+    s = s.replace("earlier in the ", "this ")
+    s = re.sub(r"^(?:late |earlier |later )", "", s)
+    if s in ("overnight", "tonight", "this morning", "this afternoon", "this evening"):
+        s = "today"
+    if s == "last night":
+        s = "yesterday"
+    if _SOME_DAYS.match(s):
+        return _dated(_period(p - _dt.timedelta(days=7), p - _dt.timedelta(days=1), p), "week")
+    if _SOME_WEEKS.match(s):
+        return _dated(_period(p - _dt.timedelta(days=42), p - _dt.timedelta(days=7), p), "month")
     if s.endswith("weekend"):
-        # The most recent Saturday strictly before a weekday, or this weekend's Saturday.
-        sat = p - _dt.timedelta(days=(p.weekday() - 5) % 7)
+        # The latest Saturday on or before the report; "last weekend" said on a weekend is
+        # the one before.
+        sat = _weekday_back(p, "saturday", last=False)
+        if sat is None:
+            return None
         if s.startswith("last") and p.weekday() >= 5:
             sat -= _dt.timedelta(days=7)
         return sat, "week"
-    if s.endswith("week"):
-        if s.startswith("last"):
-            return monday - _dt.timedelta(days=4), "week"  # Thursday of last week
-        return _mid(monday, p), "week"
-    if s.endswith("month"):
-        first = p.replace(day=1)
-        if s.startswith("last"):
-            prev_end = first - day
-            return _mid(prev_end.replace(day=1), prev_end), "month"
-        return _mid(first, p), "month"
-    if s.endswith("year"):
-        if s.startswith("last"):
-            return _dt.date(p.year - 1, 7, 2), "year"
-        return _mid(_dt.date(p.year, 1, 1), p), "year"
-    return None
+    off = _rel_offset(s, p.weekday())
+    if off is None:
+        return None
+    d, period = _shift(p, off)
+    if period == "day" or (period == "week" and s.endswith("ago")):
+        return d, period  # "two weeks ago": that day, give or take the week
+    start, end = _span(d, period)
+    return _dated(_period(start, end, p), period)
+
+
+def _weekday_back(p: _dt.date, name: str, *, last: bool) -> _dt.date | None:
+    """Return the latest weekday ``name`` on or before ``p`` (strictly before if ``last``)."""
+    off = _rel_offset(name, p.weekday())
+    if off is None or off[0] != "days":
+        return None
+    # dateparser puts a bare weekday a week back when it is the base's own weekday; a wire
+    # story filed on a Tuesday says "on Tuesday" of that day ("last Tuesday" does not).
+    back = 0 if off[1] == -7 and not last else off[1]
+    return p + _dt.timedelta(days=back)
 
 
 def _windows(sentence: str, tokens: Sequence[Token], v: Vocab) -> list[tuple[int, int]]:

@@ -15,6 +15,7 @@ import dataclasses
 import datetime as _dt
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -184,14 +185,106 @@ def extract_claims(
     if title:
         out.extend(_extract_section(title, "title", meta, docs))
     out.extend(_extract_section(text, "body", meta, docs))
-    if out and any(not c.places for c in out):
-        lede = _lede_places(docs, meta.v)
-        if lede:
-            # A claim whose own sentence names no place happened where the article says it
-            # did: the headline and the opening sentences name the event's place (the news
-            # convention ACLED and UCDP coders geocode from).
-            out = [c if c.places else dataclasses.replace(c, places=lede) for c in out]
+    if meta.open_dates:
+        out = _document_dates(out, docs, meta)
+    if out and any(not c.places or id(c) in meta.event_places for c in out):
+        # A claim whose own sentence names no place happened where the article says it did:
+        # the headline and the opening sentences name the event's place (the news convention
+        # ACLED and UCDP coders geocode from); failing those, the places of its other claims.
+        # A claim that took its day from an event sentence also takes that sentence's places.
+        lede = _lede_places(docs, meta.v) or _claim_places(out)
+        out = [_with_places(c, meta.event_places.get(id(c), ()), lede) for c in out]
     return out
+
+
+def _with_places(c: Claim, event: tuple[str, ...], lede: tuple[str, ...]) -> Claim:
+    if c.places and not event:
+        return c
+    places = tuple(dict.fromkeys((*c.places, *event, *(() if c.places else lede))))
+    return c if places == c.places else dataclasses.replace(c, places=places)
+
+
+def _claim_places(claims: list[Claim]) -> tuple[str, ...]:
+    """Return the places the claims of a document name, commonest first."""
+    counts = Counter(p for c in claims for p in c.places)
+    return tuple(sorted(counts, key=lambda p: -counts[p]))
+
+
+def _document_dates(out: list[Claim], docs: list[_Doc], meta: _Meta) -> list[Claim]:
+    """Give claims whose clause dates no event the day the document gives the event.
+
+    The day comes from the document's event sentences: a date that is not the date of a
+    statement and sits in a sentence about the event (a casualty word, or an event noun such
+    as "attack", "came under fire", "the February 7 fighting", "Saturday's bombing"), and the
+    claims' own clause dates. When the document gives one day, every such claim takes it;
+    when it gives several, a claim takes the nearest one before it (the headline comes
+    first), and none when no day comes before it. A claim whose own date is a week or a month
+    ("last week", "earlier this month") takes the document's day when the day lies in it. A
+    cumulative toll ("since 2011") was never open and keeps no date.
+    """
+    v = meta.v
+    # (section, sentence, offset, day) of every event date of the document, in text order;
+    # the claims' own clause dates are among them (their sentences are event sentences).
+    # A sentence with claims counts with the days its claims took (not "the toll rose to 63
+    # on Monday": the day of the update).
+    marks: list[tuple[int, int, int, _dt.date]] = [
+        (sec, si, 0, day) for (sec, si), days in meta.claim_days.items() for day in days
+    ]
+    for d in docs:
+        for si in range(len(d.sents)):
+            if (d.index, si) in meta.claim_days or not d.may_hold_date(si):
+                continue
+            got = d.dates(si, light=True)
+            if not got:
+                continue
+            an = d.light(si)
+            about_event = v.candidate_re.search(an.text) is not None or any(
+                w in v.event_nouns.by_first and v.event_nouns.match_at(an.lows, i) is not None
+                for i, w in enumerate(an.lows)
+            )
+            if not about_event:
+                continue
+            marks.extend((d.index, si, m.start, m.date) for m, ok in got
+                         if ok and m.precision == "day")
+    if not marks:
+        return out
+    marks.sort()
+    days = {m[3] for m in marks}
+    res: list[Claim] = []
+    for c in out:
+        where = meta.open_dates.get(id(c))
+        if where is None:
+            res.append(c)
+            continue
+        before = [m for m in marks if (m[0], m[1]) <= where]
+        if len(days) == 1:
+            mark: tuple[int, int, int, _dt.date] | None = before[-1] if before else marks[0]
+        else:
+            mark = before[-1] if before else None
+        if mark is None or not _within(mark[3], c.event_date, c.event_date_precision):
+            res.append(c)
+            continue
+        c2 = dataclasses.replace(c, event_date=mark[3], event_date_precision="day")
+        if not c.places and (mark[0], mark[1]) != where:
+            an = docs[mark[0]].light(mark[1])
+            places = tuple(find_places(an.tokens, an.lows, an.text, v))
+            if places:
+                meta.event_places[id(c2)] = places
+        res.append(c2)
+    return res
+
+
+def _within(day: _dt.date, own: _dt.date | None, precision: str | None) -> bool:
+    """Return whether ``day`` fits a claim's own coarse date (any day fits no date)."""
+    if own is None:
+        return True
+    if precision == "week":
+        return -3 <= (day - own).days <= 6
+    if precision == "month":
+        return (day.year, day.month) == (own.year, own.month)
+    if precision == "year":
+        return day.year == own.year
+    return False
 
 
 _LEDE_SENTENCES = 1  # the lede: news style names the place in the first sentence
@@ -220,6 +313,13 @@ class _Meta:
     doc_id: str | None
     lex: Lexicon
     v: Vocab
+    #: claims whose own clause gives no day: id(claim) -> (section, sentence), for the
+    #: document-context pass of :func:`_document_dates`
+    open_dates: dict[int, tuple[int, int]] = field(default_factory=dict)
+    #: (section, sentence) -> the days its claims' own clauses gave (empty: none)
+    claim_days: dict[tuple[int, int], set[_dt.date]] = field(default_factory=dict)
+    #: places of the event sentence a claim with no place of its own took its day from
+    event_places: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -229,6 +329,8 @@ class _Doc:
     clean: CleanText
     sents: list[Sentence]
     meta: _Meta
+    #: the section's place in the document (0 = first: the title when there is one)
+    index: int = 0
     _an: dict[int, Analysis] = field(default_factory=dict)
     _atts: dict[int, list[Attribution]] = field(default_factory=dict)
     _dates: dict[int, list[tuple[DateMention, bool]]] = field(default_factory=dict)
@@ -319,7 +421,7 @@ def _extract_section(
         return []
     candidates = _candidates(clean.text, sents, v)
     candidate_set = set(candidates)
-    doc = _Doc(clean, sents, meta)
+    doc = _Doc(clean, sents, meta, len(docs) if docs is not None else 0)
     if docs is not None:
         docs.append(doc)
     out: list[Claim] = []
@@ -391,7 +493,7 @@ def _sentence_claims(doc: _Doc, si: int, section: str) -> list[Claim]:
             continue
         seen.add(key)
         claimant, stance, extra = _attribute(doc, si, an, atts, f)
-        date, precision = _event_date(doc, si, an, f)
+        date, precision, open_date = _event_date(doc, si, an, f)
         c = f.count
         count = CountEstimate(
             c.low,
@@ -426,6 +528,11 @@ def _sentence_claims(doc: _Doc, si: int, section: str) -> list[Claim]:
                 **common,
             )
         )
+        if open_date:
+            doc.meta.open_dates[id(out[-1])] = (doc.index, si)
+        days = doc.meta.claim_days.setdefault((doc.index, si), set())
+        if date is not None and precision == "day":
+            days.add(date)
         for ex_claimant, ex_stance in extra:  # kept for future stances on a shared figure
             ex_actors = _with_actor(actors, ex_claimant, v)
             ex = Claim(
@@ -439,6 +546,8 @@ def _sentence_claims(doc: _Doc, si: int, section: str) -> list[Claim]:
             # Same position as the claim it answers: make the id differ by claimant.
             object.__setattr__(ex, "claim_id", ex.claim_id + "d")
             out.append(ex)
+            if open_date:
+                doc.meta.open_dates[id(ex)] = (doc.index, si)
     return out
 
 
@@ -920,6 +1029,11 @@ def _event_date_ok(m: DateMention, an: Analysis, atts: list[Attribution], v: Voc
     if m.possessive:
         # "Tuesday's statement" dates the saying; "Friday's missile strike" the event.
         return not (b < len(toks) and v.statement_nouns.match_at(lows, b) is not None)
+    # "days after acknowledging five deaths": the span dates the saying it leads to.
+    if m.text.lower().endswith(("after", "before")) and any(
+        j < len(toks) and v.attribution.match_at(lows, j) is not None for j in (b, b + 1)
+    ):
+        return False
     # "in a statement on Tuesday", "a briefing on Monday"
     k = a - 1
     if k >= 0 and lows[k] in ("on", "in", "at") and not m.text.lower().startswith(("on", "in")):
@@ -962,7 +1076,15 @@ def _only_circumstance(an: Analysis, v: Vocab, s: int, e: int) -> bool:
     return True
 
 
-def _event_date(doc: _Doc, si: int, an: Analysis, f: Found) -> tuple[_dt.date | None, Any]:
+def _event_date(
+    doc: _Doc, si: int, an: Analysis, f: Found
+) -> tuple[_dt.date | None, Any, bool]:
+    """Return the claim's event date from its clause, its precision, and whether it is open.
+
+    Open: the clause gives no day (no date, or only a week, month or year), so the date the
+    document gives the event may fill it in (:func:`_document_dates`); a cumulative toll is
+    not open.
+    """
     mentions = [m for m, ok in doc.dates(si) if ok]
     if f.via == "toll":
         # "the toll rose to 63 on Monday": the date of the update, not of the event.
@@ -981,14 +1103,14 @@ def _event_date(doc: _Doc, si: int, an: Analysis, f: Found) -> tuple[_dt.date | 
             return 0
 
         best = min(mentions, key=dist)
-        return best.date, best.precision
+        return best.date, best.precision, best.precision != "day"
     # No date in the sentence: the previous sentence of the paragraph often holds the event
     # ("A bomb hit the market on Sunday. Five people were killed."), unless this one is a
     # cumulative toll.
     lows = an.lows
     cum = doc.meta.v.cumulative
     if any(w in cum.by_first and cum.match_at(lows, i) is not None for i, w in enumerate(lows)):
-        return None, None
+        return None, None, False
     for sj in range(si - 1, max(-1, si - 4), -1):
         if doc.sents[sj].paragraph != doc.sents[si].paragraph:
             break
@@ -997,5 +1119,7 @@ def _event_date(doc: _Doc, si: int, an: Analysis, f: Found) -> tuple[_dt.date | 
         prev = [m for m, ok in doc.dates(sj, light=True) if ok]
         if prev:
             m = prev[-1]
-            return (m.date, m.precision) if m.precision in ("day", "week") else (None, None)
-    return None, None
+            if m.precision in ("day", "week"):
+                return m.date, m.precision, m.precision != "day"
+            return None, None, True
+    return None, None, True

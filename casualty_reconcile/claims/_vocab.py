@@ -207,6 +207,7 @@ class Vocab:
     skips: PhraseSet[None]
     pronouns: frozenset[str]
     statement_nouns: PhraseSet[None]
+    event_nouns: PhraseSet[None]
     date_exclude: PhraseSet[None]
     cumulative: PhraseSet[None]
     weekdays: frozenset[str]
@@ -345,6 +346,7 @@ def _build(lex: Lexicon) -> Vocab:
         skips=get("skip"),
         pronouns=frozenset(pronouns),
         statement_nouns=get("statement_noun"),
+        event_nouns=get("event_noun"),
         date_exclude=get("date_exclude"),
         cumulative=get("cumulative"),
         weekdays=frozenset(weekdays),
@@ -396,6 +398,8 @@ _RELATIVE_DATE_WORDS = frozenset(
         "year",
         "weekend",
         "ago",
+        "days",
+        "weeks",
     ]
 )
 

@@ -38,6 +38,7 @@ CASUALTY_ROLES: frozenset[str] = frozenset(
         "pronoun",
         "acronym",
         "statement_noun",
+        "event_noun",
         "date_exclude",
         "weekday",
         "cumulative",
