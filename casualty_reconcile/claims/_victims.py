@@ -596,6 +596,7 @@ def find_victim_counts(an: Analysis, v: Vocab, carry: Found | None = None) -> li
     # ("abducted a priest and two seminarians"); then the counts; then singulars that only
     # continue a count ("..., including a seven-year-old girl").
     found = _singulars(an, v, [])
+    found.extend(_named(an, v, found))
     for k in range(len(an.counts)):
         a, b = an.spans[k]
         if a >= b:
@@ -678,6 +679,9 @@ def _decide(an: Analysis, v: Vocab, k: int, a: int, b: int, prev: Found | None) 
     if j < 0:
         return None
     inc = v.include.match_ending_at(lows, j)
+    if lows[j] in ("and", ",") and prev.via == "right" and _elided_part(an, v, b):
+        # "Two soldiers were killed in Kunar and one in Logar": the verb is shared.
+        return Found(c, prev.category, prev.victims, a, b, prev.trigger, "coord")
     if inc is not None or (
         lows[j] in _COORD
         and prev.via in ("left", "include", "coord", "toll")
@@ -685,10 +689,33 @@ def _decide(an: Analysis, v: Vocab, k: int, a: int, b: int, prev: Found | None) 
     ):
         head = _people_in(an, v, a, b) or _head_after(an, v, b) or _plain_noun(an, v, b)
         if head is None and inc is None:
+            if _elided_part(an, v, b):
+                # "killed two Taliban fighters in Kunar and one in Logar": the same people,
+                # another place; a part of the toll, not a new kind of victim.
+                return Found(c, prev.category, prev.victims, a, b, prev.trigger, "coord")
             return None
         via = "include" if inc is not None else "coord"
         return Found(c, prev.category, _victims_text(an, v, a, b, head), a, b, prev.trigger, via)
     return None
+
+
+def _elided_part(an: Analysis, v: Vocab, b: int) -> bool:
+    """Return whether a bare coordinated count ends at a place ("and one in Logar").
+
+    Its people are elided: they are those of the claim it continues ("and three more in
+    Helmand").
+    """
+    lows = an.lows
+    if b < len(lows) and lows[b] in ("more", "others"):
+        b += 1
+    if b >= len(lows):
+        return False
+    if v.place_prepositions.match_at(lows, b) is None:
+        return False
+    k = b + 1
+    while k < len(lows) and lows[k] in ("the", "a"):
+        k += 1
+    return k < len(lows) and an.tokens[k].text[:1].isupper()
 
 
 def _plain_noun(an: Analysis, v: Vocab, b: int) -> tuple[int, int] | None:
@@ -830,6 +857,10 @@ def _singulars(
                 res = left
             if res is None:
                 r = _right(an, v, h1, h1, adjective_ok=False)
+                if r is None and i > 0 and lows[i - 1] == "," and h1 < n and lows[h1] == ",":
+                    # An appositive after a name: "Mullah Nazir, a Taliban commander, was
+                    # killed"; the verb comes after the closing comma.
+                    r = _right(an, v, h1 + 1, h1 + 1, adjective_ok=False)
                 if r is not None:
                     res = (r[0], r[1], "right")
         if res is None:
@@ -839,6 +870,111 @@ def _singulars(
             victims = an.text[start:end]  # "his mother"
         out.append(Found(pseudo, res[0], victims, i, h1, res[1], res[2]))
     return out
+
+
+def _name_end(an: Analysis, i: int) -> int:
+    """Return the index after a personal name starting at ``i``, else ``i``.
+
+    A name is up to five capitalised words, with particles between them ("Mullah Akhtar
+    Mansour", "Abu Bakr al-Baghdadi").
+    """
+    toks = an.tokens
+    n = len(toks)
+    j = i
+    while j < n:
+        t = toks[j].text
+        word = t[:1].isupper() and len(t) > 1 and not t.isupper() and t.replace("-", "").isalpha()
+        particle = (j > i and an.lows[j] in _NAME_PARTICLES and j + 1 < n
+                    and toks[j + 1].text[:1].isupper())
+        if not (word or particle):
+            break
+        j += 1
+    return j if j - i <= 5 else i
+
+
+def _singular_head(an: Analysis, v: Vocab, j: int) -> tuple[int, int] | None:
+    """Return the singular people noun starting at ``j`` ("commander", "police officer")."""
+    p = v.people.match_at(an.lows, j)
+    if p is None:
+        return None
+    word = an.lows[j + p[0] - 1]
+    if (word.endswith("s") and word not in _SINGULAR_S) or word.endswith("men"):
+        return None
+    if word in _PLURAL_FORMS:
+        return None
+    return (j, j + p[0])
+
+
+def _named(an: Analysis, v: Vocab, found: list[Found]) -> list[Found]:
+    """Return named singular victims: one person, though no number is written.
+
+    "killed the Taliban leader, Alaudin" (a definite title with the name in apposition),
+    "killed Taliban commander Mullah Nazir" (a title before the name), "The group's
+    spokesman, Ali Bakr, was killed". A definite title without a name ("the soldier was
+    killed") refers back to someone already counted and stays no claim (docs/claims.md).
+    """
+    out: list[Found] = []
+    lows = an.lows
+    n = len(lows)
+    if not any(w in v.people.by_first for w in lows):
+        return out
+    taken = {(f.a, f.b) for f in found}
+    for j in range(n):
+        if lows[j] not in v.people.by_first or an.tok_count[j] >= 0:
+            continue
+        head = _singular_head(an, v, j)
+        if head is None:
+            continue
+        h1 = head[1]
+        # The noun phrase's start: "the" and up to three modifiers before the head.
+        s = j
+        while s - 1 >= 0 and j - s < 3:
+            w = lows[s - 1]
+            if (w in _HARD_PUNCT or w == "," or w in _QUOTES or an.tok_count[s - 1] >= 0
+                    or an.trig[s - 1] is not None or w in _SINGULAR_DETERMINERS
+                    or w == "the" or v.stops.match_at(lows, s - 1) is not None
+                    or v.people.match_at(lows, s - 1) is not None or w in _AUX):
+                break
+            s -= 1
+        definite = s - 1 >= 0 and lows[s - 1] == "the"
+        if s - 1 >= 0 and lows[s - 1] in _SINGULAR_DETERMINERS:
+            continue  # "a soldier": the indefinite rule (_singulars) decides
+        if definite:
+            # "the Taliban leader, Alaudin(,)": the name in apposition.
+            if not (h1 + 1 < n and lows[h1] == ","):
+                continue
+            e = _name_end(an, h1 + 1)
+            if e == h1 + 1 or (e < n and lows[e] not in (",", ".", ";") and e != n):
+                continue
+            a = s - 1
+        else:
+            # "Taliban commander Mullah Nazir": a title right before the name.
+            e = _name_end(an, h1)
+            if e == h1:
+                continue
+            a = s
+        if any(a < tb and ta < e for ta, tb in taken):
+            continue
+        left = _left(an, v, a)
+        res: tuple[str, int, str] | None = None
+        if isinstance(left, tuple) and left[2] == "left":
+            res = left
+        elif left is None and (a == 0 or lows[a - 1] in (",", *_QUOTES)):
+            after = e + 1 if e < n and lows[e] == "," else e
+            r = _right(an, v, after, after, adjective_ok=False)
+            if r is not None:
+                res = (r[0], r[1], "right")
+        if res is None:
+            continue
+        start, end = an.tokens[a].start, an.tokens[e - 1].end
+        pseudo = CountEstimate(1, 1, 1, "exact", an.text[start:end], start, end)
+        victims = an.text[an.tokens[s].start : an.tokens[h1 - 1].end]
+        out.append(Found(pseudo, res[0], victims, a, e, res[1], "named"))
+        taken.add((a, e))
+    return out
+
+
+_NAME_PARTICLES = frozenset({"al", "bin", "ibn", "abu", "el", "ul", "ud", "din", "de"})
 
 
 _PLURAL_FORMS = frozenset(
