@@ -15,7 +15,7 @@ from .errors import (
     LexiconError,
 )
 from .lexicon import Lexicon, default_lexicon, load_lexicon
-from .reconcile import Reconciliation, reconcile
+from .reconcile import Reconciliation, document_totals, reconcile
 
 __all__ = [
     "CasualtyReconcileError",
@@ -28,6 +28,7 @@ __all__ = [
     "LexiconError",
     "Reconciliation",
     "default_lexicon",
+    "document_totals",
     "extract_claims",
     "extract_claims_frame",
     "find_counts",

@@ -6,5 +6,6 @@ intersection, UCDP-style low/best/high, the kinds of contradiction and the event
 
 from ._reconcile import reconcile
 from ._result import Reconciliation
+from ._totals import document_totals
 
-__all__ = ["Reconciliation", "reconcile"]
+__all__ = ["Reconciliation", "document_totals", "reconcile"]

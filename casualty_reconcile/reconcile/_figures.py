@@ -565,6 +565,8 @@ def compute_figures(w: Work, *, conservative: bool) -> tuple[Voters, Groups]:
         ms = np.flatnonzero(np.r_[True, sm[1:] != sm[:-1]])
         mc = np.diff(np.r_[ms, len(sm)])
         med[sm[ms]] = bm[ms + (mc - 1) // 2]
+        _document_totals_in_slots(w, order[rows_m], slot_s[rows_m], lmax, hmin, lmin, hmax,
+                                  med)
     self_disjoint = lmax > hmin
     L = np.where(self_disjoint, lmin, lmax)
     H = np.where(self_disjoint, hmax, hmin)
@@ -628,6 +630,65 @@ def compute_figures(w: Work, *, conservative: bool) -> tuple[Voters, Groups]:
         slot_of_row=slot_of_row,
     )
     return voters, Groups(k=k, low=mlo, high=mhi, best=best, n_voters=n_voters, n_stale=n_stale)
+
+
+def _document_totals_in_slots(
+    w: Work,
+    rows: npt.NDArray[np.int64],
+    slots: npt.NDArray[np.int64],
+    lmax: npt.NDArray[np.int64],
+    hmin: npt.NDArray[np.int64],
+    lmin: npt.NDArray[np.int64],
+    hmax: npt.NDArray[np.int64],
+    med: npt.NDArray[np.int64],
+) -> None:
+    """Make one document one figure in a source's current report (in place).
+
+    ``rows`` are the work rows of the current reports of slots with several of them, and
+    ``slots`` their slots. Where a source gives several figures of one group in one document,
+    the document's total (:func:`._totals.voice_total`: parts add up, subgroups and restated
+    figures count once) replaces them before the slot's figures are intersected; a slot whose
+    documents each give one figure is left as it is. Only such slots are read in Python.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from ._totals import voice_total
+
+    if not len(rows):
+        return
+    docs = w.fetch("doc_id", rows)
+    has_doc = np.array([d is not None for d in docs], dtype=bool)
+    if not has_doc.any():
+        return
+    dcodes, _ = pd.factorize(np.array(docs, dtype=object))
+    key = slots.astype(np.int64) * (int(dcodes.max()) + 2) + dcodes
+    key = np.where(has_doc, key, -1 - np.arange(len(rows)))
+    _, inv, cnt = np.unique(key, return_inverse=True, return_counts=True)
+    many = cnt[inv] > 1
+    if not many.any():
+        return
+    aff = np.unique(slots[many])
+    in_aff = np.isin(slots, aff)
+    ar = rows[in_aff]
+    cols = {c: w.fetch(c, ar) for c in ("sentence", "section", "count_text", "kind",
+                                         "victims")}
+    entries: dict[int, dict[int, list[dict[str, Any]]]] = {}
+    for t, (r, sl, k) in enumerate(zip(ar, slots[in_aff], key[in_aff], strict=True)):
+        hi = int(w.hi[r])
+        entries.setdefault(int(sl), {}).setdefault(int(k), []).append({
+            "low": int(w.lo[r]), "best": int(w.be[r]), "high": None if hi == OPEN else hi,
+            **{c: v[t] for c, v in cols.items()}})
+    for sl, by_doc in entries.items():
+        figs = [voice_total(cs) if len(cs) > 1 else
+                (cs[0]["low"], cs[0]["best"], cs[0]["high"], cs[0]["kind"])
+                for cs in by_doc.values()]
+        los = [f[0] for f in figs]
+        his = [OPEN if f[2] is None else f[2] for f in figs]
+        lmax[sl], lmin[sl] = max(los), min(los)
+        hmin[sl], hmax[sl] = min(his), max(his)
+        bests = sorted({(f[1], f[0], his[i]) for i, f in enumerate(figs)})
+        med[sl] = bests[(len(bests) - 1) // 2][0]
 
 
 #: Labels of ``claim_roles`` codes.
