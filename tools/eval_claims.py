@@ -190,6 +190,7 @@ def _matches(cl: Any, gc: dict[str, Any]) -> bool:
 def dev(path: Path, show: int, exclude_tags: frozenset[str] = frozenset()) -> dict[str, Any]:
     tp = fp = fn = 0
     claimant_n = claimant_ok = claimant_exact = date_n = date_ok = 0
+    stance_n = stance_ok = 0
     misses: list[str] = []
     with path.open(encoding="utf-8") as fh:
         records = [json.loads(line) for line in fh if line.strip()]
@@ -226,6 +227,15 @@ def dev(path: Path, show: int, exclude_tags: frozenset[str] = frozenset()) -> di
                         f"CLAIMANT got={cl.claimant!r} gold={gc.get('claimant')!r} "
                         f"{r['text'][:160]!r}"
                     )
+            if gc.get("stance"):
+                stance_n += 1
+                if cl.stance == gc["stance"]:
+                    stance_ok += 1
+                elif len(misses) < show:
+                    misses.append(
+                        f"STANCE got={cl.stance!r} gold={gc['stance']!r} [{r.get('id')}] "
+                        f"{r['text'][:160]!r}"
+                    )
             if gc.get("event_date"):
                 date_n += 1
                 if _date_ok(cl.event_date, gc.get("event_date"), gc.get("event_date_precision")):
@@ -255,6 +265,8 @@ def dev(path: Path, show: int, exclude_tags: frozenset[str] = frozenset()) -> di
         "claimant_accuracy": round(claimant_ok / max(1, claimant_n), 3),
         "claimant_exact": round(claimant_exact / max(1, claimant_n), 3),
         "claimant_n": claimant_n,
+        "stance_accuracy": round(stance_ok / max(1, stance_n), 3),
+        "stance_n": stance_n,
         "date_accuracy": round(date_ok / max(1, date_n), 3),
         "date_n": date_n,
     }

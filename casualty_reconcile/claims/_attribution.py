@@ -19,6 +19,7 @@ estimated, denied: denied). Unattributed claims are ``reported``.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from ._victims import Analysis
@@ -207,6 +208,9 @@ class Attribution:
     governs_right: bool
     pronoun: bool = False
     span: tuple[int, int] | None = None  # character span of the claimant in the sentence
+    # The token where the verb's complement ends: the first semicolon after it ("officials
+    # said five were killed; three bombers also died": the second clause is the narrator's).
+    scope_end: int = 1 << 30
 
 
 def _text(an: Analysis, s: int, e: int) -> str:
@@ -382,7 +386,18 @@ def _np_right(an: Analysis, v: Vocab, i: int, limit: int = 12) -> tuple[int, int
 
 
 def _has_claim_after(an: Analysis, i: int) -> bool:
-    return any(an.tok_count[j] >= 0 or an.trig[j] is not None for j in range(i, len(an.lows)))
+    """Return whether a claim follows token ``i`` in the same clause.
+
+    The complement of a verb of saying ends at a semicolon: in "..., officials said; three
+    bombers also died" the second clause is the narrator's, not the officials'.
+    """
+    lows = an.lows
+    for j in range(i, len(lows)):
+        if lows[j] == ";":
+            return False
+        if an.tok_count[j] >= 0 or an.trig[j] is not None:
+            return True
+    return False
 
 
 def _has_claim_before(an: Analysis, i: int) -> bool:
@@ -506,6 +521,12 @@ def find_attributions(an: Analysis, v: Vocab, *, title: bool = False) -> list[At
         dash = _dash_attribution(an, v)
         if dash is not None and not any(a.verb >= dash.verb for a in out):
             out.append(dash)
+    if ";" in lows:
+        semis = [k for k, w in enumerate(lows) if w == ";"]
+        for att in out:
+            k = bisect.bisect_left(semis, att.end)
+            if k < len(semis):
+                att.scope_end = semis[k]
     return out
 
 
@@ -712,7 +733,7 @@ def governing(atts: list[Attribution], a: int, b: int) -> Attribution | None:
             continue
         if att.kind == "dismissal":
             continue  # "..., a figure the army dismissed": the army makes no claim
-        if att.verb < a and att.governs_right and att.kind != "dash":
+        if att.verb < a and att.governs_right and att.kind != "dash" and a < att.scope_end:
             pre = att
         elif att.verb >= b and att.governs_left and post is None:
             post = att
