@@ -88,7 +88,11 @@ def _cases() -> Iterator[Case]:
             for line in fh:
                 c = json.loads(line)
                 t, e = c["task"], c["expected"]
-                if name in NOT_COUNT_SUITES:
+                if c.get("kind") == "ordinal" and e is None:
+                    # an ordinal parser refusing a non-ordinal ("fifty five") says nothing
+                    # about counts
+                    continue
+                if name in NOT_COUNT_SUITES or c.get("kind") == "ordinal":
                     if t in ("extract", "value") and c.get("matched_text"):
                         yield name, "not_count", c["matched_text"], None, c
                     continue
