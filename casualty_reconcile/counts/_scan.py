@@ -413,8 +413,24 @@ def _estimate(
     return CountEstimate(low, best, high, kind, text[s:e], s, e)
 
 
+def _penultimate_and(toks: list[Tok]) -> int:
+    """Return the index of the last-but-one "and" connector of a run (-1 if it has fewer)."""
+    seen = 0
+    for k in range(len(toks) - 1, -1, -1):
+        if toks[k].roles.connector == "and":
+            seen += 1
+            if seen == 2:
+                return k
+    return -1
+
+
 def _parse_at(
-    text: str, toks: list[Tok], i: int, t: Tables, preset: dict[str, int] | None
+    text: str,
+    toks: list[Tok],
+    i: int,
+    t: Tables,
+    preset: dict[str, int] | None,
+    penult_and: int,
 ) -> tuple[CountEstimate | None, int] | None:
     n = len(toks)
     j = i
@@ -439,7 +455,8 @@ def _parse_at(
         return None
     # inside "between X and Y" the first "and" ends X, unless a second one follows
     # ("between two hundred and fifty and three hundred")
-    allow_and = intro != "between" or sum(x.roles.connector == "and" for x in toks[j:]) > 1
+    # (``penult_and``, found once per run, keeps a run of many "between"s linear)
+    allow_and = intro != "between" or j <= penult_and
     core = _core(toks, j, t, allow_and=allow_and)
     if core is None:
         return None
@@ -648,8 +665,9 @@ def scan(
             continue  # "of the", "over a", "and": nothing here can be a count
         i = 0
         n = len(run)
+        penult_and = _penultimate_and(run)
         while i < n:
-            res = _parse_at(text, run, i, t, preset)
+            res = _parse_at(text, run, i, t, preset, penult_and)
             if res is None:
                 i += 1
                 continue
