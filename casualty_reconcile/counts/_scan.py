@@ -20,14 +20,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .._types import CountEstimate, Kind
+from .._types import MAX_COUNT, CountEstimate, Kind
 from ._lex import NO_ROLES, Tok, runs
 from ._numbers import parse_words
 from ._tables import HedgeSpec, Tables, VagueSpec
 
 __all__ = ["scan"]
 
-_MAX_VALUE = 10**18
+_MAX_VALUE = MAX_COUNT  # the one ceiling of a count of people (_types.MAX_COUNT)
 _RANGE_CONNECTORS = frozenset({"to", "through", "thru", "till", "until"})
 # a people word after the head noun that is a verb form ends the span ("both soldiers | died")
 _VERB_ENDINGS = ("ed", "ing", "die", "dies", "dead", "missing", "kills", "injures")

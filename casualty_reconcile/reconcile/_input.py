@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from .._columns import CLAIM_COLUMNS
-from .._types import CATEGORIES, KINDS, PRECISIONS, STANCES, Claim
+from .._types import CATEGORIES, KINDS, MAX_COUNT, PRECISIONS, STANCES, Claim
 from ..errors import ColumnError, InputTypeError
 from ._fast import (
     empty_tuples,
@@ -194,6 +194,10 @@ def _from_claims_frame(df: pd.DataFrame, *, lexicon: Lexicon | None,
     import pandas as pd
 
     df = df.rename(columns=str)
+    repeated = df.columns[df.columns.duplicated()]
+    if len(repeated):
+        # df[name] would be a frame, not a column: refuse before any column is read
+        raise ColumnError(str(repeated[0]), "appears more than once")
     n = len(df)
     cols = set(df.columns)
     if not cols.intersection(("source", "claimant", "publisher")):
@@ -309,7 +313,7 @@ def _check_values(s: pd.Series, allowed: tuple[str, ...], name: str) -> None:
         raise ColumnError(name, f"holds {s[bad].iloc[0]!r}; expected one of {allowed}")
 
 
-def _float_column(df: pd.DataFrame, name: str) -> npt.NDArray[np.float64]:
+def _exact_column(df: pd.DataFrame, name: str) -> tuple[Any, Any]:
     return _whole_numbers(df[name], name)
 
 
@@ -321,26 +325,36 @@ def _figures(
     import pandas as pd
 
     n = len(df)
-    nan = np.full(n, np.nan)
-    lo = _float_column(df, "low") if "low" in cols else nan.copy()
-    be = _float_column(df, "best") if "best" in cols else nan.copy()
+
+    def column(name: str) -> tuple[Any, Any]:
+        if name in cols:
+            return _exact_column(df, name)
+        return np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)
+
+    # Exact int64 values and missing masks, never floats: a figure up to MAX_COUNT (10**18)
+    # is kept to the unit (float64 would round anything above 2**53).
+    lo, lo_na = column("low")
+    be, be_na = column("best")
     has_high_col = "high" in cols
-    hi = _float_column(df, "high") if has_high_col else nan.copy()
-    numeric = ~np.isnan(lo) | ~np.isnan(be)
-    be = np.where(np.isnan(be), lo, be)
-    lo = np.where(np.isnan(lo), be, lo)
+    hi, hi_na = column("high")
+    numeric = ~lo_na | ~be_na
+    be = np.where(be_na, lo, be)
+    lo = np.where(lo_na, be, lo)
     if not has_high_col:
-        hi = be.copy()
+        hi, hi_na = be.copy(), ~numeric
+    hi, hi_na = hi.copy(), hi_na.copy()
     # Out-of-order figures are repaired, not rejected: the three values, sorted (the repair
-    # IHME's UCDP ingest makes by hand; methodology-anchors.md section 8).
-    hi_inf = np.where(np.isnan(hi), np.inf, hi)
-    fix = numeric & ((lo > be) | (be > hi_inf))
+    # IHME's UCDP ingest makes by hand; methodology-anchors.md section 8). An open high
+    # sorts last (MAX_COUNT + 1 stands for it: above every accepted figure).
+    hi_x = np.where(hi_na, MAX_COUNT + 1, hi)
+    fix = numeric & ((lo > be) | (be > hi_x))
     if fix.any():
-        srt = np.sort(np.stack([lo[fix], be[fix], hi_inf[fix]]), axis=0)
+        srt = np.sort(np.stack([lo[fix], be[fix], hi_x[fix]]), axis=0)
         lo[fix], be[fix] = srt[0], srt[1]
-        hi[fix] = np.where(np.isinf(srt[2]), np.nan, srt[2])
-    open_hi = numeric & np.isnan(hi)
-    kind_code = np.where(lo == hi, 0, np.where(open_hi, 2, 1))
+        hi_na[fix] = srt[2] > MAX_COUNT
+        hi[fix] = np.where(srt[2] > MAX_COUNT, 0, srt[2])
+    open_hi = numeric & hi_na
+    kind_code = np.where((lo == hi) & ~hi_na, 0, np.where(open_hi, 2, 1))
     texts = np.full(n, None, dtype=object) if "count" in cols else None
     reason = None
 
@@ -355,14 +369,16 @@ def _figures(
             ok_u = np.array([e is not None for e in parsed], dtype=bool)
             rows = np.flatnonzero(todo)
             ok = ok_u[codes]
-            lo_u = np.array([e.low if e else np.nan for e in parsed], dtype="float64")
-            be_u = np.array([e.best if e else np.nan for e in parsed], dtype="float64")
-            hi_u = np.array([np.nan if (e is None or e.high is None) else e.high
-                             for e in parsed], dtype="float64")
+            lo_u = np.array([e.low if e else 0 for e in parsed], dtype=np.int64)
+            be_u = np.array([e.best if e else 0 for e in parsed], dtype=np.int64)
+            hi_u = np.array([0 if (e is None or e.high is None) else e.high
+                             for e in parsed], dtype=np.int64)
+            hi_na_u = np.array([e is None or e.high is None for e in parsed], dtype=bool)
             kind_u = np.array([KINDS.index(e.kind) + 10 if e else 0 for e in parsed])
             text_u = np.array([e.text if e else None for e in parsed], dtype=object)
             good = rows[ok]
             lo[good], be[good], hi[good] = lo_u[codes[ok]], be_u[codes[ok]], hi_u[codes[ok]]
+            hi_na[good] = hi_na_u[codes[ok]]
             kind_code[good] = kind_u[codes[ok]]
             texts[good] = text_u[codes[ok]]  # type: ignore[index]
             numeric[good] = True
@@ -383,10 +399,9 @@ def _figures(
         reason = extra if reason is None else reason.fillna(extra)
     labels = ["exact", "range", "lower_bound", "", "", "", "", "", "", "", *KINDS]
     kind = pd.Series(strings_from_codes(np.where(numeric, kind_code, -1), labels))
-    to_int = np.nan_to_num
-    low = int64_array(to_int(lo).astype(np.int64), ~numeric)
-    best = int64_array(to_int(be).astype(np.int64), ~numeric)
-    high = int64_array(to_int(hi).astype(np.int64), ~numeric | np.isnan(hi))
+    low = int64_array(lo, ~numeric)
+    best = int64_array(be, ~numeric)
+    high = int64_array(hi, ~numeric | hi_na)
     ctext = None if texts is None else pd.Series(pd.array(texts, dtype="string"))
     return low, best, high, kind, ctext, reason
 
@@ -428,12 +443,18 @@ def _scalar_to_str(v: Any) -> Any:
 def _int_column(s: pd.Series, name: str) -> pd.Series:
     import pandas as pd
 
-    f: Any = _whole_numbers(s, name)
-    return pd.Series(pd.array(f, dtype="Int64"), index=s.index)
+    values, missing = _whole_numbers(s, name)
+    return pd.Series(int64_array(values, missing), index=s.index)
 
 
-def _whole_numbers(s: pd.Series, name: str) -> npt.NDArray[np.float64]:
-    """Return counts as floats (NaN: missing), checked to be whole numbers >= 0."""
+def _whole_numbers(
+    s: pd.Series, name: str
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    """Return counts as exact int64 values (0 where missing) and the missing mask.
+
+    Checked to be whole numbers from 0 to ``MAX_COUNT``: a figure above the ceiling is a
+    ColumnError, never a rounded or wrapped number.
+    """
     import numpy as np
     import pandas as pd
 
@@ -452,14 +473,33 @@ def _whole_numbers(s: pd.Series, name: str) -> npt.NDArray[np.float64]:
     negative = f < 0  # NaN compares False
     if negative.any():
         raise ColumnError(name, f"holds a negative count ({f[negative][0]:g})")
-    if num.dtype.kind not in "iu" and str(num.dtype) not in ("Int64", "Int32", "Int16", "Int8",
-                                                              "UInt64", "UInt32", "UInt16",
-                                                              "UInt8"):
+    if num.dtype.kind not in "iu" and str(num.dtype) not in _NULLABLE_INTS:
         with np.errstate(invalid="ignore"):
             bad = np.isinf(f) | ((np.floor(f) != f) & ~np.isnan(f))
         if bad.any():
             raise ColumnError(name, f"holds {f[bad][0]!r}; expected whole numbers of people")
-    return f
+    missing = np.isnan(f)
+    over = f > float(MAX_COUNT)  # catches what int64 cannot hold, before any cast
+    if not over.any():
+        if num.dtype.kind in "iu" or str(num.dtype) in _NULLABLE_INTS:
+            ints = num.to_numpy(dtype="int64", na_value=0)  # exact, never through float
+        elif num.dtype.kind == "O":
+            ints = np.array([0 if m else int(v) for v, m in zip(num, missing, strict=True)],
+                            dtype=np.int64)
+        else:
+            ints = np.where(missing, 0.0, f).astype(np.int64)
+        over = ints > MAX_COUNT
+        if not over.any():
+            return np.array(ints, dtype=np.int64, copy=True), missing
+    v = num[over].iloc[0] if hasattr(num, "iloc") else f[over][0]
+    shown = f"{v:g}" if isinstance(v, float | np.floating) else str(int(v))
+    raise ColumnError(
+        name, f"holds {shown}, above the ceiling of {MAX_COUNT:,} people (casualty_reconcile."
+        "MAX_COUNT)"
+    )
+
+
+_NULLABLE_INTS = ("Int64", "Int32", "Int16", "Int8", "UInt64", "UInt32", "UInt16", "UInt8")
 
 
 def _is_number(v: Any) -> bool:
