@@ -25,14 +25,14 @@ Decisions (see docs/reconcile.md, "Input"):
 
 from __future__ import annotations
 
-import datetime as _dt
 import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
+from .._coerce import FIRST_DATE, LAST_DATE, coerce_date
 from .._columns import CLAIM_COLUMNS
 from .._types import CATEGORIES, KINDS, MAX_COUNT, PRECISIONS, STANCES, Claim
-from ..errors import ColumnError, InputTypeError
+from ..errors import ColumnError, InputError, InputTypeError
 from ._fast import (
     empty_tuples,
     factorize_strings,
@@ -511,30 +511,59 @@ def _is_number(v: Any) -> bool:
 
 
 def _date_column(s: pd.Series, name: str) -> pd.Series:
+    """Return days (``datetime64[ns]`` at midnight, UTC) read by extraction's own rule.
+
+    Every distinct value goes through :func:`~casualty_reconcile._coerce.coerce_date`, so a
+    date the claims stage accepts is accepted here and one it refuses is refused here.
+    """
+    import numpy as np
     import pandas as pd
 
     if s.dtype.kind == "M":
         d = s
-    else:
-        if s.dtype.kind in "iufb":
-            raise ColumnError(name, f"holds numbers ({s.dtype}); expected dates")
-        vals = s.astype(object).where(s.notna(), None)
-        for v in vals:
-            if v is None or isinstance(v, str | _dt.date):
-                continue
-            if hasattr(v, "to_pydatetime"):
-                continue
+        if getattr(d.dt, "tz", None) is not None:
+            d = d.dt.tz_convert("UTC").dt.tz_localize(None)
+        d = d.dt.normalize()
+        # another unit (pandas 3 reads 1500-01-01 as datetime64[s]) may hold days the
+        # nanosecond frames cannot: the same range as coerce_date, checked before the cast
+        lo, hi = d.min(), d.max()
+        if pd.notna(lo) and (lo < pd.Timestamp(FIRST_DATE) or hi > pd.Timestamp(LAST_DATE)):
+            bad = lo if lo < pd.Timestamp(FIRST_DATE) else hi
+            raise ColumnError(name, f"holds {bad.date().isoformat()}, outside the dates the "
+                              f"library handles ({FIRST_DATE} to {LAST_DATE})")
+        out: pd.Series = d.astype("datetime64[ns]")
+        return out
+    if s.dtype.kind in "iufb":
+        raise ColumnError(name, f"holds numbers ({s.dtype}); expected dates")
+    try:
+        codes, uniques = pd.factorize(s.astype(object), use_na_sentinel=True)
+    except TypeError:
+        v = next(v for v in s if not _hashable(v))
+        raise ColumnError(
+            name, f"holds {v!r} ({type(v).__name__}); expected a date or ISO 8601 string"
+        ) from None
+    days: list[Any] = []
+    for v in uniques:
+        try:
+            day = coerce_date(v, name=name)
+        except InputTypeError:
             raise ColumnError(
                 name, f"holds {v!r} ({type(v).__name__}); expected a date or ISO 8601 string"
-            )
-        try:
-            d = pd.to_datetime(vals, errors="raise", format="ISO8601", utc=True)
-        except (ValueError, TypeError) as exc:
-            raise ColumnError(name, f"holds a value that is not an ISO 8601 date: {exc}") from None
-    if getattr(d.dt, "tz", None) is not None:
-        d = d.dt.tz_convert("UTC").dt.tz_localize(None)
-    out: pd.Series = d.dt.normalize().astype("datetime64[ns]")
-    return out
+            ) from None
+        except InputError as exc:
+            raise ColumnError(name, exc.message) from None
+        days.append(np.datetime64("NaT") if day is None else np.datetime64(day, "D"))
+    days.append(np.datetime64("NaT"))  # code -1 (missing) picks the last
+    table = np.array(days, dtype="datetime64[D]").astype("datetime64[ns]")
+    return pd.Series(table[codes], index=s.index)
+
+
+def _hashable(v: Any) -> bool:
+    try:
+        hash(v)
+    except TypeError:
+        return False
+    return True
 
 
 def _category_column(s: pd.Series, coded: dict[str, tuple[Any, Any]],
