@@ -144,8 +144,8 @@ def _from_claim_list(claims: Sequence[Any]) -> pd.DataFrame:
         "reason": [None] * len(cl),
     }
     frame = pd.DataFrame(cols)
-    frame["claim_id"] = _unique_ids(frame["claim_id"].astype("string"))
-    return _finish({c: frame[c] for c in frame.columns}, len(frame))
+    frame["claim_id"] = frame["claim_id"].astype("string")
+    return _with_unique_ids(_finish({c: frame[c] for c in frame.columns}, len(frame)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -289,10 +289,10 @@ def _from_claims_frame(df: pd.DataFrame, *, lexicon: Lexicon | None,
         missing = ids.isna().to_numpy()
         if missing.any():
             ids = ids.fillna(_hash_ids(df, coded).where(missing))
-        out["claim_id"] = _unique_ids(ids)
+        out["claim_id"] = ids
     else:
-        out["claim_id"] = _hash_ids(df, coded, unique=True)
-    frame = _finish(out, n)
+        out["claim_id"] = _hash_ids(df, coded)
+    frame = _with_unique_ids(_finish(out, n))
     if factors is not None:
         shared = {"category": cat_codes}
         for c in ("event_id", "victims", *(() if "claimant" in cols or "publisher" in cols
@@ -617,37 +617,58 @@ _ID_COLUMNS = (
 )
 
 
-def _hash_ids(df: pd.DataFrame, coded: dict[str, tuple[Any, Any]], *,
-              unique: bool = False) -> pd.Series:
+def _hash_ids(df: pd.DataFrame, coded: dict[str, tuple[Any, Any]]) -> pd.Series:
     """Content-derived ids ("r" + 13 base-32 characters), independent of row order.
 
-    With ``unique``, rows with the same content get ``-2``, ``-3`` suffixes. ``coded``
-    holds the codes of string columns already factorised, and receives those made here.
+    ``coded`` holds the codes of string columns already factorised, and receives those made
+    here. Rows with the same content get the same id; :func:`_with_unique_ids` tells them
+    apart.
     """
-    import pandas as pd
-
     h = hash_columns(df, [c for c in _ID_COLUMNS if c in df.columns], coded)
-    ids = ids_from_hash(h)
-    if unique:
-        dup = pd.Series(h).duplicated().to_numpy()
-        if dup.any():
-            return _unique_ids(ids)
-    return ids
+    return ids_from_hash(h)
 
 
-def _unique_ids(ids: pd.Series) -> pd.Series:
-    """Suffix repeated ids with -2, -3, ... so every row has its own id."""
+def _with_unique_ids(frame: pd.DataFrame) -> pd.DataFrame:
+    """Suffix repeated claim ids with -2, -3, ... so every row has its own id.
+
+    Which row of a repeated id gets which suffix is decided by the row's whole claim (every
+    claims column: places, actors, figures, text), never by its position, so shuffling the
+    input gives every claim the same id (and the inferred event named after it the same
+    name). Rows equal in every column are interchangeable, so their order cannot matter.
+    """
+    ids = frame["claim_id"]
+    if not ids.duplicated().any():
+        return frame
+    content = hash_columns(frame, [c for c in frame.columns if c != "claim_id"])
+    frame["claim_id"] = _unique_ids(ids, content)
+    return frame
+
+
+def _unique_ids(ids: pd.Series, content: npt.NDArray[np.uint64]) -> pd.Series:
+    """Return ``ids`` with repeats suffixed ``-2``, ``-3``, ... in order of ``content``.
+
+    In each group of equal ids an id as given comes before a suffixed one, then rows sort by
+    ``content``: the row with the smallest content hash keeps the id. A suffixed id that
+    meets a given one ("x" twice and "x-2") is suffixed again, so the given id keeps its own.
+    """
+    import numpy as np
     import pandas as pd
 
-    dup = ids.duplicated(keep="first")
-    if not dup.any():
-        return ids.astype("string")
-    occ = ids.groupby(ids, sort=False).cumcount() + 1
-    new = ids.where(~dup, ids + "-" + occ.astype("string"))
-    # A suffixed id could collide with a given one; repeat until unique (rare).
-    if new.duplicated().any():
-        return _unique_ids(new)
-    return new.astype(pd.StringDtype())
+    cur = ids.astype(object).to_numpy(copy=True)
+    suffixed = np.zeros(len(cur), dtype=bool)
+    while True:
+        codes, _ = pd.factorize(cur)
+        order = np.lexsort((content, suffixed, codes))  # last key sorts first
+        sc = codes[order]
+        starts = np.r_[True, sc[1:] != sc[:-1]]
+        first = np.maximum.accumulate(np.where(starts, np.arange(len(sc)), 0))
+        occ = np.empty(len(cur), dtype=np.int64)
+        occ[order] = np.arange(len(sc)) - first
+        dup = occ > 0
+        if not dup.any():
+            return pd.Series(pd.array(cur, dtype="string"), index=ids.index)
+        cur[dup] = [f"{v}-{k + 1}" for v, k in zip(cur[dup], occ[dup].tolist(), strict=True)]
+        suffixed |= dup
 
 
 def _finish(data: dict[str, Any], n: int) -> pd.DataFrame:
