@@ -184,3 +184,20 @@ def test_duplicate_column_names_after_str_renaming_are_a_column_error() -> None:
 def test_duplicate_text_columns_in_extraction_are_a_column_error() -> None:
     with pytest.raises(ColumnError):
         extract_claims_frame(pd.DataFrame([["a", "b"]], columns=["text", "text"]))
+
+
+# ---------------------------------------------------------------------------------------------
+# Parts that add up past the ceiling: no sum stored, never an int64 overflow.
+
+@pytest.mark.parametrize("parts", [2, 12])
+def test_document_totals_do_not_sum_past_the_ceiling(parts: int) -> None:
+    from casualty_reconcile import document_totals
+
+    text = "Officials said " + ", ".join(
+        f"one quintillion people were killed in Town{i}" for i in range(parts)) + "."
+    docs = pd.DataFrame({"doc_id": ["a"], "text": [text]})
+    d = document_totals(docs)
+    assert (d["best"].dropna() <= MAX_COUNT).all()
+    assert d["high"].isna().all()
+    r = reconcile(docs)
+    assert (r.events["best"].dropna() <= MAX_COUNT).all()
