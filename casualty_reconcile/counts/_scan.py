@@ -27,7 +27,6 @@ from ._tables import HedgeSpec, Tables, VagueSpec
 
 __all__ = ["scan"]
 
-_MAX_VALUE = MAX_COUNT  # the one ceiling of a count of people (_types.MAX_COUNT)
 _RANGE_CONNECTORS = frozenset({"to", "through", "thru", "till", "until"})
 # a people word after the head noun that is a verb form ends the span ("both soldiers | died")
 _VERB_ENDINGS = ("ed", "ing", "die", "dies", "dead", "missing", "kills", "injures")
@@ -173,7 +172,7 @@ def _apply(h: HedgeSpec, n: int, t: Tables) -> tuple[int, int, int | None]:
 
 
 def _whole(value: float | None) -> int | None:
-    if value is None or value != value or value > _MAX_VALUE or value < 0:
+    if value is None or value != value or value > MAX_COUNT or value < 0:
         return None
     if isinstance(value, int):
         return value

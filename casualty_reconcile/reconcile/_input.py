@@ -313,10 +313,6 @@ def _check_values(s: pd.Series, allowed: tuple[str, ...], name: str) -> None:
         raise ColumnError(name, f"holds {s[bad].iloc[0]!r}; expected one of {allowed}")
 
 
-def _exact_column(df: pd.DataFrame, name: str) -> tuple[Any, Any]:
-    return _whole_numbers(df[name], name)
-
-
 def _figures(
     df: pd.DataFrame, cols: set[str], *, lexicon: Lexicon | None
 ) -> tuple[Any, Any, Any, pd.Series, pd.Series | None, pd.Series | None]:
@@ -328,7 +324,7 @@ def _figures(
 
     def column(name: str) -> tuple[Any, Any]:
         if name in cols:
-            return _exact_column(df, name)
+            return _whole_numbers(df[name], name)
         return np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)
 
     # Exact int64 values and missing masks, never floats: a figure up to MAX_COUNT (10**18)
@@ -473,7 +469,8 @@ def _whole_numbers(
     negative = f < 0  # NaN compares False
     if negative.any():
         raise ColumnError(name, f"holds a negative count ({f[negative][0]:g})")
-    if num.dtype.kind not in "iu" and str(num.dtype) not in _NULLABLE_INTS:
+    integer = pd.api.types.is_integer_dtype(num.dtype)  # numpy and nullable integer dtypes
+    if not integer:
         with np.errstate(invalid="ignore"):
             bad = np.isinf(f) | ((np.floor(f) != f) & ~np.isnan(f))
         if bad.any():
@@ -481,7 +478,7 @@ def _whole_numbers(
     missing = np.isnan(f)
     over = f > float(MAX_COUNT)  # catches what int64 cannot hold, before any cast
     if not over.any():
-        if num.dtype.kind in "iu" or str(num.dtype) in _NULLABLE_INTS:
+        if integer:
             ints = num.to_numpy(dtype="int64", na_value=0)  # exact, never through float
         elif num.dtype.kind == "O":
             ints = np.array([0 if m else int(v) for v, m in zip(num, missing, strict=True)],
@@ -498,8 +495,6 @@ def _whole_numbers(
         "MAX_COUNT)"
     )
 
-
-_NULLABLE_INTS = ("Int64", "Int32", "Int16", "Int8", "UInt64", "UInt32", "UInt16", "UInt8")
 
 
 def _is_number(v: Any) -> bool:
@@ -538,7 +533,7 @@ def _date_column(s: pd.Series, name: str) -> pd.Series:
     try:
         codes, uniques = pd.factorize(s.astype(object), use_na_sentinel=True)
     except TypeError:
-        v = next(v for v in s if not _hashable(v))
+        v = next(v for v in s if not pd.api.types.is_hashable(v))
         raise ColumnError(
             name, f"holds {v!r} ({type(v).__name__}); expected a date or ISO 8601 string"
         ) from None
@@ -557,13 +552,6 @@ def _date_column(s: pd.Series, name: str) -> pd.Series:
     table = np.array(days, dtype="datetime64[D]").astype("datetime64[ns]")
     return pd.Series(table[codes], index=s.index)
 
-
-def _hashable(v: Any) -> bool:
-    try:
-        hash(v)
-    except TypeError:
-        return False
-    return True
 
 
 def _category_column(s: pd.Series, coded: dict[str, tuple[Any, Any]],
