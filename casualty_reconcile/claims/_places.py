@@ -64,11 +64,9 @@ _ADJ_SUFFIXES = ("-held", "-controlled", "-led", "-backed", "-run", "-based", "-
 _VOWELS = frozenset("aeiouy")
 
 
-#: Words that name the kind of settlement, not which one: "Idlib city", "the town of Idlib"
-#: and "Idlib" are one place. Larger units ("province", "oblast") are kept: a province is not
-#: its capital.
-# Words around a name that say what kind of place it is, not which: "Idlib province" and
-# "Idlib" are one key (the gazetteer tells the province from the town).
+#: Words around a name that say what kind of place it is, not which: "Idlib city", "the town
+#: of Idlib", "Idlib province" and "Idlib" are one key. A province and its namesake town thus
+#: block together; alignment keeps them apart only by date and actors ("oblast" is kept).
 _SETTLEMENT_WORDS = frozenset({"the", "city", "town", "village", "of", "province", "governorate",
                                "district", "prefecture", "countryside", "municipality"})
 
