@@ -41,7 +41,7 @@ from ._fast import obj_array, strings_from_codes
 from ._text import normalise_name
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     import numpy as np
     import numpy.typing as npt
@@ -410,10 +410,11 @@ def align(
                 # "in Syria", undated: the single event inside its area in its window.
                 areas = [area_of[k] for k in keys[i]]
                 inside = _in_window(by_area_win, areas, ws_l[i], we_l[i])
-                others = {k: j for k, j in _other_places(
+                # The filter runs inside the search, before its limit: filtering the first
+                # three places found would depend on which were seen first (row order).
+                others = _other_places(
                     placed_win, family[i], ws_l[i], we_l[i], inside, comp_places, within,
-                    area_of).items() if k not in keys[i] and within.get(k, frozenset()
-                                                                     ).intersection(areas)}
+                    area_of, keep=_inside_of(set(keys[i]), set(areas), within))
                 if others:
                     apart[i] = sorted(inside)
                     at_least.add(i)
@@ -505,6 +506,17 @@ def align(
 _FAMILY = {"missing": "taken", "captured": "taken"}
 
 
+def _inside_of(
+    own: set[str], areas: set[str], within: dict[str, frozenset[str]]
+) -> Callable[[str], bool]:
+    """Return a test: a place inside one of ``areas``, other than the claim's ``own``."""
+
+    def keep(k: str) -> bool:
+        return k not in own and not areas.isdisjoint(within.get(k, ()))
+
+    return keep
+
+
 def _other_places(
     placed: dict[tuple[str, int], dict[str, int]],
     fam: str,
@@ -515,11 +527,12 @@ def _other_places(
     within: dict[str, frozenset[str]],
     area_of: dict[str, str],
     limit: int = 3,
+    keep: Callable[[str], bool] | None = None,
 ) -> dict[str, int]:
     """Return places (one claim each) reported in the window but in none of ``events``.
 
-    A place inside one of the events' places, or containing one, is the same place here. At
-    most ``limit`` are returned.
+    A place inside one of the events' places, or containing one, is the same place here.
+    Only places for which ``keep`` is true count. At most ``limit`` are returned.
     """
     known: set[str] = set()
     for c in events:
@@ -527,7 +540,7 @@ def _other_places(
     out: dict[str, int] = {}
     for day in range(start, end + 1):
         for k, j in placed.get((fam, day), {}).items():
-            if k in known or k in out:
+            if k in known or k in out or (keep is not None and not keep(k)):
                 continue
             inside = within.get(k, frozenset())
             if any(area_of.get(o) in inside for o in known):
