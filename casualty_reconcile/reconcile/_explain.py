@@ -133,6 +133,7 @@ def explain_event(events: pd.DataFrame, contradictions: pd.DataFrame, claims: pd
             role = "" if _isna(c["role"]) else str(c["role"])
             bits = [b for b in (_fmt_date(c["published"]), where, str(c["stance"]), role) if b]
             lines.append(f"  - {src}: {shown} [{', '.join(bits)}] ({cid})")
+    lines.extend(_joined(cl))
     con = contradictions[contradictions["event_id"] == event_id]
     if len(con):
         lines.append("")
@@ -146,6 +147,39 @@ def explain_event(events: pd.DataFrame, contradictions: pd.DataFrame, claims: pd
     for _, c in unaligned.iterrows():
         lines.append(f"  (kept without a figure: {c['claim_id']}: {c['reason']})")
     return "\n".join(lines)
+
+
+#: How each alignment rule reads in an explanation (docs/reconcile.md, "Alignment").
+_RULES = {
+    "explicit": "its event_id was given",
+    "place+day": "its place and day",
+    "place+day (from its document)": "its document's place and day",
+    "inside its area+day": "the only event that day inside the area it names",
+    "inside its area+window": "the only event inside the area it names, in its date window",
+    "place+window": "same place, within its date window",
+    "document": "its document's event",
+    "only event of its window": "no place given; the only event of its date window",
+    "actors+window": "no place given; the only event of its window with its actors",
+}
+
+
+def _joined(cl: pd.DataFrame) -> list[str]:
+    """Return the lines saying why each document's claims are in this event."""
+    if "alignment" not in cl.columns or len(cl) == 0:
+        return []
+    out = ["", "Why each report is in this event:"]
+    seen: set[tuple[str, str]] = set()
+    for _, c in cl.sort_values(["published", "claim_id"], na_position="first").iterrows():
+        how = "" if _isna(c["alignment"]) else str(c["alignment"])
+        head, _, rest = how.partition("; ")
+        said = _RULES.get(head, head or "no rule recorded")
+        if rest:
+            said = f"{said} ({rest})"
+        who = f"document {c['doc_id']}" if not _isna(c["doc_id"]) else f"claim {c['claim_id']}"
+        if (who, said) not in seen:
+            seen.add((who, said))
+            out.append(f"  - {who}: {said}")
+    return out
 
 
 def summarise(events: pd.DataFrame, contradictions: pd.DataFrame, claims: pd.DataFrame) -> str:

