@@ -107,7 +107,10 @@ def _words(n: int) -> str | None:
     return None
 
 
-def _phrase(rng: random.Random, n: int, victims: str) -> tuple[str, tuple[int, int, int | None, str]]:
+_Reading = tuple[int, int, int | None, str]
+
+
+def _phrase(rng: random.Random, n: int, victims: str) -> tuple[str, _Reading]:
     """Write a count phrase for the figure ``n`` a source has in mind; return it and its reading."""
     _, hedges, vague = _lexicon_words()
     style = rng.choices(["exact", "words", "hedge", "range", "vague"], [40, 10, 30, 8, 12])[0]
@@ -119,7 +122,8 @@ def _phrase(rng: random.Random, n: int, victims: str) -> tuple[str, tuple[int, i
         text = f"{h} {n} {victims}" if pos == "before" else f"{n} {h} {victims}"
     elif style == "range" and n > 2:
         k = max(1, round(n * rng.uniform(0.1, 0.3)))
-        text = rng.choice([f"between {n - k} and {n + k} {victims}", f"{n - k} to {n + k} {victims}"])
+        text = rng.choice([f"between {n - k} and {n + k} {victims}",
+                           f"{n - k} to {n + k} {victims}"])
     elif style == "vague" and (fits := [p for lo, hi, p in vague if lo <= n <= hi and hi <= 4 * n]):
         text = f"{rng.choice(fits)} {victims}"
     got = _parse(text)
@@ -229,14 +233,14 @@ def generate(n_events: int, seed: int, *, docs_per_event: float = 4.0) -> Synthe
             outlet = rng.choice(outlets)
             published = date + dt.timedelta(days=outlet.delay + (rng.randint(0, 3) if i else 0))
             if docs and rng.random() < 0.15:  # a wire copy of an earlier report
-                src = rng.choice(docs)
-                copy = dict(src, doc_id=f"D{n_doc:07d}", publisher=outlet.name,
-                            published=(dt.date.fromisoformat(src["published"])
+                orig = rng.choice(docs)
+                copy = dict(orig, doc_id=f"D{n_doc:07d}", publisher=outlet.name,
+                            published=(dt.date.fromisoformat(orig["published"])
                                        + dt.timedelta(days=rng.randint(0, 1))).isoformat())
                 copy["_claims"] = [dict(c, doc_id=copy["doc_id"], publisher=outlet.name,
                                         published=copy["published"],
                                         source=c["claimant"] or outlet.name)
-                                   for c in src["_claims"]]
+                                   for c in orig["_claims"]]
                 n_doc += 1
                 docs.append(copy)
                 continue
@@ -247,7 +251,8 @@ def generate(n_events: int, seed: int, *, docs_per_event: float = 4.0) -> Synthe
             rows: list[tuple[str, str, tuple[int, int, int | None, str], str, str]] = []
             when, edate = _when(rng, date, published)
             slots = {"place": place, "when": when, "attack": attack, "short": short,
-                     "claimant": src.name, "said": src.verb, "year": str(date.year - rng.randint(2, 9)),
+                     "claimant": src.name, "said": src.verb,
+                     "year": str(date.year - rng.randint(2, 9)),
                      "denier": rng.choice(tpl["denier"]["names"])}
             figure = _report(rng, src, known["killed"])
             kind = "lede_said" if said else "lede_plain"
@@ -261,7 +266,7 @@ def generate(n_events: int, seed: int, *, docs_per_event: float = 4.0) -> Synthe
                 kind = "rising"
             if figure == 1 and kind in {"lede_said", "lede_plain"}:
                 single = rng.choice(words["singles"])
-                head = (single, (1, 1, 1, "exact"))
+                head: tuple[str, _Reading] = (single, (1, 1, 1, "exact"))
                 kind = "implicit"
                 slots["single"] = single
             else:
@@ -303,7 +308,8 @@ def generate(n_events: int, seed: int, *, docs_per_event: float = 4.0) -> Synthe
                     rows.insert(0, ("title", "killed", got[:4], num, title))
             else:
                 title = _fill(rng.choice(by_kind["headline_plain"]), slots)
-            doc = {"doc_id": f"D{n_doc:07d}", "title": title, "text": " ".join(sentences),
+            doc: dict[str, Any] = {"doc_id": f"D{n_doc:07d}", "title": title,
+                                   "text": " ".join(sentences),
                    "published": published.isoformat(), "publisher": outlet.name, "_claims": []}
             n_doc += 1
             for section, cat, (lo, best, hi, k), count_text, _sentence in rows:

