@@ -98,3 +98,24 @@ def test_prefix_property(n: int, seed: int) -> None:
     # one with the same seed (the random stream is consumed event by event).
     small, big = generate(n, seed), generate(n + 3, seed)
     assert big.truth[:n] == small.truth and big.documents[: len(small.documents)] == small.documents
+
+
+def test_phrasing_reaches_symbols_multipliers_and_grouped_digits() -> None:
+    import random
+    import re
+
+    from casualty_reconcile.synthetic._generate import _phrase
+
+    rng = random.Random(0)
+    texts = []
+    for _ in range(4000):
+        n = rng.choice([1, 3, 12, 24, 36, 97, 100, 250, 312, 1250, 4000])
+        text, (low, best, high, kind) = _phrase(rng, n, "civilians")
+        got = parse_count(text)
+        assert got is not None and got.text == text
+        assert (got.low, got.best, got.high, got.kind) == (low, best, high, kind)
+        texts.append(text)
+    joined = "\n".join(texts)
+    for shape in (r"\bdozen\b", r"\bhundred and \w", r"\d,\d{3}\b", r"~\d|\d\+|\d-odd|approx\.",
+                  r"\bexactly\b", r"\bbetween \d+ and \d+"):
+        assert re.search(shape, joined), shape

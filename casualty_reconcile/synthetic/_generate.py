@@ -19,6 +19,7 @@ from typing import Any
 from ..counts import parse_count
 from ..errors import InputError
 from ..lexicon import default_lexicon
+from ..lexicon._units import multiplier_values
 from ._places import load_places
 from ._templates import load_templates
 
@@ -82,9 +83,16 @@ def _lexicon_words() -> tuple[dict[int, str], list[tuple[str, str]], list[tuple[
     for word, v in lex.section("numbers").items():
         if isinstance(v, int) and 0 < v < 100 and v not in numbers:
             numbers[v] = word
+    # The multiplier words (dozen, hundred, thousand ...): the first spelled-out name of each
+    # value, so "two dozen" and "three hundred and twelve" come from the lexicon too.
+    for word, v in multiplier_values(lex).items():
+        if v in (12, 100, 1000) and -v not in numbers and _WORDY.match(word) and len(word) > 3:
+            numbers[-v] = word
+    # Every hedge phrase of the lexicon, symbols and abbreviations too ("~", "approx.",
+    # "-odd", "+"): a phrase stage 1 does not read whole is written as digits (see _phrase).
     hedges = [(h["position"], p) for h in lex.section("hedges").values()
-              if h.get("kind") in {"approximate", "lower_bound", "upper_bound"}
-              for p in h["phrases"] if _WORDY.match(p)]
+              if h.get("kind") in {"approximate", "lower_bound", "upper_bound", "exact"}
+              for p in h["phrases"]]
     vague: list[tuple[int, int, str]] = []
     for v in lex.section("vague").values():
         if isinstance(v.get("high"), int):
@@ -97,14 +105,43 @@ def _lexicon_words() -> tuple[dict[int, str], list[tuple[str, str]], list[tuple[
     return numbers, sorted(hedges), sorted(vague)
 
 
-def _words(n: int) -> str | None:
+def _words(n: int, rng: random.Random) -> str | None:
+    """Spell ``n`` out from the lexicon's number and multiplier words, or ``None``.
+
+    Negative keys of the number table are multipliers (-12 dozen, -100 hundred).
+    """
     numbers = _lexicon_words()[0]
-    if n in numbers:
+    dozens, rest = divmod(n, 12)
+    if -12 in numbers and rest == 0 and 1 <= dozens <= 9 and rng.random() < 0.3:
+        return f"{'a' if dozens == 1 else numbers[dozens]} {numbers[-12]}"
+    if 0 < n < 100 and n in numbers:
         return numbers[n]
     tens, unit = divmod(n, 10)
     if 2 <= tens <= 9 and tens * 10 in numbers and unit in numbers:
         return f"{numbers[tens * 10]}-{numbers[unit]}"
+    hundreds, rest = divmod(n, 100)
+    if -100 in numbers and 1 <= hundreds <= 9:
+        lead = "a" if hundreds == 1 and rng.random() < 0.5 else numbers[hundreds]
+        head = f"{lead} {numbers[-100]}"
+        tail = _words(rest, rng) if rest else ""
+        return head if not rest else f"{head} and {tail}" if tail else None
     return None
+
+
+@cache
+def _hedge_weights() -> tuple[float, ...]:
+    # Symbols and abbreviations ("~", ">=", "approx.") are rarer in prose than words: one in
+    # three as likely as a word hedge, so that they occur without crowding the words out.
+    return tuple(1.0 if _WORDY.match(h) else 0.33 for _, h in _lexicon_words()[1])
+
+
+def _hedged(pos: str, hedge: str, n: int, victims: str) -> str:
+    """Put a hedge before or after the figure; a symbol or suffix ("~", "+", "-odd") is glued."""
+    if pos == "before":
+        glue = "" if not any(ch.isalpha() for ch in hedge) else " "
+        return f"{hedge}{glue}{n} {victims}"
+    glue = "" if hedge[:1] in "+-" else " "
+    return f"{n}{glue}{hedge} {victims}"
 
 
 _Reading = tuple[int, int, int | None, str]
@@ -114,12 +151,13 @@ def _phrase(rng: random.Random, n: int, victims: str) -> tuple[str, _Reading]:
     """Write a count phrase for the figure ``n`` a source has in mind; return it and its reading."""
     _, hedges, vague = _lexicon_words()
     style = rng.choices(["exact", "words", "hedge", "range", "vague"], [40, 10, 30, 8, 12])[0]
-    text = f"{n} {victims}"
-    if style == "words" and (w := _words(n)):
+    # digits, grouped by thousands half the time ("1,250") as wire copy writes them
+    text = f"{n:,} {victims}" if n >= 1000 and rng.random() < 0.5 else f"{n} {victims}"
+    if style == "words" and (w := _words(n, rng)):
         text = f"{w} {victims}"
     elif style == "hedge" and n > 1:
-        pos, h = rng.choice(hedges)
-        text = f"{h} {n} {victims}" if pos == "before" else f"{n} {h} {victims}"
+        pos, h = rng.choices(hedges, _hedge_weights())[0]
+        text = _hedged(pos, h, n, victims)
     elif style == "range" and n > 2:
         k = max(1, round(n * rng.uniform(0.1, 0.3)))
         text = rng.choice([f"between {n - k} and {n + k} {victims}",
