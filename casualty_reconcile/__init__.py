@@ -6,7 +6,7 @@ first needs them.
 
 from ._types import MAX_COUNT, Claim, CountEstimate
 from .claims import extract_claims, extract_claims_frame
-from .counts import find_counts, parse_count
+from .counts import find_counts, parse_count, parse_counts
 from .errors import (
     CasualtyReconcileError,
     ColumnError,
@@ -35,6 +35,7 @@ __all__ = [
     "find_counts",
     "load_lexicon",
     "parse_count",
+    "parse_counts",
     "reconcile",
 ]
 

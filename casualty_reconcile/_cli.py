@@ -16,7 +16,7 @@ from .errors import CasualtyReconcileError
 __all__ = ["main"]
 
 #: Modules that each define ``register(subparsers)``; missing ones are skipped.
-_SUBCOMMAND_MODULES = ("_cli_parse", "_cli_extract", "_cli_run")
+_SUBCOMMAND_MODULES = ("_cli_parse", "_cli_extract", "_cli_run", "_cli_synth")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -14,6 +14,7 @@ from __future__ import annotations
 __all__ = [
     "CLAIM_COLUMNS",
     "CONTRADICTION_COLUMNS",
+    "COUNT_COLUMNS",
     "DOCUMENT_COLUMNS",
     "EVENT_COLUMNS",
     "RECONCILED_CLAIM_EXTRA",
@@ -22,6 +23,10 @@ __all__ = [
 
 #: The dtype name of a list-of-strings column (``pd.ArrowDtype(pa.list_(pa.string()))``).
 STRING_LIST = "list<item: string>[pyarrow]"
+
+#: parse_counts' frame: one row per input row, all four missing when the row has no count.
+COUNT_COLUMNS: dict[str, str] = {"low": "Int64", "best": "Int64", "high": "Int64",
+                                 "kind": "string"}
 
 #: The claims frame: extract_claims_frame's output and Reconciliation.claims.
 CLAIM_COLUMNS: dict[str, str] = {

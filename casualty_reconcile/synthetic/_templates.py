@@ -1,0 +1,56 @@
+"""Load and validate the generator's word choices (``data/templates_en.toml``)."""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..errors import LexiconError
+
+__all__ = ["load_templates"]
+
+_FILE = "data/templates_en.toml"
+_SECTIONS = {"places", "words", "claimant", "publisher", "rounding", "denier", "template"}
+_SLOTS = {"count", "verb", "place", "when", "claimant", "said", "attack", "short", "single",
+          "p", "participants", "year", "denier"}
+_KINDS = {"lede_said", "lede_plain", "injured", "rising", "revision", "implicit", "denial",
+          "participants", "background", "headline", "headline_injured", "headline_plain"}
+
+
+def _fail(key: str, msg: str) -> LexiconError:
+    return LexiconError(_FILE, key, msg)
+
+
+@cache
+def load_templates() -> dict[str, Any]:
+    """Return the validated template data.
+
+    Examples
+    --------
+    >>> sorted({t["kind"] for t in load_templates()["template"]})[:3]
+    ['background', 'denial', 'headline']
+    """
+    text = resources.files(__package__).joinpath(_FILE).read_text("utf-8")
+    data: dict[str, Any] = tomllib.loads(text)
+    if set(data) != _SECTIONS:
+        raise _fail("<file>", f"sections must be {sorted(_SECTIONS)}, got {sorted(data)}")
+    for key, words in data["words"].items():
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
+            raise _fail(f"words.{key}", "needs a non-empty list of strings")
+    for i, c in enumerate(data["claimant"]):
+        if set(c) != {"kind", "names", "verb", "bias", "noise"} or len(c["bias"]) != 2:
+            raise _fail(f"claimant[{i}]", "needs kind, names, verb, bias = [mean, spread], noise")
+    kinds = set()
+    for i, t in enumerate(data["template"]):
+        if set(t) != {"kind", "text"} or t["kind"] not in _KINDS:
+            raise _fail(f"template[{i}]", f"needs kind (one of {sorted(_KINDS)}) and text")
+        slots = {f.lower() for _, f, _, _ in string.Formatter().parse(t["text"]) if f}
+        if not slots <= _SLOTS:
+            raise _fail(f"template[{i}]", f"unknown slots {sorted(slots - _SLOTS)}")
+        kinds.add(t["kind"])
+    if kinds != _KINDS:
+        raise _fail("template", f"no template of kinds {sorted(_KINDS - kinds)}")
+    return data
