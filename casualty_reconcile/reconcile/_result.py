@@ -149,7 +149,18 @@ class Reconciliation:
         The text is also written to ``path`` when given; :meth:`from_json` restores an
         equal result.
         """
-        doc = {
+        text = json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        if path is not None:
+            Path(path).write_text(text, encoding="utf-8")
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON-ready object that :meth:`to_json` writes.
+
+        It follows the shipped ``schema/reconciliation.schema.json``; :meth:`from_dict`
+        restores an equal result.
+        """
+        return {
             "format": _FORMAT,
             "version": _VERSION,
             "options": self.options,
@@ -157,10 +168,27 @@ class Reconciliation:
             "contradictions": _frame_to_obj(self.contradictions),
             "claims": _frame_to_obj(self.claims),
         }
-        text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-        if path is not None:
-            Path(path).write_text(text, encoding="utf-8")
-        return text
+
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any]) -> Reconciliation:
+        """Rebuild a result from :meth:`to_dict`'s output (e.g. a service's parsed payload)."""
+        if not isinstance(doc, dict) or doc.get("format") != _FORMAT:
+            raise InputError("not a casualty_reconcile reconciliation document", doc)
+        try:
+            events = _obj_to_frame(doc["events"])
+            contradictions = _obj_to_frame(doc["contradictions"])
+            claims = _obj_to_frame(doc["claims"])
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise InputError(f"malformed reconciliation document: {exc!r}", doc) from None
+        if "claim_ids" in events.columns and events["claim_ids"].dtype == object:
+            # Written before the events' claim ids became a list column: read as one.
+            events["claim_ids"] = _string_list_series(events["claim_ids"])
+        return cls(
+            events=events,
+            contradictions=contradictions,
+            claims=claims,
+            options=dict(doc.get("options") or {}),
+        )
 
     @classmethod
     def from_json(cls, source: str | Path) -> Reconciliation:
@@ -184,16 +212,7 @@ class Reconciliation:
             raise InputError(f"not a JSON reconciliation: {exc}", source) from None
         if not isinstance(doc, dict) or doc.get("format") != _FORMAT:
             raise InputError("not a casualty_reconcile reconciliation document", source)
-        events = _obj_to_frame(doc["events"])
-        if "claim_ids" in events.columns and events["claim_ids"].dtype == object:
-            # Written before the events' claim ids became a list column: read as one.
-            events["claim_ids"] = _string_list_series(events["claim_ids"])
-        return cls(
-            events=events,
-            contradictions=_obj_to_frame(doc["contradictions"]),
-            claims=_obj_to_frame(doc["claims"]),
-            options=dict(doc.get("options") or {}),
-        )
+        return cls.from_dict(doc)
 
 
 def _cell(v: Any, dtype: str) -> Any:
