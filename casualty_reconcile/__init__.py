@@ -4,7 +4,7 @@ Importing the package is cheap: pandas, pint and dateparser are imported only wh
 first needs them.
 """
 
-from ._types import Claim, CountEstimate
+from ._types import MAX_COUNT, Claim, CountEstimate
 from .claims import extract_claims, extract_claims_frame
 from .counts import find_counts, parse_count
 from .errors import (
@@ -18,6 +18,7 @@ from .lexicon import Lexicon, default_lexicon, load_lexicon
 from .reconcile import Reconciliation, document_totals, reconcile
 
 __all__ = [
+    "MAX_COUNT",
     "CasualtyReconcileError",
     "Claim",
     "ColumnError",

@@ -12,9 +12,12 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .errors import InputError
+
 __all__ = [
     "CATEGORIES",
     "KINDS",
+    "MAX_COUNT",
     "PRECISIONS",
     "STANCES",
     "Category",
@@ -50,6 +53,13 @@ STANCES: tuple[Stance, ...] = (
     "reported",
 )
 PRECISIONS: tuple[Precision, ...] = ("day", "week", "month", "year")
+
+#: The largest count of people the library handles (10**18): the count parser reads no
+#: figure above it, :class:`CountEstimate` refuses one, and ``reconcile`` refuses a figure
+#: column holding one. Every figure up to it is an exact int64, with room to spare for the
+#: open-bound sentinel (2**62) and sums of two figures, so no figure is ever changed: one
+#: above the ceiling gets an error, never a rounded or wrapped number.
+MAX_COUNT: int = 10**18
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,13 +104,24 @@ class CountEstimate:
         # Checked here, once, so no later stage has to repair out-of-order figures (a
         # known pain with UCDP ingests: methodology-anchors.md section 8).
         if self.low < 0:
-            raise ValueError(f"CountEstimate.low must be >= 0, got {self.low}")
+            raise InputError(f"CountEstimate.low must be >= 0, got {self.low}", self.low)
         if self.best < self.low:
-            raise ValueError(f"CountEstimate needs low <= best, got {self.low} > {self.best}")
+            raise InputError(
+                f"CountEstimate needs low <= best, got {self.low} > {self.best}", self.best
+            )
         if self.high is not None and self.high < self.best:
-            raise ValueError(f"CountEstimate needs best <= high, got {self.best} > {self.high}")
+            raise InputError(
+                f"CountEstimate needs best <= high, got {self.best} > {self.high}", self.high
+            )
+        top = self.best if self.high is None else self.high
+        if top > MAX_COUNT:
+            raise InputError(
+                f"CountEstimate figure {top} is above the ceiling of {MAX_COUNT:,} people", top
+            )
         if self.kind not in KINDS:
-            raise ValueError(f"CountEstimate.kind must be one of {KINDS}, got {self.kind!r}")
+            raise InputError(
+                f"CountEstimate.kind must be one of {KINDS}, got {self.kind!r}", self.kind
+            )
 
     def contains(self, n: int) -> bool:
         """Return whether the count ``n`` lies inside ``[low, high]``."""
@@ -221,13 +242,24 @@ class Claim:
 
     def __post_init__(self) -> None:
         if self.category not in CATEGORIES:
-            raise ValueError(f"Claim.category must be one of {CATEGORIES}, got {self.category!r}")
+            raise InputError(
+                f"Claim.category must be one of {CATEGORIES}, got {self.category!r}",
+                self.category,
+            )
+        if not isinstance(self.count, CountEstimate):
+            raise InputError(
+                f"Claim.count must be a CountEstimate, got {type(self.count).__name__}",
+                self.count,
+            )
         if self.stance not in STANCES:
-            raise ValueError(f"Claim.stance must be one of {STANCES}, got {self.stance!r}")
+            raise InputError(
+                f"Claim.stance must be one of {STANCES}, got {self.stance!r}", self.stance
+            )
         if self.event_date_precision is not None and self.event_date_precision not in PRECISIONS:
-            raise ValueError(
+            raise InputError(
                 f"Claim.event_date_precision must be one of {PRECISIONS} or None, "
-                f"got {self.event_date_precision!r}"
+                f"got {self.event_date_precision!r}",
+                self.event_date_precision,
             )
         if not self.claim_id:
             cid = _claim_id(

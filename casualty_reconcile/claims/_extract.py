@@ -335,6 +335,8 @@ class _Doc:
     _atts: dict[int, list[Attribution]] = field(default_factory=dict)
     _dates: dict[int, list[tuple[DateMention, bool]]] = field(default_factory=dict)
     _quotes: list[tuple[int, int]] | None = None
+    _quote_starts: list[int] | None = None
+    _sent_starts: list[int] | None = None
     #: the last claim found in the section, for "He added that 29 of them were children"
     last_found: Found | None = None
 
@@ -401,8 +403,23 @@ class _Doc:
             self._quotes = _quote_spans(self.clean.text)
         return self._quotes
 
+    def quotes_near(self, pos: int) -> list[tuple[int, int]]:
+        """Return the quotations that may contain ``pos``, in order of their start.
+
+        A quotation is at most ``_MAX_QUOTE`` characters long, so only those starting that
+        far before ``pos`` are looked at: each sentence looks at a bounded window, never at
+        every earlier quotation (linear time on text made of quotations).
+        """
+        spans = self.quotes()
+        if self._quote_starts is None:
+            self._quote_starts = [qs for qs, _ in spans]
+        k = bisect.bisect_left(self._quote_starts, pos - _MAX_QUOTE - 1)
+        return spans[k : bisect.bisect_right(self._quote_starts, pos + 1)]
+
     def sentence_at(self, pos: int) -> int:
-        return max(0, bisect.bisect_right([s.start for s in self.sents], pos) - 1)
+        if self._sent_starts is None:
+            self._sent_starts = [s.start for s in self.sents]
+        return max(0, bisect.bisect_right(self._sent_starts, pos) - 1)
 
 
 def _extract_section(
@@ -830,9 +847,7 @@ def _quote_claimant(doc: _Doc, si: int) -> tuple[str | None, str] | None:
     if '"' not in doc.text and _QUOTE_OPEN not in doc.text:
         return None
     sent = doc.sents[si]
-    for qs, qe in doc.quotes():
-        if qs > sent.start + 1:
-            break
+    for qs, qe in doc.quotes_near(sent.start):
         if not (qs <= sent.start + 1 and qe > sent.start) or (qs >= sent.start and qe <= sent.end):
             continue
         # After the closing quote: '..." the ministry said.'

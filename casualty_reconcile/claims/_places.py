@@ -64,10 +64,11 @@ _ADJ_SUFFIXES = ("-held", "-controlled", "-led", "-backed", "-run", "-based", "-
 _VOWELS = frozenset("aeiouy")
 
 
-#: Words that name the kind of settlement, not which one: "Idlib city", "the town of Idlib"
-#: and "Idlib" are one place. Larger units ("province", "oblast") are kept: a province is not
-#: its capital.
-_SETTLEMENT_WORDS = frozenset({"the", "city", "town", "village", "of"})
+#: Words around a name that say what kind of place it is, not which: "Idlib city", "the town
+#: of Idlib", "Idlib province" and "Idlib" are one key. A province and its namesake town thus
+#: block together; alignment keeps them apart only by date and actors ("oblast" is kept).
+_SETTLEMENT_WORDS = frozenset({"the", "city", "town", "village", "of", "province", "governorate",
+                               "district", "prefecture", "countryside", "municipality"})
 
 
 def normalise_place(name: str) -> str:
@@ -194,6 +195,24 @@ def find_places(tokens: list[Token], lows: list[str], text: str, v: Vocab) -> li
             if not adjective:
                 _add(out, text[tokens[j].start : tokens[e - 1].end])
         i = max(e, i + 1)
+    return _split_possessives(out)
+
+
+_POSSESSIVE_PLACE = re.compile(r"^(?P<outer>.+?)['’]s\s+(?P<inner>\S.*)$")
+
+
+def _split_possessives(names: list[str]) -> list[str]:
+    """Split "Baghdad's Sadr City" into the two places it names, the inner one first."""
+    if not any("s " in n for n in names):
+        return names
+    out: list[str] = []
+    for n in names:
+        m = _POSSESSIVE_PLACE.match(n)
+        if m is None:
+            _add(out, n)
+            continue
+        _add(out, m.group("inner"))
+        _add(out, m.group("outer"))
     return out
 
 

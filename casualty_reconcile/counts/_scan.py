@@ -20,14 +20,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .._types import CountEstimate, Kind
+from .._types import MAX_COUNT, CountEstimate, Kind
 from ._lex import NO_ROLES, Tok, runs
 from ._numbers import parse_words
 from ._tables import HedgeSpec, Tables, VagueSpec
 
 __all__ = ["scan"]
 
-_MAX_VALUE = 10**18
 _RANGE_CONNECTORS = frozenset({"to", "through", "thru", "till", "until"})
 # a people word after the head noun that is a verb form ends the span ("both soldiers | died")
 _VERB_ENDINGS = ("ed", "ing", "die", "dies", "dead", "missing", "kills", "injures")
@@ -173,7 +172,7 @@ def _apply(h: HedgeSpec, n: int, t: Tables) -> tuple[int, int, int | None]:
 
 
 def _whole(value: float | None) -> int | None:
-    if value is None or value != value or value > _MAX_VALUE or value < 0:
+    if value is None or value != value or value > MAX_COUNT or value < 0:
         return None
     if isinstance(value, int):
         return value
@@ -413,8 +412,24 @@ def _estimate(
     return CountEstimate(low, best, high, kind, text[s:e], s, e)
 
 
+def _penultimate_and(toks: list[Tok]) -> int:
+    """Return the index of the last-but-one "and" connector of a run (-1 if it has fewer)."""
+    seen = 0
+    for k in range(len(toks) - 1, -1, -1):
+        if toks[k].roles.connector == "and":
+            seen += 1
+            if seen == 2:
+                return k
+    return -1
+
+
 def _parse_at(
-    text: str, toks: list[Tok], i: int, t: Tables, preset: dict[str, int] | None
+    text: str,
+    toks: list[Tok],
+    i: int,
+    t: Tables,
+    preset: dict[str, int] | None,
+    penult_and: int,
 ) -> tuple[CountEstimate | None, int] | None:
     n = len(toks)
     j = i
@@ -439,7 +454,8 @@ def _parse_at(
         return None
     # inside "between X and Y" the first "and" ends X, unless a second one follows
     # ("between two hundred and fifty and three hundred")
-    allow_and = intro != "between" or sum(x.roles.connector == "and" for x in toks[j:]) > 1
+    # (``penult_and``, found once per run, keeps a run of many "between"s linear)
+    allow_and = intro != "between" or j <= penult_and
     core = _core(toks, j, t, allow_and=allow_and)
     if core is None:
         return None
@@ -648,8 +664,9 @@ def scan(
             continue  # "of the", "over a", "and": nothing here can be a count
         i = 0
         n = len(run)
+        penult_and = _penultimate_and(run)
         while i < n:
-            res = _parse_at(text, run, i, t, preset)
+            res = _parse_at(text, run, i, t, preset, penult_and)
             if res is None:
                 i += 1
                 continue

@@ -37,6 +37,7 @@ SHIPPED_FILES: tuple[str, ...] = (
     "hedges_en.toml",
     "roundness_en.toml",
     "people_en.toml",
+    "victims_en.toml",
     "vague_en.toml",
     "not_counts_en.toml",
     "casualty_en.toml",

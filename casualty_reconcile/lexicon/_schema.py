@@ -148,6 +148,19 @@ def validate_people(path: str, key: str, value: Any) -> None:
     _source(path, key, t)
 
 
+def validate_victim_groups(path: str, key: str, value: Any) -> None:
+    """Check a victim-group synonym: phrases read as one group name when groups are compared."""
+    t = _table(path, key, value)
+    _words(path, key, t.get("words"), "words")
+    same = t.get("same_as")
+    if not isinstance(same, str) or not same.strip() or same != same.lower():
+        _fail(path, key, "`same_as` must be the lower-case phrase the words are read as")
+    unknown = set(t) - {"words", "same_as", "source", "note"}
+    if unknown:
+        _fail(path, key, f"unknown field(s) {sorted(unknown)}")
+    _source(path, key, t)
+
+
 def validate_presets(path: str, key: str, value: Any) -> None:
     """Check a coding-preset rule: which preset, which vague entry, the figure."""
     t = _table(path, key, value)
@@ -187,6 +200,7 @@ SECTION_VALIDATORS: dict[str, Callable[[str, str, Any], None]] = {
     "vague": validate_vague,
     "not_counts": validate_not_counts,
     "people": validate_people,
+    "victim_groups": validate_victim_groups,
     "presets": validate_presets,
     "casualty": validate_casualty,
 }

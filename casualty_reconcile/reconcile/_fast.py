@@ -210,8 +210,8 @@ def hash_columns(df: pd.DataFrame, columns: list[str],
                     coded[c] = factorize_strings(s)
                 x = _hash_strings_coded(*coded[c])
         elif kind in "iub" or str(s.dtype) in ("Int64", "boolean"):
-            v = s.to_numpy(dtype="float64", na_value=np.nan)
-            x = np.where(np.isnan(v), -1.0, v).astype(np.int64).view(np.uint64)
+            # exact: a float64 detour would round figures above 2**53 into one hash
+            x = s.to_numpy(dtype="int64", na_value=-1).view(np.uint64)
         elif kind == "f":
             x = np.nan_to_num(s.to_numpy(dtype="float64"), nan=-1.5).view(np.uint64)
         elif kind == "M":

@@ -39,6 +39,7 @@ from ._text import (
     normalise_victims,
     source_alias,
     unspecific_victim_words,
+    victim_synonyms,
     victims_subsumed,
 )
 
@@ -234,6 +235,7 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
     take = None if all_valid else row
     n = len(row)
     unspec = unspecific_victim_words(lexicon)
+    same = victim_synonyms(lexicon)
 
     def coded(column: str, *, ordered: bool) -> tuple[npt.NDArray[np.int64], Any]:
         # Codes of the column at the rows, from the input step's when it made them.
@@ -254,7 +256,7 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
     if by_victims:
         victims_codes, victims_values = coded("victims", ordered=False)
         v_codes, v_uniques = _recode(victims_codes, [
-            *(normalise_victims(v, unspec) for v in victims_values),
+            *(normalise_victims(v, unspec, same) for v in victims_values),
             normalise_victims(None, unspec)])  # -1 (missing): the last
     else:
         v_codes, v_uniques = np.zeros(n, dtype=np.int64), np.array([""], dtype=object)

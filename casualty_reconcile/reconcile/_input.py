@@ -25,14 +25,14 @@ Decisions (see docs/reconcile.md, "Input"):
 
 from __future__ import annotations
 
-import datetime as _dt
 import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
+from .._coerce import FIRST_DATE, LAST_DATE, coerce_date
 from .._columns import CLAIM_COLUMNS
-from .._types import CATEGORIES, KINDS, PRECISIONS, STANCES, Claim
-from ..errors import ColumnError, InputTypeError
+from .._types import CATEGORIES, KINDS, MAX_COUNT, PRECISIONS, STANCES, Claim
+from ..errors import ColumnError, InputError, InputTypeError
 from ._fast import (
     empty_tuples,
     factorize_strings,
@@ -144,8 +144,8 @@ def _from_claim_list(claims: Sequence[Any]) -> pd.DataFrame:
         "reason": [None] * len(cl),
     }
     frame = pd.DataFrame(cols)
-    frame["claim_id"] = _unique_ids(frame["claim_id"].astype("string"))
-    return _finish({c: frame[c] for c in frame.columns}, len(frame))
+    frame["claim_id"] = frame["claim_id"].astype("string")
+    return _with_unique_ids(_finish({c: frame[c] for c in frame.columns}, len(frame)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -194,6 +194,10 @@ def _from_claims_frame(df: pd.DataFrame, *, lexicon: Lexicon | None,
     import pandas as pd
 
     df = df.rename(columns=str)
+    repeated = df.columns[df.columns.duplicated()]
+    if len(repeated):
+        # df[name] would be a frame, not a column: refuse before any column is read
+        raise ColumnError(str(repeated[0]), "appears more than once")
     n = len(df)
     cols = set(df.columns)
     if not cols.intersection(("source", "claimant", "publisher")):
@@ -285,10 +289,10 @@ def _from_claims_frame(df: pd.DataFrame, *, lexicon: Lexicon | None,
         missing = ids.isna().to_numpy()
         if missing.any():
             ids = ids.fillna(_hash_ids(df, coded).where(missing))
-        out["claim_id"] = _unique_ids(ids)
+        out["claim_id"] = ids
     else:
-        out["claim_id"] = _hash_ids(df, coded, unique=True)
-    frame = _finish(out, n)
+        out["claim_id"] = _hash_ids(df, coded)
+    frame = _with_unique_ids(_finish(out, n))
     if factors is not None:
         shared = {"category": cat_codes}
         for c in ("event_id", "victims", *(() if "claimant" in cols or "publisher" in cols
@@ -309,10 +313,6 @@ def _check_values(s: pd.Series, allowed: tuple[str, ...], name: str) -> None:
         raise ColumnError(name, f"holds {s[bad].iloc[0]!r}; expected one of {allowed}")
 
 
-def _float_column(df: pd.DataFrame, name: str) -> npt.NDArray[np.float64]:
-    return _whole_numbers(df[name], name)
-
-
 def _figures(
     df: pd.DataFrame, cols: set[str], *, lexicon: Lexicon | None
 ) -> tuple[Any, Any, Any, pd.Series, pd.Series | None, pd.Series | None]:
@@ -321,26 +321,36 @@ def _figures(
     import pandas as pd
 
     n = len(df)
-    nan = np.full(n, np.nan)
-    lo = _float_column(df, "low") if "low" in cols else nan.copy()
-    be = _float_column(df, "best") if "best" in cols else nan.copy()
+
+    def column(name: str) -> tuple[Any, Any]:
+        if name in cols:
+            return _whole_numbers(df[name], name)
+        return np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)
+
+    # Exact int64 values and missing masks, never floats: a figure up to MAX_COUNT (10**18)
+    # is kept to the unit (float64 would round anything above 2**53).
+    lo, lo_na = column("low")
+    be, be_na = column("best")
     has_high_col = "high" in cols
-    hi = _float_column(df, "high") if has_high_col else nan.copy()
-    numeric = ~np.isnan(lo) | ~np.isnan(be)
-    be = np.where(np.isnan(be), lo, be)
-    lo = np.where(np.isnan(lo), be, lo)
+    hi, hi_na = column("high")
+    numeric = ~lo_na | ~be_na
+    be = np.where(be_na, lo, be)
+    lo = np.where(lo_na, be, lo)
     if not has_high_col:
-        hi = be.copy()
+        hi, hi_na = be.copy(), ~numeric
+    hi, hi_na = hi.copy(), hi_na.copy()
     # Out-of-order figures are repaired, not rejected: the three values, sorted (the repair
-    # IHME's UCDP ingest makes by hand; methodology-anchors.md section 8).
-    hi_inf = np.where(np.isnan(hi), np.inf, hi)
-    fix = numeric & ((lo > be) | (be > hi_inf))
+    # IHME's UCDP ingest makes by hand; methodology-anchors.md section 8). An open high
+    # sorts last (MAX_COUNT + 1 stands for it: above every accepted figure).
+    hi_x = np.where(hi_na, MAX_COUNT + 1, hi)
+    fix = numeric & ((lo > be) | (be > hi_x))
     if fix.any():
-        srt = np.sort(np.stack([lo[fix], be[fix], hi_inf[fix]]), axis=0)
+        srt = np.sort(np.stack([lo[fix], be[fix], hi_x[fix]]), axis=0)
         lo[fix], be[fix] = srt[0], srt[1]
-        hi[fix] = np.where(np.isinf(srt[2]), np.nan, srt[2])
-    open_hi = numeric & np.isnan(hi)
-    kind_code = np.where(lo == hi, 0, np.where(open_hi, 2, 1))
+        hi_na[fix] = srt[2] > MAX_COUNT
+        hi[fix] = np.where(srt[2] > MAX_COUNT, 0, srt[2])
+    open_hi = numeric & hi_na
+    kind_code = np.where((lo == hi) & ~hi_na, 0, np.where(open_hi, 2, 1))
     texts = np.full(n, None, dtype=object) if "count" in cols else None
     reason = None
 
@@ -355,14 +365,16 @@ def _figures(
             ok_u = np.array([e is not None for e in parsed], dtype=bool)
             rows = np.flatnonzero(todo)
             ok = ok_u[codes]
-            lo_u = np.array([e.low if e else np.nan for e in parsed], dtype="float64")
-            be_u = np.array([e.best if e else np.nan for e in parsed], dtype="float64")
-            hi_u = np.array([np.nan if (e is None or e.high is None) else e.high
-                             for e in parsed], dtype="float64")
+            lo_u = np.array([e.low if e else 0 for e in parsed], dtype=np.int64)
+            be_u = np.array([e.best if e else 0 for e in parsed], dtype=np.int64)
+            hi_u = np.array([0 if (e is None or e.high is None) else e.high
+                             for e in parsed], dtype=np.int64)
+            hi_na_u = np.array([e is None or e.high is None for e in parsed], dtype=bool)
             kind_u = np.array([KINDS.index(e.kind) + 10 if e else 0 for e in parsed])
             text_u = np.array([e.text if e else None for e in parsed], dtype=object)
             good = rows[ok]
             lo[good], be[good], hi[good] = lo_u[codes[ok]], be_u[codes[ok]], hi_u[codes[ok]]
+            hi_na[good] = hi_na_u[codes[ok]]
             kind_code[good] = kind_u[codes[ok]]
             texts[good] = text_u[codes[ok]]  # type: ignore[index]
             numeric[good] = True
@@ -383,10 +395,9 @@ def _figures(
         reason = extra if reason is None else reason.fillna(extra)
     labels = ["exact", "range", "lower_bound", "", "", "", "", "", "", "", *KINDS]
     kind = pd.Series(strings_from_codes(np.where(numeric, kind_code, -1), labels))
-    to_int = np.nan_to_num
-    low = int64_array(to_int(lo).astype(np.int64), ~numeric)
-    best = int64_array(to_int(be).astype(np.int64), ~numeric)
-    high = int64_array(to_int(hi).astype(np.int64), ~numeric | np.isnan(hi))
+    low = int64_array(lo, ~numeric)
+    best = int64_array(be, ~numeric)
+    high = int64_array(hi, ~numeric | hi_na)
     ctext = None if texts is None else pd.Series(pd.array(texts, dtype="string"))
     return low, best, high, kind, ctext, reason
 
@@ -428,12 +439,18 @@ def _scalar_to_str(v: Any) -> Any:
 def _int_column(s: pd.Series, name: str) -> pd.Series:
     import pandas as pd
 
-    f: Any = _whole_numbers(s, name)
-    return pd.Series(pd.array(f, dtype="Int64"), index=s.index)
+    values, missing = _whole_numbers(s, name)
+    return pd.Series(int64_array(values, missing), index=s.index)
 
 
-def _whole_numbers(s: pd.Series, name: str) -> npt.NDArray[np.float64]:
-    """Return counts as floats (NaN: missing), checked to be whole numbers >= 0."""
+def _whole_numbers(
+    s: pd.Series, name: str
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    """Return counts as exact int64 values (0 where missing) and the missing mask.
+
+    Checked to be whole numbers from 0 to ``MAX_COUNT``: a figure above the ceiling is a
+    ColumnError, never a rounded or wrapped number.
+    """
     import numpy as np
     import pandas as pd
 
@@ -452,14 +469,32 @@ def _whole_numbers(s: pd.Series, name: str) -> npt.NDArray[np.float64]:
     negative = f < 0  # NaN compares False
     if negative.any():
         raise ColumnError(name, f"holds a negative count ({f[negative][0]:g})")
-    if num.dtype.kind not in "iu" and str(num.dtype) not in ("Int64", "Int32", "Int16", "Int8",
-                                                              "UInt64", "UInt32", "UInt16",
-                                                              "UInt8"):
+    integer = pd.api.types.is_integer_dtype(num.dtype)  # numpy and nullable integer dtypes
+    if not integer:
         with np.errstate(invalid="ignore"):
             bad = np.isinf(f) | ((np.floor(f) != f) & ~np.isnan(f))
         if bad.any():
             raise ColumnError(name, f"holds {f[bad][0]!r}; expected whole numbers of people")
-    return f
+    missing = np.isnan(f)
+    over = f > float(MAX_COUNT)  # catches what int64 cannot hold, before any cast
+    if not over.any():
+        if integer:
+            ints = num.to_numpy(dtype="int64", na_value=0)  # exact, never through float
+        elif num.dtype.kind == "O":
+            ints = np.array([0 if m else int(v) for v, m in zip(num, missing, strict=True)],
+                            dtype=np.int64)
+        else:
+            ints = np.where(missing, 0.0, f).astype(np.int64)
+        over = ints > MAX_COUNT
+        if not over.any():
+            return np.array(ints, dtype=np.int64, copy=True), missing
+    v = num[over].iloc[0] if hasattr(num, "iloc") else f[over][0]
+    shown = f"{v:g}" if isinstance(v, float | np.floating) else str(int(v))
+    raise ColumnError(
+        name, f"holds {shown}, above the ceiling of {MAX_COUNT:,} people (casualty_reconcile."
+        "MAX_COUNT)"
+    )
+
 
 
 def _is_number(v: Any) -> bool:
@@ -471,30 +506,52 @@ def _is_number(v: Any) -> bool:
 
 
 def _date_column(s: pd.Series, name: str) -> pd.Series:
+    """Return days (``datetime64[ns]`` at midnight, UTC) read by extraction's own rule.
+
+    Every distinct value goes through :func:`~casualty_reconcile._coerce.coerce_date`, so a
+    date the claims stage accepts is accepted here and one it refuses is refused here.
+    """
+    import numpy as np
     import pandas as pd
 
     if s.dtype.kind == "M":
         d = s
-    else:
-        if s.dtype.kind in "iufb":
-            raise ColumnError(name, f"holds numbers ({s.dtype}); expected dates")
-        vals = s.astype(object).where(s.notna(), None)
-        for v in vals:
-            if v is None or isinstance(v, str | _dt.date):
-                continue
-            if hasattr(v, "to_pydatetime"):
-                continue
+        if getattr(d.dt, "tz", None) is not None:
+            d = d.dt.tz_convert("UTC").dt.tz_localize(None)
+        d = d.dt.normalize()
+        # another unit (pandas 3 reads 1500-01-01 as datetime64[s]) may hold days the
+        # nanosecond frames cannot: the same range as coerce_date, checked before the cast
+        lo, hi = d.min(), d.max()
+        if pd.notna(lo) and (lo < pd.Timestamp(FIRST_DATE) or hi > pd.Timestamp(LAST_DATE)):
+            bad = lo if lo < pd.Timestamp(FIRST_DATE) else hi
+            raise ColumnError(name, f"holds {bad.date().isoformat()}, outside the dates the "
+                              f"library handles ({FIRST_DATE} to {LAST_DATE})")
+        out: pd.Series = d.astype("datetime64[ns]")
+        return out
+    if s.dtype.kind in "iufb":
+        raise ColumnError(name, f"holds numbers ({s.dtype}); expected dates")
+    try:
+        codes, uniques = pd.factorize(s.astype(object), use_na_sentinel=True)
+    except TypeError:
+        v = next(v for v in s if not pd.api.types.is_hashable(v))
+        raise ColumnError(
+            name, f"holds {v!r} ({type(v).__name__}); expected a date or ISO 8601 string"
+        ) from None
+    days: list[Any] = []
+    for v in uniques:
+        try:
+            day = coerce_date(v, name=name)
+        except InputTypeError:
             raise ColumnError(
                 name, f"holds {v!r} ({type(v).__name__}); expected a date or ISO 8601 string"
-            )
-        try:
-            d = pd.to_datetime(vals, errors="raise", format="ISO8601", utc=True)
-        except (ValueError, TypeError) as exc:
-            raise ColumnError(name, f"holds a value that is not an ISO 8601 date: {exc}") from None
-    if getattr(d.dt, "tz", None) is not None:
-        d = d.dt.tz_convert("UTC").dt.tz_localize(None)
-    out: pd.Series = d.dt.normalize().astype("datetime64[ns]")
-    return out
+            ) from None
+        except InputError as exc:
+            raise ColumnError(name, exc.message) from None
+        days.append(np.datetime64("NaT") if day is None else np.datetime64(day, "D"))
+    days.append(np.datetime64("NaT"))  # code -1 (missing) picks the last
+    table = np.array(days, dtype="datetime64[D]").astype("datetime64[ns]")
+    return pd.Series(table[codes], index=s.index)
+
 
 
 def _category_column(s: pd.Series, coded: dict[str, tuple[Any, Any]],
@@ -548,37 +605,58 @@ _ID_COLUMNS = (
 )
 
 
-def _hash_ids(df: pd.DataFrame, coded: dict[str, tuple[Any, Any]], *,
-              unique: bool = False) -> pd.Series:
+def _hash_ids(df: pd.DataFrame, coded: dict[str, tuple[Any, Any]]) -> pd.Series:
     """Content-derived ids ("r" + 13 base-32 characters), independent of row order.
 
-    With ``unique``, rows with the same content get ``-2``, ``-3`` suffixes. ``coded``
-    holds the codes of string columns already factorised, and receives those made here.
+    ``coded`` holds the codes of string columns already factorised, and receives those made
+    here. Rows with the same content get the same id; :func:`_with_unique_ids` tells them
+    apart.
     """
-    import pandas as pd
-
     h = hash_columns(df, [c for c in _ID_COLUMNS if c in df.columns], coded)
-    ids = ids_from_hash(h)
-    if unique:
-        dup = pd.Series(h).duplicated().to_numpy()
-        if dup.any():
-            return _unique_ids(ids)
-    return ids
+    return ids_from_hash(h)
 
 
-def _unique_ids(ids: pd.Series) -> pd.Series:
-    """Suffix repeated ids with -2, -3, ... so every row has its own id."""
+def _with_unique_ids(frame: pd.DataFrame) -> pd.DataFrame:
+    """Suffix repeated claim ids with -2, -3, ... so every row has its own id.
+
+    Which row of a repeated id gets which suffix is decided by the row's whole claim (every
+    claims column: places, actors, figures, text), never by its position, so shuffling the
+    input gives every claim the same id (and the inferred event named after it the same
+    name). Rows equal in every column are interchangeable, so their order cannot matter.
+    """
+    ids = frame["claim_id"]
+    if not ids.duplicated().any():
+        return frame
+    content = hash_columns(frame, [c for c in frame.columns if c != "claim_id"])
+    frame["claim_id"] = _unique_ids(ids, content)
+    return frame
+
+
+def _unique_ids(ids: pd.Series, content: npt.NDArray[np.uint64]) -> pd.Series:
+    """Return ``ids`` with repeats suffixed ``-2``, ``-3``, ... in order of ``content``.
+
+    In each group of equal ids an id as given comes before a suffixed one, then rows sort by
+    ``content``: the row with the smallest content hash keeps the id. A suffixed id that
+    meets a given one ("x" twice and "x-2") is suffixed again, so the given id keeps its own.
+    """
+    import numpy as np
     import pandas as pd
 
-    dup = ids.duplicated(keep="first")
-    if not dup.any():
-        return ids.astype("string")
-    occ = ids.groupby(ids, sort=False).cumcount() + 1
-    new = ids.where(~dup, ids + "-" + occ.astype("string"))
-    # A suffixed id could collide with a given one; repeat until unique (rare).
-    if new.duplicated().any():
-        return _unique_ids(new)
-    return new.astype(pd.StringDtype())
+    cur = ids.astype(object).to_numpy(copy=True)
+    suffixed = np.zeros(len(cur), dtype=bool)
+    while True:
+        codes, _ = pd.factorize(cur)
+        order = np.lexsort((content, suffixed, codes))  # last key sorts first
+        sc = codes[order]
+        starts = np.r_[True, sc[1:] != sc[:-1]]
+        first = np.maximum.accumulate(np.where(starts, np.arange(len(sc)), 0))
+        occ = np.empty(len(cur), dtype=np.int64)
+        occ[order] = np.arange(len(sc)) - first
+        dup = occ > 0
+        if not dup.any():
+            return pd.Series(pd.array(cur, dtype="string"), index=ids.index)
+        cur[dup] = [f"{v}-{k + 1}" for v, k in zip(cur[dup], occ[dup].tolist(), strict=True)]
+        suffixed |= dup
 
 
 def _finish(data: dict[str, Any], n: int) -> pd.DataFrame:

@@ -10,8 +10,8 @@ so that the same name written twice becomes the same key. Every function works o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..lexicon import Lexicon
@@ -102,11 +102,52 @@ def unspecific_victim_words(lexicon: Lexicon | None) -> frozenset[str]:
     return frozenset()
 
 
-def normalise_victims(text: str | None, unspecific: Iterable[str]) -> str:
+def victim_synonyms(lexicon: Lexicon | None) -> Callable[[str], str]:
+    """Return a function reading a victim phrase's synonyms as one name.
+
+    From the lexicon section ``victim_groups`` (shipped in ``victims_en.toml``): each phrase
+    of an entry's ``words`` becomes its ``same_as``, whole words only.
+
+    Examples
+    --------
+    >>> victim_synonyms(None)("pro-regime fighters")
+    'pro-government fighters'
+    """
+    from ..lexicon import default_lexicon
+
+    lex = lexicon if lexicon is not None else default_lexicon()
+    key = id(lex)
+    got = _SYNONYMS.get(key)
+    if got is not None and got[0] is lex:
+        return got[1]
+    table: dict[str, str] = {}
+    for entry in lex.section("victim_groups").values():
+        if isinstance(entry, dict):
+            for w in entry.get("words", ()):
+                table[str(w)] = str(entry["same_as"])
+    if not table:
+        def same(text: str) -> str:
+            return text
+    else:
+        alt = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+        pat = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
+
+        def same(text: str) -> str:
+            return pat.sub(lambda m: table[m.group(0)], text)
+    _SYNONYMS[key] = (lex, same)
+    return same
+
+
+_SYNONYMS: dict[int, tuple[Any, Callable[[str], str]]] = {}
+
+
+def normalise_victims(text: str | None, unspecific: Iterable[str],
+                      synonyms: Callable[[str], str] | None = None) -> str:
     """Return the victim-group key of ``text``; "" means unspecified.
 
     Determiners anywhere in the phrase are dropped ("several of its citizens" and "citizens"
-    are one group); a phrase made only of unspecific nouns ("people") is unspecified.
+    are one group); a phrase made only of unspecific nouns ("people") is unspecified;
+    ``synonyms`` (:func:`victim_synonyms`) reads other names of one group as one.
 
     Examples
     --------
@@ -118,6 +159,8 @@ def normalise_victims(text: str | None, unspecific: Iterable[str]) -> str:
     if not text:
         return ""
     unspec = set(unspecific)
+    if synonyms is not None:
+        text = synonyms(text.lower())
     toks = [t for t in _tokens(text) if t not in _DETERMINERS]
     if not toks or all(t in unspec for t in toks):
         return ""

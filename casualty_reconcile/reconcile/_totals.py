@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from .._types import MAX_COUNT
 from ..claims._vocab import vocab_for
 from ..lexicon import default_lexicon
 
@@ -205,6 +206,13 @@ def _add(parts: list[tuple[int, int, int | None, str]]) -> tuple[int, int, int |
     be = sum(p[1] for p in parts)
     hs = [p[2] for p in parts]
     hi = None if any(h is None for h in hs) else sum(h for h in hs if h is not None)
+    if be > MAX_COUNT:
+        # Parts that add up past the ceiling of a count of people: no sum is stored, only
+        # what the statement surely says, at least its largest part (docs/semantics.md).
+        top = _largest(parts)
+        return top[0], top[1], None, "lower_bound"
+    if hi is not None and hi > MAX_COUNT:
+        hi = None  # the sum's upper bound is past the ceiling: open
     kinds = {p[3] for p in parts}
     if len(parts) == 1:
         kind = parts[0][3]
