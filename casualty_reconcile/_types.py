@@ -166,6 +166,12 @@ class CountEstimate:
 
         return count_from_dict(load_json(text, "CountEstimate"))
 
+    def _repr_html_(self) -> str:
+        """Return the notebook view: phrase, low, best, high (``open``: no bound), kind."""
+        from ._html import count_html
+
+        return count_html(self)
+
     def shifted(self, offset: int) -> CountEstimate:
         """Return a copy whose span offsets are moved by ``offset`` characters."""
         return CountEstimate(
@@ -304,6 +310,12 @@ class Claim:
             "start": self.start,
             "end": self.end,
         }
+
+    def _repr_html_(self) -> str:
+        """Return the notebook view: category, figures, who says it, and the sentence."""
+        from ._html import claim_html
+
+        return claim_html(self)
 
     def to_json(self) -> str:
         """Return the claim as JSON text (``schema/claim.schema.json``).

@@ -16,6 +16,7 @@ from .._columns import (
     STRING_LIST,
 )
 from ..errors import InputError, InputTypeError
+from ._display import EventView, event_view, reconciliation_html
 from ._explain import explain_event, summarise
 
 if TYPE_CHECKING:
@@ -130,6 +131,32 @@ class Reconciliation:
             No event has this id.
         """
         return explain_event(self.events, self.contradictions, self.claims, str(event_id))
+
+    def event(self, event_id: str) -> EventView:
+        """Return one event's rows of the three frames, shown as a page in a notebook.
+
+        Raises
+        ------
+        InputError
+            No event has this id.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from casualty_reconcile import reconcile
+        >>> r = reconcile(pd.DataFrame({"source": ["police", "rebels"],
+        ...                             "count": ["five", "about 45"], "event_id": "e1"}))
+        >>> e = r.event("e1")
+        >>> e
+        EventView('e1', rows=1, claims=2, contradictions=1, status='contradicted')
+        >>> "<mark>about 45</mark>" in e._repr_html_()
+        True
+        """
+        return event_view(self.events, self.contradictions, self.claims, str(event_id))
+
+    def _repr_html_(self) -> str:
+        """Return the notebook page: counts, the most contradicted events, worst conflicts."""
+        return reconciliation_html(self.events, self.contradictions, self.claims)
 
     def summary(self) -> str:
         """Return a short summary: claims, events, statuses, conflicts by kind."""
