@@ -19,6 +19,7 @@ from ._explain import describe_group, explain_event
 
 if TYPE_CHECKING:
     import pandas as pd
+    from matplotlib.axes import Axes
 
 __all__ = [
     "MAX_CLAIMS",
@@ -165,6 +166,18 @@ class EventView:
     def explain(self) -> str:
         """Return the readable account :meth:`Reconciliation.explain` gives of this event."""
         return explain_event(self.events, self.contradictions, self.claims, self.event_id)
+
+    def plot(self, *, category: str | None = None, ax: Axes | None = None) -> Axes:
+        """Draw each source's interval on one count axis (see :meth:`Reconciliation.plot`)."""
+        from ._plot import plot_intervals
+
+        return plot_intervals(self, category=category, ax=ax)
+
+    def plot_timeline(self, *, category: str | None = None, ax: Axes | None = None) -> Axes:
+        """Draw figures against report date (see :meth:`Reconciliation.plot_timeline`)."""
+        from ._plot import plot_timeline
+
+        return plot_timeline(self, category=category, ax=ax)
 
     def __repr__(self) -> str:
         return (

@@ -21,6 +21,7 @@ from ._explain import explain_event, summarise
 
 if TYPE_CHECKING:
     import pandas as pd
+    from matplotlib.axes import Axes
 
 __all__ = [
     "Reconciliation",
@@ -153,6 +154,52 @@ class Reconciliation:
         True
         """
         return event_view(self.events, self.contradictions, self.claims, str(event_id))
+
+    def plot(
+        self, event_id: str, *, category: str | None = None, ax: Axes | None = None
+    ) -> Axes:
+        """Draw each source's interval of one event on one count axis (matplotlib).
+
+        One segment per claim from ``low`` to ``high`` with a dot at ``best``, labelled with
+        the source and report date; an open upper bound runs to the edge as an arrow; the
+        reconciled interval of each category and victim group shaded; claims in a conflict
+        ringed in red. The axis is logarithmic (symlog, so 0 stays) when the figures span two
+        orders of magnitude. Needs the ``plot`` extra (``pip install
+        'casualty_reconcile[plot]'``).
+
+        Parameters
+        ----------
+        event_id : str
+            The event.
+        category : str, optional
+            Draw only this category's rows (``killed``, ``injured`` ...).
+        ax : matplotlib.axes.Axes, optional
+            Draw here; a new figure (pyplot) otherwise.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+            The axes drawn on; the artists carry ``gid`` names (docs/notebook.md).
+
+        Raises
+        ------
+        InputError
+            No event has this id, or it has no row of ``category``.
+        """
+        return self.event(event_id).plot(category=category, ax=ax)
+
+    def plot_timeline(
+        self, event_id: str, *, category: str | None = None, ax: Axes | None = None
+    ) -> Axes:
+        """Draw one event's figures against their report dates (matplotlib).
+
+        One line per source (and category and victim group) through its best figures in
+        report order, so a rising toll climbs and a downward revision falls; each report's
+        interval as a bar, an open upper bound as an upward arrow; the reconciled interval
+        as a band; claims in a conflict ringed in red. Parameters, return value and errors as
+        :meth:`plot`.
+        """
+        return self.event(event_id).plot_timeline(category=category, ax=ax)
 
     def _repr_html_(self) -> str:
         """Return the notebook page: counts, the most contradicted events, worst conflicts."""
