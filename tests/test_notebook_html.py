@@ -350,6 +350,18 @@ def test_event_view_lists_claims_kept_without_a_figure() -> None:
     assert len(body_rows(root.find("table", "cr-sources"))) == 1
 
 
+def test_event_view_of_an_event_with_no_figure() -> None:
+    r = cr.reconcile(pd.DataFrame({"text": ["A calm day in the city."], "doc_id": ["a"],
+                                   "event_id": ["x"], "published": ["2024-01-02"]}))
+    e = r.event("x")
+    assert e.status is None and len(e.events) == 0
+    root = parse(e._repr_html_())
+    assert not root.find_all("table")
+    assert root.find("p", "cr-summary").text() == "undated · 1 claim from 1 source · 0 conflicts"
+    (li,) = root.find("ul", "cr-unplaced").find_all("li")
+    assert li.text() == "unattributed (a): no_claim"
+
+
 @pytest.mark.parametrize("bad", ["no-such-event", "", "EV-00001"])
 def test_event_of_an_unknown_id_is_the_librarys_error(bad: str) -> None:
     r = cr.reconcile(_many_events(20, 2))

@@ -121,6 +121,16 @@ def test_plots_of_an_unknown_event_are_the_librarys_error(example: Reconciliatio
 
 
 @pytest.mark.parametrize("method", ["plot", "plot_timeline"])
+def test_an_event_with_no_figure_is_not_drawn_empty(method: str) -> None:
+    r = cr.reconcile(pd.DataFrame({"text": ["A calm day in the city.", "Police said 5 died."],
+                                   "doc_id": ["a", "b"], "event_id": ["x", "y"],
+                                   "published": ["2024-01-02", "2024-01-02"]}))
+    with pytest.raises(InputError, match="no figure to plot"):
+        getattr(r, method)("x")
+    assert len(drawn(getattr(r, method)("y"), "cr-best" if method == "plot" else "cr-series")) == 1
+
+
+@pytest.mark.parametrize("method", ["plot", "plot_timeline"])
 def test_plots_draw_on_the_axes_given(example: Reconciliation, method: str) -> None:
     from matplotlib.figure import Figure
 

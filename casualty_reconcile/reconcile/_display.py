@@ -131,7 +131,7 @@ def _claims_by_id(claims: pd.DataFrame, ids: set[str]) -> dict[str, Any]:
     return {str(c["claim_id"]): c for _, c in sub.iterrows()}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # frames have no truth value: compare views by identity
 class EventView:
     """One event of a :class:`Reconciliation`: its rows of the three frames.
 
@@ -155,7 +155,7 @@ class EventView:
     contradictions: pd.DataFrame
     claims: pd.DataFrame
     #: The claims the conflicts name (from the whole claims frame), for their sentences.
-    conflict_claims: pd.DataFrame | None = field(repr=False, compare=False, default=None)
+    conflict_claims: pd.DataFrame | None = field(repr=False, default=None)
 
     @property
     def status(self) -> str | None:
@@ -214,7 +214,8 @@ def event_html(v: EventView) -> str:
     when = _span(ev["date_start"].min(), ev["date_end"].max()) if len(ev) else "undated"
     parts.append(
         f'<p class="cr-summary">{esc(when)} · {_n(len(cl), "claim")} from '
-        f'{_n(n_src, "source")} · {_n(len(con), "conflict")} · {_status(v.status)}</p>'
+        f'{_n(n_src, "source")} · {_n(len(con), "conflict")}'
+        + (f" · {_status(v.status)}" if v.status else "") + "</p>"
     )
     group_of: dict[str, str] = {}
     fig_rows: list[list[str]] = []

@@ -85,6 +85,12 @@ def _groups(v: EventView, category: str | None) -> list[_Group]:
             raise InputError(
                 f"event {v.event_id!r} has no {category!r} figures; it has {have}", category
             )
+    if len(ev) == 0:
+        raise InputError(
+            f"event {v.event_id!r} has no figure to plot: its {len(v.claims)} claims were "
+            "kept without one (see .event(event_id))",
+            v.event_id,
+        )
     real = v.claims[v.claims["reason"].isna()]
     rows = {str(c["claim_id"]): c for _, c in real.iterrows()}
     out: list[_Group] = []

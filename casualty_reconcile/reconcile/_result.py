@@ -184,7 +184,8 @@ class Reconciliation:
         Raises
         ------
         InputError
-            No event has this id, or it has no row of ``category``.
+            No event has this id, it has no row of ``category``, or no figure at all (its
+            claims were all kept without one).
         """
         return self.event(event_id).plot(category=category, ax=ax)
 
