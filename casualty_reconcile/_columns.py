@@ -17,6 +17,7 @@ __all__ = [
     "COUNT_COLUMNS",
     "DOCUMENT_COLUMNS",
     "EVENT_COLUMNS",
+    "PARSED_COUNT_COLUMNS",
     "RECONCILED_CLAIM_EXTRA",
     "STRING_LIST",
 ]
@@ -102,4 +103,16 @@ CONTRADICTION_COLUMNS: dict[str, str] = {
     "severity": "float64",
     "explanation": "string",
     "category": "string",  # the category, or "injured/killed" for a category conflict
+}
+
+#: ``Series.casualties.parse()`` / ``find_counts()``: one row per input value (per count).
+PARSED_COUNT_COLUMNS: dict[str, str] = {
+    "low": "Int64",
+    "best": "Int64",
+    "high": "Int64",  # <NA> with a kind: no upper bound; with no kind: no count
+    "kind": "string",
+    "count_text": "string",  # the matched span
+    "start": "Int64",
+    "end": "Int64",
+    "reason": "string",  # None for a count; why a row has none (no_count, missing ...)
 }

@@ -4,8 +4,9 @@ See docs/reconcile.md for every rule: alignment, independence of sources, Marzul
 intersection, UCDP-style low/best/high, the kinds of contradiction and the event status.
 """
 
+from ._display import EventView
 from ._reconcile import reconcile
 from ._result import Reconciliation
 from ._totals import document_totals
 
-__all__ = ["Reconciliation", "document_totals", "reconcile"]
+__all__ = ["EventView", "Reconciliation", "document_totals", "reconcile"]

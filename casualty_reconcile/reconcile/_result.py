@@ -16,10 +16,12 @@ from .._columns import (
     STRING_LIST,
 )
 from ..errors import InputError, InputTypeError
+from ._display import EventView, event_view, reconciliation_html
 from ._explain import explain_event, summarise
 
 if TYPE_CHECKING:
     import pandas as pd
+    from matplotlib.axes import Axes
 
 __all__ = [
     "Reconciliation",
@@ -131,6 +133,79 @@ class Reconciliation:
         """
         return explain_event(self.events, self.contradictions, self.claims, str(event_id))
 
+    def event(self, event_id: str) -> EventView:
+        """Return one event's rows of the three frames, shown as a page in a notebook.
+
+        Raises
+        ------
+        InputError
+            No event has this id.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from casualty_reconcile import reconcile
+        >>> r = reconcile(pd.DataFrame({"source": ["police", "rebels"],
+        ...                             "count": ["five", "about 45"], "event_id": "e1"}))
+        >>> e = r.event("e1")
+        >>> e
+        EventView('e1', rows=1, claims=2, contradictions=1, status='contradicted')
+        >>> "<mark>about 45</mark>" in e._repr_html_()
+        True
+        """
+        return event_view(self.events, self.contradictions, self.claims, str(event_id))
+
+    def plot(
+        self, event_id: str, *, category: str | None = None, ax: Axes | None = None
+    ) -> Axes:
+        """Draw each source's interval of one event on one count axis (matplotlib).
+
+        One segment per claim from ``low`` to ``high`` with a dot at ``best``, labelled with
+        the source and report date; an open upper bound runs to the edge as an arrow; the
+        reconciled interval of each category and victim group shaded; claims in a conflict
+        ringed in red. The axis is logarithmic (symlog, so 0 stays) when the figures span two
+        orders of magnitude. Needs the ``plot`` extra (``pip install
+        'casualty_reconcile[plot]'``).
+
+        Parameters
+        ----------
+        event_id : str
+            The event.
+        category : str, optional
+            Draw only this category's rows (``killed``, ``injured`` ...).
+        ax : matplotlib.axes.Axes, optional
+            Draw here; a new figure (pyplot) otherwise.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+            The axes drawn on; the artists carry ``gid`` names (docs/notebook.md).
+
+        Raises
+        ------
+        InputError
+            No event has this id, it has no row of ``category``, or no figure at all (its
+            claims were all kept without one).
+        """
+        return self.event(event_id).plot(category=category, ax=ax)
+
+    def plot_timeline(
+        self, event_id: str, *, category: str | None = None, ax: Axes | None = None
+    ) -> Axes:
+        """Draw one event's figures against their report dates (matplotlib).
+
+        One line per source (and category and victim group) through its best figures in
+        report order, so a rising toll climbs and a downward revision falls; each report's
+        interval as a bar, an open upper bound as an upward arrow; the reconciled interval
+        as a band; claims in a conflict ringed in red. Parameters, return value and errors as
+        :meth:`plot`.
+        """
+        return self.event(event_id).plot_timeline(category=category, ax=ax)
+
+    def _repr_html_(self) -> str:
+        """Return the notebook page: counts, the most contradicted events, worst conflicts."""
+        return reconciliation_html(self.events, self.contradictions, self.claims)
+
     def summary(self) -> str:
         """Return a short summary: claims, events, statuses, conflicts by kind."""
         return summarise(self.events, self.contradictions, self.claims)
@@ -149,7 +224,18 @@ class Reconciliation:
         The text is also written to ``path`` when given; :meth:`from_json` restores an
         equal result.
         """
-        doc = {
+        text = json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        if path is not None:
+            Path(path).write_text(text, encoding="utf-8")
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON-ready object that :meth:`to_json` writes.
+
+        It follows the shipped ``schema/reconciliation.schema.json``; :meth:`from_dict`
+        restores an equal result.
+        """
+        return {
             "format": _FORMAT,
             "version": _VERSION,
             "options": self.options,
@@ -157,10 +243,27 @@ class Reconciliation:
             "contradictions": _frame_to_obj(self.contradictions),
             "claims": _frame_to_obj(self.claims),
         }
-        text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-        if path is not None:
-            Path(path).write_text(text, encoding="utf-8")
-        return text
+
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any]) -> Reconciliation:
+        """Rebuild a result from :meth:`to_dict`'s output (e.g. a service's parsed payload)."""
+        if not isinstance(doc, dict) or doc.get("format") != _FORMAT:
+            raise InputError("not a casualty_reconcile reconciliation document", doc)
+        try:
+            events = _obj_to_frame(doc["events"])
+            contradictions = _obj_to_frame(doc["contradictions"])
+            claims = _obj_to_frame(doc["claims"])
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise InputError(f"malformed reconciliation document: {exc!r}", doc) from None
+        if "claim_ids" in events.columns and events["claim_ids"].dtype == object:
+            # Written before the events' claim ids became a list column: read as one.
+            events["claim_ids"] = _string_list_series(events["claim_ids"])
+        return cls(
+            events=events,
+            contradictions=contradictions,
+            claims=claims,
+            options=dict(doc.get("options") or {}),
+        )
 
     @classmethod
     def from_json(cls, source: str | Path) -> Reconciliation:
@@ -184,16 +287,7 @@ class Reconciliation:
             raise InputError(f"not a JSON reconciliation: {exc}", source) from None
         if not isinstance(doc, dict) or doc.get("format") != _FORMAT:
             raise InputError("not a casualty_reconcile reconciliation document", source)
-        events = _obj_to_frame(doc["events"])
-        if "claim_ids" in events.columns and events["claim_ids"].dtype == object:
-            # Written before the events' claim ids became a list column: read as one.
-            events["claim_ids"] = _string_list_series(events["claim_ids"])
-        return cls(
-            events=events,
-            contradictions=_obj_to_frame(doc["contradictions"]),
-            claims=_obj_to_frame(doc["claims"]),
-            options=dict(doc.get("options") or {}),
-        )
+        return cls.from_dict(doc)
 
 
 def _cell(v: Any, dtype: str) -> Any:
