@@ -311,16 +311,19 @@ def align(
         "day": [ref_l[i] if dp_l[i] else None for i in anchor_list],
     })
     comp_size = anc.drop_duplicates(["c", "s"]).groupby("c").size().to_dict()
-    # Ties between events are broken by each event's smallest (place, day) or event-id link:
-    # unlike its smallest claim id, a repeated claim cannot change it.
-    comp_link: dict[int, tuple[str, Any]] = {}
+    # Ties between events are broken by each event's sorted (place, day) and event-id links:
+    # unlike its smallest claim id, a repeated claim cannot change them. All the links, not
+    # only the smallest: two events of one day can share their smallest link (a coarse report
+    # naming two areas joins the event of one of them), and the tie would then fall to the
+    # union-find root, which follows row order.
+    link_sets: dict[int, set[tuple[str, Any]]] = {}
     for i, c in zip(anchor_list, roots_l, strict=True):
-        own: list[tuple[str, Any]] = [("\x00event", eid_l[i])] if exp_l[i] else []
+        own = link_sets.setdefault(c, set())
+        if exp_l[i]:
+            own.add(("\x00event", eid_l[i]))
         if dp_l[i]:
-            own.extend((k, ref_l[i]) for k in keys[i])
-        first_link = min(own)
-        if c not in comp_link or first_link < comp_link[c]:
-            comp_link[c] = first_link
+            own.update((k, ref_l[i]) for k in keys[i])
+    comp_link = {c: tuple(sorted(v)) for c, v in link_sets.items()}
     days_min = anc.dropna(subset=["day"]).groupby("c")["day"].min()
     comp_day = dict(zip(days_min.index.tolist(), map(int, days_min.tolist()), strict=True))
     need_doc = {doc_l[i] for i in np.flatnonzero(~anchor & shared_doc).tolist()}
@@ -392,7 +395,7 @@ def align(
                                                comp_link[c]))
             how_l[i] = "document"
         elif keys[i] and has_window:
-            best: tuple[int, int, tuple[str, Any]] | None = None
+            best: tuple[int, int, tuple[tuple[str, Any], ...]] | None = None
             for k in keys[i]:
                 lst3 = by_place.get(k)
                 if not lst3:
