@@ -131,21 +131,28 @@ def _build(factory: Any, what: str, **kwargs: Any) -> Any:
 
 def count_from_dict(d: Any) -> CountEstimate:
     """Build a :class:`CountEstimate` from :meth:`CountEstimate.to_dict`'s output."""
-    from ._types import CountEstimate
-
     if not isinstance(d, dict):
         raise InputTypeError(f"CountEstimate.from_dict() takes a dict, not {type(d).__name__}", d)
-    what = "CountEstimate"
+    return _count_from(d, "CountEstimate", "text", "start", "end")
+
+
+def _count_from(d: dict[str, Any], what: str, text: str, start: str, end: str) -> CountEstimate:
+    """Build the count of ``d``, whose phrase fields are named ``text``, ``start``, ``end``.
+
+    A claim's dict prefixes them with ``count_``.
+    """
+    from ._types import CountEstimate
+
     count: CountEstimate = _build(
         CountEstimate,
-        what,
+        "CountEstimate",
         low=_int(_need(d, "low", what), "low", what),
         best=_int(_need(d, "best", what), "best", what),
         high=_int(d.get("high"), "high", what, none=True),
         kind=_str(_need(d, "kind", what), "kind", what, none=False),
-        text=_str(d.get("text", ""), "text", what, none=False),
-        start=_int(d.get("start", 0), "start", what),
-        end=_int(d.get("end", 0), "end", what),
+        text=_str(d.get(text, ""), text, what, none=False),
+        start=_int(d.get(start, 0), start, what),
+        end=_int(d.get(end, 0), end, what),
     )
     return count
 
@@ -164,22 +171,12 @@ def claim_from_dict(d: Any) -> Claim:
     ``source`` is derived (claimant, else publisher) and ignored; without ``count_start`` and
     ``count_end`` (a bare :meth:`Claim.to_dict`) the count's offsets are 0.
     """
-    from ._types import Claim, CountEstimate
+    from ._types import Claim
 
     if not isinstance(d, dict):
         raise InputTypeError(f"Claim.from_dict() takes a dict, not {type(d).__name__}", d)
     what = "Claim"
-    count = _build(
-        CountEstimate,
-        "CountEstimate",
-        low=_int(_need(d, "low", what), "low", what),
-        best=_int(_need(d, "best", what), "best", what),
-        high=_int(d.get("high"), "high", what, none=True),
-        kind=_str(_need(d, "kind", what), "kind", what, none=False),
-        text=_str(d.get("count_text", ""), "count_text", what, none=False),
-        start=_int(d.get("count_start", 0), "count_start", what),
-        end=_int(d.get("count_end", 0), "count_end", what),
-    )
+    count = _count_from(d, what, "count_text", "count_start", "count_end")
     claim: Claim = _build(
         Claim,
         what,
