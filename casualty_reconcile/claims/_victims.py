@@ -121,6 +121,9 @@ _AUX = frozenset(
     }
 )
 _RIGHT_BUDGET = 9
+# A relative clause after a partitive ("Twenty-five of the pupils abducted from a school in
+# Kaduna state on Thursday escaped") carries its own place and date before the main verb.
+_RELATIVE_BUDGET = 12
 
 
 @dataclass(slots=True)
@@ -335,6 +338,9 @@ def _right(
     partitive: str | None = None  # category of "of the dead" inside the noun phrase
     if b + 1 < n and lows[b] == "of" and lows[b + 1] in ("whom", "them"):
         i = b + 2  # "nine of whom were dead on arrival"
+    # "Twenty-five of the pupils ...": the count is a part of a whole named after it.
+    subset = b + 1 < n and lows[b] == "of" and lows[b + 1] in _DETERMINERS
+    relative_at = -1  # the participle of "who were abducted" after a partitive's noun
     last_np: Token | None = None  # last word of the noun phrase before the verb
     last_np_i = -1
     while i < n and spent <= _RIGHT_BUDGET:
@@ -369,6 +375,35 @@ def _right(
             i += t[0]
             prev_np = True
             continue
+        if subset and head is not None and i == head[1] and low in ("who", "that"):
+            # "Twenty-five of the pupils who were abducted ... escaped": the same relative
+            # clause, with its pronoun and auxiliary written out.
+            j = i + 1
+            while j < n and (lows[j] in _AUX or lows[j] in _PASSIVE):
+                j += 1
+            if j < n and an.trig[j] is not None:
+                relative_at = j
+                i = j
+                continue
+        if (
+            t is not None
+            and subset
+            and head is not None
+            and (i == relative_at or (head[1] == i and not passive))
+            and any(f == "participle" for _, f in t[1])
+        ):
+            # "Twenty-five of the pupils abducted on Thursday escaped", "two of the soldiers
+            # wounded in the ambush later died": a participle right after the noun of a
+            # partitive, with no auxiliary, is a reduced relative clause naming the whole
+            # the subset is taken from. Like "of the dead" it decides only if no main verb
+            # follows; a veto verb ("escaped", "were freed") makes the subset no toll, a
+            # casualty verb ("died") gives its own category. (Biber et al. 1999, Longman
+            # Grammar s.8.3: post-modifying -ed clauses.)
+            partitive = partitive or _category(t[1], _RIGHT_FORMS)
+            i += t[0]
+            spent = _RIGHT_BUDGET - _RELATIVE_BUDGET
+            prev_np = True
+            continue
         if t is not None:
             length, forms = t
             cat = _category(forms, _RIGHT_FORMS)
@@ -386,6 +421,20 @@ def _right(
             adjective = i == b and adjective_ok and head is None  # "12 wounded soldiers"
             if takes_object and transitive and not adjective:
                 return None  # "500 fighters killed 20 soldiers": agent, not victim
+            if (
+                cat == "captured"
+                and adjective
+                and takes_object
+                and (_released_after(an, v, j) or _released_before(an, v, a))
+            ):
+                return None  # "dozens of abducted pupils escape": the freed part, no toll
+            if adjective and takes_object and cat != "killed":
+                later = _died_after(an, v, j)
+                if later is not None:
+                    # "Twenty abducted farmers were found dead", "three wounded soldiers
+                    # later died": the main verb gives the toll; death outranks the
+                    # adjective's injury or capture.
+                    return "killed", later, _head_after(an, v, j)
             nominal = all(f == "noun" for c_, f in forms if c_ == cat)
             if (
                 head is None
@@ -632,6 +681,67 @@ def _share(an: Analysis, b: int) -> bool:
     return b + 1 < len(lows) and lows[b] == "of" and lows[b + 1] in ("them", "whom", "those")
 
 
+def _released_after(an: Analysis, v: Vocab, j: int) -> bool:
+    """Whether the clause after "N abducted pupils" says they left captivity.
+
+    The noun phrase, a relative clause and auxiliaries may come between ("12 kidnapped
+    schoolgirls who had been held for months were released"); a clause boundary, another
+    figure or a casualty verb ends the search.
+    """
+    lows = an.lows
+    for k in range(j, min(len(lows), j + _RELATIVE_BUDGET)):
+        if lows[k] in _HARD_PUNCT or an.tok_count[k] >= 0 or an.trig[k] is not None:
+            return False
+        if v.release_verbs.match_at(lows, k) is not None:
+            return True
+        if v.stops.match_at(lows, k) is not None:
+            return False
+    return False
+
+
+def _died_after(an: Analysis, v: Vocab, j: int) -> int | None:
+    """Index of a passive or intransitive killed verb that is the clause's main verb, or None."""
+    lows = an.lows
+    for k in range(j, min(len(lows), j + _RELATIVE_BUDGET)):
+        if lows[k] in _HARD_PUNCT or an.tok_count[k] >= 0 or v.stops.match_at(lows, k):
+            return None
+        t = an.trig[k]
+        if t is not None:
+            forms = t[1]
+            verb = any(f == "intransitive" for _, f in forms) or (
+                k >= 1 and lows[k - 1] in _PASSIVE
+            )
+            if verb and _category(forms, _RIGHT_FORMS) == "killed":
+                return k
+            return None
+    return None
+
+
+def _released_before(an: Analysis, v: Vocab, a: int) -> bool:
+    """Whether the count is the object of a release verb ("troops rescued 12 kidnapped pupils")."""
+    lows = an.lows
+    k = a - 1
+    while k >= 0 and lows[k] in ("the", "all", "another", "a", "further", "some"):
+        k -= 1
+    return k >= 0 and v.release_verbs.match_ending_at(lows, k) is not None
+
+
+def _share_vetoed(an: Analysis, v: Vocab, i: int) -> bool:
+    """Whether the clause of a share names people who are no casualties of the claim.
+
+    "Gunmen abducted 40 passengers; eight of them were later freed": the eight are the
+    freed part of the 40, not a share of the toll (veto verbs: escaped, freed, released,
+    rescued; the ACLED abduction count is the 40).
+    """
+    lows = an.lows
+    for j in range(i, min(len(lows), i + _RIGHT_BUDGET)):
+        if lows[j] in _HARD_PUNCT or lows[j] == "," or an.trig[j] is not None:
+            return False
+        if v.veto_verbs.match_at(lows, j) is not None:
+            return True
+    return False
+
+
 def _previous(found: list[Found], start: int) -> Found | None:
     best: Found | None = None
     for f in found:
@@ -658,6 +768,16 @@ def _decide(an: Analysis, v: Vocab, k: int, a: int, b: int, prev: Found | None) 
     if inside is not None:
         cat, ti = inside
         head = _people_in(an, v, a, b) or _head_after(an, v, b)
+        if head is not None and head[0] == b and cat != "killed":
+            # "Three wounded soldiers later died", "dozens of abducted pupils escape": the
+            # participle is an adjective of the noun after it; the main verb decides.
+            if cat == "captured" and (
+                _released_after(an, v, head[1]) or _released_before(an, v, a)
+            ):
+                return None
+            later = _died_after(an, v, head[1])
+            if later is not None:
+                cat, ti = "killed", later
         victims = _victims_text(an, v, a, b, head) or _elided_victims(an, a, prev)
         return Found(c, cat, victims, a, b, ti, "inside")
     right = _right(an, v, a, b)
@@ -668,7 +788,7 @@ def _decide(an: Analysis, v: Vocab, k: int, a: int, b: int, prev: Found | None) 
     if prev is None:
         return None
     # "352 injured, 99 of them critically": a share of the claim just made.
-    if _share(an, b):
+    if _share(an, b) and not _share_vetoed(an, v, b + 2):
         same = prev.count.end <= c.start and prev.b <= a and prev.a < a
         victims = _share_victims(an, v, b + 2) or prev.victims
         return Found(c, prev.category, victims, a, b, prev.trigger if same else None, "include")

@@ -201,6 +201,7 @@ class Vocab:
     zero_phrases: PhraseSet[str]
     veto_nouns: PhraseSet[None]
     veto_verbs: PhraseSet[None]
+    release_verbs: PhraseSet[None]
     participant_before: PhraseSet[None]
     participant_verbs: PhraseSet[None]
     stops: PhraseSet[None]
@@ -340,6 +341,7 @@ def _build(lex: Lexicon) -> Vocab:
         zero_phrases=get("zero_phrase"),
         veto_nouns=get("veto_noun"),
         veto_verbs=get("veto_verb"),
+        release_verbs=get("release_verb"),
         participant_before=get("participant_before"),
         participant_verbs=get("participant_verb"),
         stops=get("stop"),

@@ -31,6 +31,7 @@ CASUALTY_ROLES: frozenset[str] = frozenset(
         "zero_phrase",
         "veto_noun",
         "veto_verb",
+        "release_verb",
         "participant_before",
         "participant_verb",
         "stop",
