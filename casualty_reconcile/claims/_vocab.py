@@ -216,6 +216,8 @@ class Vocab:
     actor_keywords: PhraseSet[None]
     place_prepositions: PhraseSet[None]
     place_heads: PhraseSet[None]
+    #: words that open a headline without being a place ("Breaking: ...", "Update: ...")
+    headline_labels: PhraseSet[None]
     people: PhraseSet[str]
     abbreviations: frozenset[str]
     #: trigger words that are acronyms, triggers only when written in capitals ("7 KIA")
@@ -356,6 +358,7 @@ def _build(lex: Lexicon) -> Vocab:
         actor_keywords=get("actor_keyword"),
         place_prepositions=get("place_preposition"),
         place_heads=get("place_head"),
+        headline_labels=get("headline_label"),
         people=people,
         abbreviations=frozenset(abbreviations),
         acronyms=frozenset(acronyms),

@@ -48,6 +48,7 @@ CASUALTY_ROLES: frozenset[str] = frozenset(
         "actor_state",
         "place_preposition",
         "place_head",
+        "headline_label",
         "abbreviation",
         "victim_noun",
         "hold_verb",
