@@ -202,6 +202,8 @@ class Vocab:
     veto_nouns: PhraseSet[None]
     veto_verbs: PhraseSet[None]
     release_verbs: PhraseSet[None]
+    #: "tried to kill": a word before "to" + trigger that makes the killing an aim
+    attempts_before: PhraseSet[None]
     participant_before: PhraseSet[None]
     participant_verbs: PhraseSet[None]
     stops: PhraseSet[None]
@@ -344,6 +346,7 @@ def _build(lex: Lexicon) -> Vocab:
         veto_nouns=get("veto_noun"),
         veto_verbs=get("veto_verb"),
         release_verbs=get("release_verb"),
+        attempts_before=get("attempt_before"),
         participant_before=get("participant_before"),
         participant_verbs=get("participant_verb"),
         stops=get("stop"),

@@ -32,6 +32,7 @@ CASUALTY_ROLES: frozenset[str] = frozenset(
         "veto_noun",
         "veto_verb",
         "release_verb",
+        "attempt_before",
         "participant_before",
         "participant_verb",
         "stop",
