@@ -276,3 +276,40 @@ def test_explain_says_why_each_report_joined_its_event() -> None:
     assert "Why each report is in this event:" in text
     assert "document b: the only event that day inside the area it names" in text
     assert "document a: its place and day" in text
+
+
+# Countries are read by their names as written (ISO's and GeoNames' short English ones), and
+# by their key only when the name begins like the country's: keys alone made Nigeria Niger,
+# Malawi Mali and "Kani" Kenya.
+@pytest.mark.parametrize(("name", "country"), [
+    ("Nigeria", "NG"), ("Niger", "NE"), ("Malawi", "MW"), ("Mali", "ML"), ("Russia", "RU"),
+    ("Iran", "IR"), ("Ivory Coast", "CI"), ("Democratic Republic of the Congo", "CD"),
+    ("the Central African Republic", "CF"), ("Syria", "SY"), ("Kenya", "KE"),
+])
+def test_a_country_is_read_by_its_name(name: str, country: str) -> None:
+    from casualty_reconcile.claims import normalise_place
+
+    info = gazetteer().resolve([name])[normalise_place(name)]
+    assert (info.area, info.country) == (country, country)
+
+
+# A town that only shares the consonant key is taken for the name only when it is spelt
+# nearly alike; otherwise the name stays unknown rather than placed abroad.
+@pytest.mark.parametrize(("name", "country"), [
+    ("Khasham", "SY"),  # GeoNames writes "Khsham"
+    ("Kupyansk", "UA"),
+    ("Menbej", "SY"),
+    ("Kursk region", "RU"),
+])
+def test_a_transliteration_finds_its_town(name: str, country: str) -> None:
+    from casualty_reconcile.claims import normalise_place
+
+    assert gazetteer().resolve([name])[normalise_place(name)].country == country
+
+
+def test_a_name_sharing_only_consonants_is_not_a_distant_town() -> None:
+    from casualty_reconcile.claims import normalise_place
+
+    # "Kani" (Myanmar) is not Kano (Nigeria) nor Kenya
+    info = gazetteer().resolve(["Kani"]).get(normalise_place("Kani"))
+    assert info is None or info.country not in ("NG", "KE")

