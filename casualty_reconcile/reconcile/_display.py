@@ -26,6 +26,8 @@ __all__ = [
     "MAX_CONFLICTS",
     "MAX_EVENTS",
     "EventView",
+    "event_body",
+    "event_ranking",
     "event_view",
     "reconciliation_html",
 ]
@@ -208,6 +210,14 @@ def event_view(
 
 def event_html(v: EventView) -> str:
     """Return the page of one event: figures per group, conflicts, every source's figure."""
+    return view("event", event_body(v), event_id=v.event_id)
+
+
+def event_body(v: EventView, *, after_figures: str = "") -> str:
+    """Return one event's page without its wrapper; ``after_figures`` (HTML) follows the table.
+
+    The report (:mod:`._report`) places the event's plot there.
+    """
     ev, con, cl = v.events, v.contradictions, v.claims
     n_src = int(cl["source"].fillna(cl["doc_id"]).nunique()) if len(cl) else 0
     parts = [f"<h3>Event <code>{esc(v.event_id)}</code></h3>"]
@@ -237,6 +247,7 @@ def event_html(v: EventView) -> str:
             ("group", "status", "low", "best", "high", "sources agreeing", "figures reported"),
             fig_rows, cls="cr-figures", row_classes=fig_cls, num=frozenset({2, 3, 4}),
         ))
+    parts.append(after_figures)
     if len(con):
         lookup = _claims_by_id(v.conflict_claims if v.conflict_claims is not None else cl, {
             i for x in con["claim_ids"].tolist() for i in _ids(x)})
@@ -280,33 +291,21 @@ def event_html(v: EventView) -> str:
             for _, c in kept.head(MAX_CLAIMS).iterrows()
         )
         parts.append(f'<h4>Kept without a figure</h4><ul class="cr-unplaced">{items}</ul>')
-    return view("event", "".join(parts), event_id=v.event_id)
+    return "".join(parts)
 
 
-def reconciliation_html(
+def event_ranking(
     events: pd.DataFrame, contradictions: pd.DataFrame, claims: pd.DataFrame
-) -> str:
-    """Return a result's page: counts, most contradicted events first, worst conflicts."""
+) -> pd.DataFrame:
+    """Return one row per event, the most contradicted first.
+
+    Columns ``event_id``, ``rank`` (worst status: 0 consistent, 1 contested, 2 contradicted),
+    ``start``, ``end``, ``conflicts``, ``severity`` (the worst), ``claims``, ``sources``;
+    ordered by conflicts, worst severity, worst status, then event id, so the order is the
+    same for the same result.
+    """
     import pandas as pd
 
-    n_kept = int(claims["reason"].notna().sum())
-    n_ev = int(events["event_id"].nunique())
-    parts = ["<h3>Reconciliation</h3>"]
-    st = events["status"].value_counts()
-    status = ", ".join(f"{int(st.get(k, 0))} {k}" for k in _STATUS_RANK)
-    kinds = contradictions["kind"].value_counts()
-    conflicts = ", ".join(f"{k} {int(n)}" for k, n in sorted(kinds.items()))
-    parts.append(
-        '<ul class="cr-summary">'
-        f"<li>{len(claims)} claims ({n_kept} kept without a figure)</li>"
-        f"<li>{n_ev} events, {len(events)} rows (event × category × victims): {esc(status)}</li>"
-        f"<li>{len(contradictions)} conflicts"
-        + (f" ({esc(conflicts)})" if conflicts else "") + "</li></ul>"
-    )
-    if n_ev == 0:
-        parts.append('<p class="cr-more">No events.</p>')
-        return view("reconciliation", "".join(parts))
-    # One row per event: how contradicted it is decides the order, ids break ties.
     eid = events["event_id"].astype("string")
     rank = events["status"].map(_STATUS_RANK).fillna(-1).astype("int64")
     g = events.groupby(eid, sort=False)
@@ -327,6 +326,31 @@ def reconciliation_html(
         ["conflicts", "severity", "rank", "event_id"],
         ascending=[False, False, False, True], na_position="last", kind="stable",
     )
+    return per
+
+
+def reconciliation_html(
+    events: pd.DataFrame, contradictions: pd.DataFrame, claims: pd.DataFrame
+) -> str:
+    """Return a result's page: counts, most contradicted events first, worst conflicts."""
+    n_kept = int(claims["reason"].notna().sum())
+    n_ev = int(events["event_id"].nunique())
+    parts = ["<h3>Reconciliation</h3>"]
+    st = events["status"].value_counts()
+    status = ", ".join(f"{int(st.get(k, 0))} {k}" for k in _STATUS_RANK)
+    kinds = contradictions["kind"].value_counts()
+    conflicts = ", ".join(f"{k} {int(n)}" for k, n in sorted(kinds.items()))
+    parts.append(
+        '<ul class="cr-summary">'
+        f"<li>{len(claims)} claims ({n_kept} kept without a figure)</li>"
+        f"<li>{n_ev} events, {len(events)} rows (event × category × victims): {esc(status)}</li>"
+        f"<li>{len(contradictions)} conflicts"
+        + (f" ({esc(conflicts)})" if conflicts else "") + "</li></ul>"
+    )
+    if n_ev == 0:
+        parts.append('<p class="cr-more">No events.</p>')
+        return view("reconciliation", "".join(parts))
+    per = event_ranking(events, contradictions, claims)
     shown = per.head(MAX_EVENTS)
     rows_of = events[events["event_id"].isin(shown["event_id"].tolist())]
     figs: dict[str, list[str]] = {}
