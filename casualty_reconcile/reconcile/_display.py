@@ -135,10 +135,10 @@ def _claims_by_id(claims: pd.DataFrame, ids: set[str]) -> dict[str, Any]:
 
 @dataclass(frozen=True, eq=False)  # frames have no truth value: compare views by identity
 class EventView:
-    """One event of a :class:`Reconciliation`: its rows of the three frames.
+    """One event of a :class:`~casualty_reconcile.Reconciliation`: its rows of the frames.
 
-    Returned by :meth:`Reconciliation.event`; Jupyter shows it as a page (figures, status,
-    every source's figure, the conflicts with their sentences).
+    Returned by :meth:`~casualty_reconcile.Reconciliation.event`; Jupyter shows it as a
+    page (figures, status, every source's figure, the conflicts with their sentences).
 
     Attributes
     ----------
@@ -166,17 +166,23 @@ class EventView:
         return max(st, key=lambda s: _STATUS_RANK.get(s, -1)) if st else None
 
     def explain(self) -> str:
-        """Return the readable account :meth:`Reconciliation.explain` gives of this event."""
+        """Return this event's account, as :meth:`~casualty_reconcile.Reconciliation.explain`."""
         return explain_event(self.events, self.contradictions, self.claims, self.event_id)
 
     def plot(self, *, category: str | None = None, ax: Axes | None = None) -> Axes:
-        """Draw each source's interval on one count axis (see :meth:`Reconciliation.plot`)."""
+        """Draw each source's interval on one count axis.
+
+        See :meth:`~casualty_reconcile.Reconciliation.plot`.
+        """
         from ._plot import plot_intervals
 
         return plot_intervals(self, category=category, ax=ax)
 
     def plot_timeline(self, *, category: str | None = None, ax: Axes | None = None) -> Axes:
-        """Draw figures against report date (see :meth:`Reconciliation.plot_timeline`)."""
+        """Draw figures against report date.
+
+        See :meth:`~casualty_reconcile.Reconciliation.plot_timeline`.
+        """
         from ._plot import plot_timeline
 
         return plot_timeline(self, category=category, ax=ax)

@@ -93,7 +93,7 @@ def _string_list_series(values: Any) -> pd.Series:
 
 @dataclass(frozen=True)
 class Reconciliation:
-    """The result of :func:`casualty_reconcile.reconcile.reconcile`.
+    """The result of :func:`casualty_reconcile.reconcile`.
 
     Attributes
     ----------
