@@ -214,6 +214,9 @@ def test_other_events_table(example: Reconciliation, page: str) -> None:
     assert len(rows) == len(others)  # one row per (event, category, victims)
     named = {c.find("code")[0].all_text() for r in rows for c in r.find("td")[:1] if c.find("code")}
     assert named == set(others["event_id"].astype(str))
+    # Each event's first row opens a block (a rule above it).
+    firsts = [r for r in rows if r.attrs.get("class") == "cr-first"]
+    assert len(firsts) == others["event_id"].nunique()
 
 
 def test_report_is_reproducible(example: Reconciliation, page: str) -> None:

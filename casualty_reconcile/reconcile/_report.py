@@ -47,6 +47,7 @@ PAGE_STYLE = (
     "dl.cr-counts{display:grid;grid-template-columns:max-content auto;gap:0.15em 1em}"
     "dl.cr-counts dt{font-weight:bold}dl.cr-counts dd{margin:0}"
     "nav.cr-toc ol{columns:2;font-size:0.92em}"
+    "table.cr-others tr.cr-first td{border-top:2px solid #999}"
     "@media print{article.cr-event{break-inside:avoid-page}}"
     "</style>"
 )
@@ -132,11 +133,13 @@ def _others_table(events: pd.DataFrame, order: list[str]) -> str:
     rows = rows.assign(_o=rows["event_id"].map(pos)).sort_values(
         ["_o", "category"], kind="stable")
     cells: list[list[str]] = []
+    starts: list[str] = []
     last = None
     for _, r in rows.iterrows():
         eid = str(r["event_id"])
         first = eid != last
         last = eid
+        starts.append("cr-first" if first else "")
         lo, hi = _i(r["reported_low"]), _i(r["reported_high"])
         reported = "" if lo is None else figure(lo) if lo == hi else f"{figure(lo)}-{figure(hi)}"
         cells.append([
@@ -151,7 +154,7 @@ def _others_table(events: pd.DataFrame, order: list[str]) -> str:
     return table(
         ("event", "dates", "group", "status", "low", "best", "high", "sources agreeing",
          "figures reported"),
-        cells, cls="cr-others", num=frozenset({4, 5, 6}),
+        cells, cls="cr-others", row_classes=starts, num=frozenset({4, 5, 6}),
     )
 
 
