@@ -224,6 +224,24 @@ def test_report_is_reproducible(example: Reconciliation, page: str) -> None:
     assert example.to_html() == page
 
 
+def test_report_survives_json_round_trip(example: Reconciliation, page: str) -> None:
+    assert Reconciliation.from_json(example.to_json()).to_html() == page
+
+
+def test_reports_from_several_threads(example: Reconciliation, page: str) -> None:
+    # matplotlib's rcParams are global: concurrent reports must neither differ nor leave
+    # the SVG settings changed.
+    from concurrent.futures import ThreadPoolExecutor
+
+    import matplotlib as mpl
+
+    before = (mpl.rcParams["svg.fonttype"], mpl.rcParams["svg.hashsalt"])
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        pages = list(pool.map(lambda _: example.to_html(), range(3)))
+    assert all(p == page for p in pages)
+    assert (mpl.rcParams["svg.fonttype"], mpl.rcParams["svg.hashsalt"]) == before
+
+
 def test_to_html_writes_file(example: Reconciliation, tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     text = example.to_html(out, plots=False, title="Deir al-Zour & co")
