@@ -219,6 +219,21 @@ def test_other_events_table(example: Reconciliation, page: str) -> None:
     assert len(firsts) == others["event_id"].nunique()
 
 
+def test_event_views_equal_event_view(example: Reconciliation) -> None:
+    # The report builds its views in one pass; each must be the view r.event() gives.
+    from casualty_reconcile.reconcile._display import event_views
+
+    ids = sorted(set(example.claims["event_id"].dropna().astype(str)))
+    for eid, v in zip(ids, event_views(example.events, example.contradictions,
+                                       example.claims, ids), strict=True):
+        w = example.event(eid)
+        assert v.event_id == w.event_id
+        for name in ("events", "contradictions", "claims", "conflict_claims"):
+            pd.testing.assert_frame_equal(getattr(v, name), getattr(w, name), obj=name)
+    with pytest.raises(InputError):
+        list(event_views(example.events, example.contradictions, example.claims, ["nope"]))
+
+
 def test_report_is_reproducible(example: Reconciliation, page: str) -> None:
     # No date, no random ids: the same result gives the same bytes.
     assert example.to_html() == page

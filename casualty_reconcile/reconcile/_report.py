@@ -21,8 +21,18 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from .._html import STYLE, esc, figure, table
-from ._display import _STATUS_RANK, _i, _na, _s, _span, _status, event_body, event_ranking
-from ._display import event_view as _event_view
+from ._display import (
+    _STATUS_RANK,
+    _i,
+    _na,
+    _records,
+    _s,
+    _span,
+    _status,
+    event_body,
+    event_ranking,
+    event_views,
+)
 from ._explain import describe_group
 
 if TYPE_CHECKING:
@@ -135,7 +145,7 @@ def _others_table(events: pd.DataFrame, order: list[str]) -> str:
     cells: list[list[str]] = []
     starts: list[str] = []
     last = None
-    for _, r in rows.iterrows():
+    for r in _records(rows):
         eid = str(r["event_id"])
         first = eid != last
         last = eid
@@ -206,8 +216,8 @@ def report_html(
         links = "".join(f'<li><a href="#event-{k}"><code>{esc(e)}</code></a></li>'
                         for k, e in enumerate(contradicted, 1))
         parts.append(f'<nav class="cr-toc"><ol>{links}</ol></nav>')
-    for k, eid in enumerate(contradicted, 1):
-        view = _event_view(events, contradictions, claims, eid)
+    views = event_views(events, contradictions, claims, contradicted)
+    for k, (eid, view) in enumerate(zip(contradicted, views, strict=True), 1):
         plot = ""
         if draw:
             from ..errors import InputError
