@@ -116,6 +116,16 @@ def _svg(view: Any, salt: str) -> str:
     return f'{head} role="img" aria-label="{esc(label)}"{text[head_end:]}'.strip()
 
 
+def _writer() -> str:
+    # The installed distribution's version (the package's own __init__ is above this layer).
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"casualty_reconcile {version('casualty_reconcile')}"
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "casualty_reconcile"
+
+
 def _counts(events: pd.DataFrame, contradictions: pd.DataFrame, claims: pd.DataFrame,
             n_contradicted: int) -> str:
     docs = int(claims["doc_id"].dropna().nunique())
@@ -206,8 +216,8 @@ def report_html(
     parts.append(f'<section id="contradicted"><h2>Contradicted events ({len(contradicted)})'
                  "</h2>")
     if not contradicted:
-        parts.append("<p>No event is contradicted: no two sources report figures that "
-                     "cannot both be true.</p>")
+        parts.append("<p>No event is contradicted: no conflict was found between the "
+                     "figures reported.</p>")
     else:
         parts.append('<p class="cr-meta">Most conflicts first. Each event: its reconciled '
                      "figures, each source's interval (plot: low to high, dot = best, "
@@ -245,10 +255,7 @@ def report_html(
     if placeholders:
         parts.append(f'<p class="cr-meta">{placeholders:,} further claims belong to no '
                      "event with a figure (see the claims' <code>reason</code>).</p>")
-    from .. import __version__
-
-    parts.append(f'<footer class="cr-meta"><p>Written by casualty_reconcile {esc(__version__)}.'
-                 "</p></footer>")
+    parts.append(f'<footer class="cr-meta"><p>Written by {esc(_writer())}.</p></footer>')
 
     body = f'<main class="cr-view cr-report">{STYLE}{"".join(parts)}</main>'
     return (
