@@ -146,7 +146,7 @@ def extract_claims(
         is not a date.
     InputError
         ``published`` is a string that is not ISO 8601, or the text is over
-        :data:`MAX_TEXT_CHARS`.
+        ``MAX_TEXT_CHARS`` (20,000,000) characters.
 
     Examples
     --------
