@@ -1,0 +1,387 @@
+"""``reconcile`` on a Dask DataFrame: partitions of whole events, each reconciled by pandas.
+
+pandas stays the engine; Dask moves rows so that every group of claims that alignment could
+put together lies in one partition, runs the pandas :func:`reconcile` on each partition
+where the partition lives, and brings the three result frames back (docs/scale.md).
+
+**The partition key.** A small key table (row number, claim id, document, event id, place
+names, date window) is computed per partition and brought to the client, which joins rows
+into *blocks* (union-find) by everything the pandas run lets two claims share:
+
+* the same explicit ``event_id`` (an event is reconciled whole);
+* the same document (a document's claims lend each other places and dates, and a document
+  is one voice);
+* the same base claim id (repeated ids are suffixed ``-2``, ``-3`` by the rows' content, so
+  rows sharing an id must meet);
+* with inferred alignment, the same place key, and a place with every area the gazetteer
+  (and the alias table) puts it in, so a country's or a province's reports meet the towns
+  inside it: the coarsest block is a country, or an area an alias ties together;
+* a *placeless* block (a claim with no place whose document names none either) that can
+  join any event of its date window, with every block that has a claim dated in that window.
+
+Blocks are packed into partitions, largest first, onto the least loaded; rows are moved with
+a task shuffle (pandas objects unchanged: tuple columns and extension dtypes survive), sorted
+back into input order inside each partition, and reconciled. The frames come back computed:
+``claims`` in input order, ``events`` and ``contradictions`` in the pandas order (event id,
+then the per-event order pandas gives).
+"""
+
+from __future__ import annotations
+
+import heapq
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InputTypeError
+from .._progress import progress_bar
+from ._result import Reconciliation
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    import numpy as np
+    import numpy.typing as npt
+    import pandas as pd
+
+__all__ = ["plan_blocks", "reconcile_dask"]
+
+_ROW = "__cr_row"
+_PART = "__cr_part"
+_FIGURES = ("count", "low", "best", "high")
+#: A window of at most this many days lets a placeless claim join the single event in it
+#: (docs/reconcile.md, step 2c; the same limit as ``_align``).
+_WINDOW_LIMIT = 31
+
+
+def reconcile_dask(
+    data: Any,
+    *,
+    conservative: bool,
+    by_victims: bool,
+    lag_days: int,
+    lexicon: Any,
+    place_aliases: Mapping[str, tuple[str, ...]] | None,
+    progress: bool,
+    npartitions: int | None = None,
+) -> Reconciliation:
+    """Reconcile a ``dask.dataframe.DataFrame``; return computed pandas frames.
+
+    ``npartitions`` (default: the input's) is the number of partitions the blocks are
+    packed into.
+    """
+    import dask
+    import numpy as np
+
+    if getattr(data, "ndim", 2) != 2:
+        raise InputTypeError(
+            "reconcile() takes a list of Claim, a claims DataFrame or a documents DataFrame, "
+            f"not {type(data).__name__}", data)
+    cols = set(map(str, data.columns))
+    frame = data
+    if "text" in cols and not cols.intersection(_FIGURES):
+        from ..claims import extract_claims_frame
+
+        frame = extract_claims_frame(data, lexicon=lexicon)  # lazy, partition by partition
+    nparts = max(1, int(npartitions or frame.npartitions))
+    # Computed once on the workers and kept there: three passes read it (lengths, keys, rows).
+    frame = frame.persist()
+    lengths = [int(x) for x in frame.map_partitions(len).compute()]
+    offsets = np.concatenate([[0], np.cumsum(lengths)]).tolist()
+    numbered = frame.map_partitions(_number, offsets, meta=_number(frame._meta, [0]))
+    numbered = numbered.persist()
+    keys = numbered.map_partitions(_key_table, lag_days=lag_days, lexicon=lexicon,
+                                   meta=_empty_keys()).compute()
+    part_of = plan_blocks(keys, offsets[-1], nparts, place_aliases)
+    moved = numbered.map_partitions(_assign, dask.delayed(part_of),
+                                    meta=_assign(numbered._meta, np.zeros(0, np.int32)))
+    divisions = [*range(nparts), nparts - 1]
+    shuffled = moved.set_index(_PART, divisions=divisions, shuffle_method="tasks")
+    options = {"conservative": conservative, "by_victims": by_victims, "lag_days": lag_days,
+               "lexicon": lexicon, "place_aliases": place_aliases}
+    tasks = [dask.delayed(_reconcile_part)(p, options) for p in shuffled.to_delayed()]
+    results = _compute(tasks, progress)
+    return _combine(results, conservative=conservative, by_victims=by_victims,
+                    lag_days=lag_days)
+
+
+def _number(part: pd.DataFrame, offsets: list[int],
+            partition_info: dict[str, Any] | None = None) -> pd.DataFrame:
+    """Add each row's position in the whole input (the partition's offset + its own)."""
+    import numpy as np
+
+    start = offsets[partition_info["number"]] if partition_info else 0
+    out = part.copy()
+    out[_ROW] = np.arange(start, start + len(part), dtype=np.int64)
+    return out
+
+
+def _assign(part: pd.DataFrame, part_of: npt.NDArray[np.int32]) -> pd.DataFrame:
+    """Add the partition each row goes to."""
+    out = part.copy()
+    out[_PART] = part_of[part[_ROW].to_numpy()] if len(part) else part_of[:0]
+    return out
+
+
+def _empty_keys() -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame({
+        "row": pd.Series([], dtype="int64"), "base": pd.Series([], dtype=object),
+        "doc": pd.Series([], dtype=object), "event": pd.Series([], dtype=object),
+        "valid": pd.Series([], dtype=bool), "names": pd.Series([], dtype=object),
+        "ws": pd.Series([], dtype="int64"), "we": pd.Series([], dtype="int64"),
+    })
+
+
+def _key_table(part: pd.DataFrame, *, lag_days: int, lexicon: Any) -> pd.DataFrame:
+    """Return what blocking needs of each row: ids, document, event, place names, window."""
+    import pandas as pd
+
+    from ..lexicon import resolve_lexicon
+    from ._align import _windows
+    from ._fast import obj_array
+    from ._input import _hash_ids, _string_column, normalise_input
+
+    if len(part) == 0:
+        return _empty_keys()
+    rows = part[_ROW].to_numpy()
+    raw = part.drop(columns=[_ROW]).rename(columns=str).reset_index(drop=True)
+    claims = normalise_input(raw, lexicon=resolve_lexicon(lexicon))
+    # The id before -2/-3 suffixes: the given claim_id, else the content hash.
+    if "claim_id" in raw.columns:
+        base = _string_column(raw["claim_id"], "claim_id")
+        missing = base.isna()
+        if missing.any():
+            base = base.fillna(_hash_ids(raw, {}).where(missing))
+    else:
+        base = _hash_ids(raw, {})
+    names = [
+        (*(p or ()), *([loc] if isinstance(loc, str) else []))
+        for p, loc in zip(claims["places"].tolist(), claims["location"].tolist(), strict=True)
+    ]
+    ws, we, _ = _windows(claims, lag_days)
+    return pd.DataFrame({
+        "row": rows, "base": obj_array(base), "doc": obj_array(claims["doc_id"]),
+        "event": obj_array(claims["event_id"]), "valid": claims["reason"].isna().to_numpy(),
+        "names": pd.Series(names, dtype=object), "ws": ws, "we": we,
+    })
+
+
+class _Blocks:
+    """Union-find over rows (0..n-1) and named tokens (n, n+1, ...)."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.token: dict[Any, int] = {}
+
+    def node(self, token: Any) -> int:
+        t = self.token.get(token)
+        if t is None:
+            t = self.token[token] = len(self.parent)
+            self.parent.append(t)
+        return t
+
+    def find(self, a: int) -> int:
+        p = self.parent
+        root = a
+        while p[root] != root:
+            root = p[root]
+        while p[a] != root:
+            p[a], a = root, p[a]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if ra < rb:
+                self.parent[rb] = ra
+            else:
+                self.parent[ra] = rb
+
+
+def plan_blocks(
+    keys: pd.DataFrame, n: int, nparts: int,
+    place_aliases: Mapping[str, tuple[str, ...]] | None = None,
+) -> npt.NDArray[np.int32]:
+    """Return the partition of each row (by row number) so that no block straddles two.
+
+    ``keys`` is the key table of every row (see :func:`_key_table`). The rules that join
+    rows into blocks are in the module's docstring; a block is never split, blocks are
+    packed largest first onto the least loaded partition.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> keys = pd.DataFrame({"row": [0, 1, 2, 3], "base": ["a", "b", "c", "d"],
+    ...                      "doc": ["d1", "d2", "d1", None], "event": ["e1", "e2", None, None],
+    ...                      "valid": [True] * 4, "names": [(), (), (), ()],
+    ...                      "ws": [-(2**40)] * 4, "we": [-(2**40)] * 4})
+    >>> plan_blocks(keys, 4, 2).tolist()  # rows 0 and 2 share a document
+    [0, 1, 0, 1]
+    """
+    import numpy as np
+
+    from ._align import _NO_DAY, _geography, _place_key_fn
+
+    uf = _Blocks(n)
+    row_l = keys["row"].tolist()
+    base_l, doc_l, ev_l = keys["base"].tolist(), keys["doc"].tolist(), keys["event"].tolist()
+    valid_l = keys["valid"].tolist()
+    for r, b, d, e in zip(row_l, base_l, doc_l, ev_l, strict=True):
+        uf.union(r, uf.node(("id", b)))
+        if d is not None:
+            uf.union(r, uf.node(("doc", d)))
+        if e is not None:
+            uf.union(r, uf.node(("event", e)))
+    aligning = any(v and e is None for v, e in zip(valid_l, ev_l, strict=True))
+    if aligning:
+        _place_blocks(uf, keys, _place_key_fn(), place_aliases, _geography, _NO_DAY)
+    root = np.fromiter((uf.find(i) for i in range(n)), dtype=np.int64, count=n)
+    return _pack(root, nparts)
+
+
+def _place_blocks(uf: _Blocks, keys: pd.DataFrame, keyf: Any, place_aliases: Any,
+                  geography: Any, no_day: int) -> None:
+    """Join rows by place, by the areas containing a place, and placeless rows by date."""
+    valid = keys["valid"].to_numpy()
+    rows = keys["row"].to_numpy()[valid].tolist()
+    docs = keys["doc"].to_numpy()[valid]
+    ws = keys["ws"].to_numpy()[valid].tolist()
+    we = keys["we"].to_numpy()[valid].tolist()
+    cache: dict[str, str] = {}
+    written: dict[str, str] = {}  # as alignment: the smallest spelling of each key
+    own: list[tuple[str, ...]] = []
+    for names in keys["names"].to_numpy()[valid].tolist():
+        ks: list[str] = []
+        for name in names:
+            k = cache.get(name)
+            if k is None:
+                k = cache[name] = keyf(name) if name else ""
+                if k and (k not in written or name < written[k]):
+                    written[k] = name
+            if k and k not in ks:
+                ks.append(k)
+        own.append(tuple(ks))
+    within: dict[str, frozenset[str]] = {}
+    area_of: dict[str, str] = {}
+    if written:
+        within, area_of = geography(own, docs, None, written, place_aliases)
+    for k in written:
+        node = uf.node(("place", k))
+        for ar in {*within.get(k, ()), *([area_of[k]] if k in area_of else [])}:
+            uf.union(node, uf.node(("area", ar)))
+    doc_placed = {d for d, ks in zip(docs.tolist(), own, strict=True) if d is not None and ks}
+    risky: list[int] = []
+    for r, d, ks in zip(rows, docs.tolist(), own, strict=True):
+        for k in ks:
+            uf.union(r, uf.token[("place", k)])
+        if not ks and d not in doc_placed:
+            risky.append(r)
+    if not risky:
+        return
+    # A claim with no place (its document names none) may join the single event of its
+    # window, so it must meet every block with a claim dated in that window. The days a
+    # block covers: the windows of its claims (a claim without a day takes one of its
+    # document's, which is another claim's day).
+    covered: dict[int, set[int]] = {}
+    for r, s, e in zip(rows, ws, we, strict=True):
+        if s != no_day and e - s <= _WINDOW_LIMIT:
+            covered.setdefault(uf.find(r), set()).update(range(s, e + 1))
+    by_day: dict[int, list[int]] = {}
+    for c, days in covered.items():
+        for day in days:
+            by_day.setdefault(day, []).append(c)
+    for c in {uf.find(r) for r in risky}:
+        for day in covered.get(c, ()):
+            for other in by_day.get(day, ()):
+                uf.union(c, other)
+
+
+def _pack(root: npt.NDArray[np.int64], nparts: int) -> npt.NDArray[np.int32]:
+    """Pack blocks (rows sharing a root) into ``nparts`` partitions, largest block first."""
+    import numpy as np
+
+    if len(root) == 0:
+        return np.zeros(0, dtype=np.int32)
+    blocks, first, label, size = np.unique(root, return_index=True, return_inverse=True,
+                                           return_counts=True)
+    del blocks
+    order = np.lexsort((first, -size))  # largest first, then by first row: deterministic
+    load = [(0, p) for p in range(nparts)]
+    part_of_block = np.empty(len(size), dtype=np.int32)
+    for b in order.tolist():
+        used, p = heapq.heappop(load)
+        part_of_block[b] = p
+        heapq.heappush(load, (used + int(size[b]), p))
+    return part_of_block[label]
+
+
+def _reconcile_part(part: pd.DataFrame, options: dict[str, Any]
+                    ) -> tuple[npt.NDArray[np.int64], Reconciliation | None]:
+    """Reconcile one partition's rows, in input order, with the pandas engine."""
+    import numpy as np
+
+    from ._reconcile import reconcile
+
+    if len(part) == 0:
+        return np.zeros(0, dtype=np.int64), None
+    part = part.reset_index(drop=True)
+    part = part.iloc[np.argsort(part[_ROW].to_numpy(), kind="stable")]
+    rows = part[_ROW].to_numpy()
+    raw = part.drop(columns=[_ROW]).reset_index(drop=True)
+    return rows, reconcile(raw, **options)
+
+
+def _compute(tasks: list[Any], progress: bool) -> list[Any]:
+    """Compute the partitions' tasks; with a distributed client, advance a bar per partition."""
+    import dask
+
+    try:
+        from distributed import as_completed, default_client
+
+        client = default_client()
+    except (ImportError, ValueError):  # no distributed, or no client: dask's own scheduler
+        with progress_bar(len(tasks), "reconciling partitions", unit="partition",
+                          enabled=progress) as bar:
+            out = list(dask.compute(*tasks))
+            bar.update(len(tasks))
+        return out
+    futures = client.compute(tasks)
+    where = {f.key: i for i, f in enumerate(futures)}
+    results: list[Any] = [None] * len(futures)
+    with progress_bar(len(tasks), "reconciling partitions", unit="partition",
+                      enabled=progress) as bar:
+        for fut in as_completed(futures):
+            results[where[fut.key]] = fut.result()
+            bar.update()
+    return results
+
+
+def _combine(results: list[Any], *, conservative: bool, by_victims: bool,
+             lag_days: int) -> Reconciliation:
+    """Concatenate the partitions' frames into the order the pandas engine gives."""
+    import numpy as np
+    import pandas as pd
+
+    from ._input import empty_claims_frame
+    from ._reconcile import reconcile
+
+    done = [(rows, r) for rows, r in results if r is not None]
+    if not done:
+        return reconcile(empty_claims_frame(), conservative=conservative,
+                         by_victims=by_victims, lag_days=lag_days)
+    rows = np.concatenate([rows for rows, _ in done])
+    claims = pd.concat([r.claims for _, r in done], ignore_index=True)
+    claims = claims.iloc[np.argsort(rows, kind="stable")].reset_index(drop=True)
+
+    def by_event(frames: list[pd.DataFrame]) -> pd.DataFrame:
+        # Each event lies in one partition: a stable sort by event id keeps the order pandas
+        # gives inside an event (category, victims; kind for contradictions).
+        out = pd.concat(frames, ignore_index=True)
+        ids = out["event_id"].to_numpy(dtype=object)
+        return out.iloc[np.argsort(ids, kind="stable")].reset_index(drop=True)
+
+    events = by_event([r.events for _, r in done])
+    contradictions = by_event([r.contradictions for _, r in done])
+    options = {"conservative": conservative, "by_victims": by_victims, "lag_days": lag_days}
+    return Reconciliation(events=events, contradictions=contradictions, claims=claims,
+                          options=options)
