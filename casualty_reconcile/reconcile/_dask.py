@@ -160,8 +160,10 @@ def _key_table(part: pd.DataFrame, *, lag_days: int, lexicon: Any) -> pd.DataFra
     ]
     ws, we, _ = _windows(claims, lag_days)
     return pd.DataFrame({
-        "row": rows, "base": obj_array(base), "doc": obj_array(claims["doc_id"]),
-        "event": obj_array(claims["event_id"]), "valid": claims["reason"].isna().to_numpy(),
+        "row": rows, "base": pd.Series(obj_array(base), dtype=object),
+        "doc": pd.Series(obj_array(claims["doc_id"]), dtype=object),
+        "event": pd.Series(obj_array(claims["event_id"]), dtype=object),
+        "valid": claims["reason"].isna().to_numpy(),
         "names": pd.Series(names, dtype=object), "ws": ws, "we": we,
     })
 
@@ -221,10 +223,12 @@ def plan_blocks(
     import numpy as np
 
     from ._align import _NO_DAY, _geography, _place_key_fn
+    from ._fast import obj_array
 
     uf = _Blocks(n)
     row_l = keys["row"].tolist()
-    base_l, doc_l, ev_l = keys["base"].tolist(), keys["doc"].tolist(), keys["event"].tolist()
+    # None for missing, whatever the frame made of it (pandas may infer a str column).
+    base_l, doc_l, ev_l = (obj_array(keys[c]).tolist() for c in ("base", "doc", "event"))
     valid_l = keys["valid"].tolist()
     for r, b, d, e in zip(row_l, base_l, doc_l, ev_l, strict=True):
         uf.union(r, uf.node(("id", b)))
@@ -242,9 +246,11 @@ def plan_blocks(
 def _place_blocks(uf: _Blocks, keys: pd.DataFrame, keyf: Any, place_aliases: Any,
                   geography: Any, no_day: int) -> None:
     """Join rows by place, by the areas containing a place, and placeless rows by date."""
-    valid = keys["valid"].to_numpy()
+    from ._fast import obj_array
+
+    valid = keys["valid"].to_numpy(dtype=bool)
     rows = keys["row"].to_numpy()[valid].tolist()
-    docs = keys["doc"].to_numpy()[valid]
+    docs = obj_array(keys["doc"])[valid]
     ws = keys["ws"].to_numpy()[valid].tolist()
     we = keys["we"].to_numpy()[valid].tolist()
     cache: dict[str, str] = {}
