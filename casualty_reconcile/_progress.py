@@ -10,13 +10,14 @@ nothing is imported and nothing is written.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 import warnings
 from typing import Any
 
 from .errors import InputTypeError
 
-__all__ = ["Bar", "check_progress", "progress_bar"]
+__all__ = ["Bar", "add_progress_flags", "check_progress", "cli_progress", "progress_bar"]
 
 #: The message of the warning given when tqdm is missing.
 MISSING_TQDM = (
@@ -123,3 +124,31 @@ def progress_bar(total: int | None, desc: str, *, unit: str = "it",
     (2, 2)
     """
     return Bar(total, desc, unit, enabled)
+
+
+def cli_progress(flag: bool | None) -> bool:
+    """Return whether the command line shows progress.
+
+    ``--progress`` / ``--no-progress`` decide; without either, progress is on when stderr
+    is a terminal and tqdm is installed, so a pipe, a log file or CI gets nothing.
+
+    Examples
+    --------
+    >>> cli_progress(False), cli_progress(True)
+    (False, True)
+    """
+    if flag is not None:
+        return flag
+    if not (hasattr(sys.stderr, "isatty") and sys.stderr.isatty()):
+        return False
+    return importlib.util.find_spec("tqdm") is not None
+
+
+def add_progress_flags(parser: Any) -> None:
+    """Add ``--progress`` / ``--no-progress`` to a subcommand's parser."""
+    import argparse
+
+    parser.add_argument(
+        "--progress", action=argparse.BooleanOptionalAction, default=None,
+        help="show progress bars on stderr (default: when stderr is a terminal and tqdm, "
+             "the 'progress' extra, is installed)")
