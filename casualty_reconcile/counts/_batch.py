@@ -71,11 +71,12 @@ def parse_counts(
     Returns
     -------
     pandas.DataFrame
-        For a ``dask.dataframe.Series``, a lazy ``dask.dataframe.DataFrame`` of the same
-        rows and partitions, parsed partition by partition (docs/scale.md). The input's index (a Series' own, duplicates and order kept), one row per input row,
+        The input's index (a Series' own, duplicates and order kept), one row per input row,
         columns ``low``, ``best``, ``high`` (``Int64``) and ``kind`` (``string``). A missing
         value, or a string that holds no count, gives a row of ``<NA>`` in all four columns;
-        a count with no upper bound has ``<NA>`` in ``high`` only.
+        a count with no upper bound has ``<NA>`` in ``high`` only. For a
+        ``dask.dataframe.Series``, a lazy ``dask.dataframe.DataFrame`` of the same rows and
+        partitions, parsed partition by partition (docs/scale.md).
 
     Raises
     ------

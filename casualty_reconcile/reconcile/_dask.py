@@ -31,8 +31,8 @@ from __future__ import annotations
 import heapq
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputTypeError
 from .._progress import progress_bar
+from ..errors import InputTypeError
 from ._result import Reconciliation
 
 if TYPE_CHECKING:
@@ -68,9 +68,12 @@ def reconcile_dask(
     ``npartitions`` (default: the input's) is the number of partitions the blocks are
     packed into.
     """
-    import dask
+    import importlib
+
     import numpy as np
 
+    # dask's functions are untyped: held as Any, so mypy --strict checks the rest.
+    delayed: Any = importlib.import_module("dask").delayed
     if getattr(data, "ndim", 2) != 2:
         raise InputTypeError(
             "reconcile() takes a list of Claim, a claims DataFrame or a documents DataFrame, "
@@ -91,13 +94,13 @@ def reconcile_dask(
     keys = numbered.map_partitions(_key_table, lag_days=lag_days, lexicon=lexicon,
                                    meta=_empty_keys()).compute()
     part_of = plan_blocks(keys, offsets[-1], nparts, place_aliases)
-    moved = numbered.map_partitions(_assign, dask.delayed(part_of),
+    moved = numbered.map_partitions(_assign, delayed(part_of),
                                     meta=_assign(numbered._meta, np.zeros(0, np.int32)))
     divisions = [*range(nparts), nparts - 1]
     shuffled = moved.set_index(_PART, divisions=divisions, shuffle_method="tasks")
     options = {"conservative": conservative, "by_victims": by_victims, "lag_days": lag_days,
                "lexicon": lexicon, "place_aliases": place_aliases}
-    tasks = [dask.delayed(_reconcile_part)(p, options) for p in shuffled.to_delayed()]
+    tasks = [delayed(_reconcile_part)(p, options) for p in shuffled.to_delayed()]
     results = _compute(tasks, progress)
     return _combine(results, conservative=conservative, by_victims=by_victims,
                     lag_days=lag_days)
@@ -275,12 +278,12 @@ def _place_blocks(uf: _Blocks, keys: pd.DataFrame, keyf: Any, place_aliases: Any
         node = uf.node(("place", k))
         for ar in {*within.get(k, ()), *([area_of[k]] if k in area_of else [])}:
             uf.union(node, uf.node(("area", ar)))
-    doc_placed = {d for d, ks in zip(docs.tolist(), own, strict=True) if d is not None and ks}
+    doc_placed = {d for d, o in zip(docs.tolist(), own, strict=True) if d is not None and o}
     risky: list[int] = []
-    for r, d, ks in zip(rows, docs.tolist(), own, strict=True):
-        for k in ks:
+    for r, d, placed in zip(rows, docs.tolist(), own, strict=True):
+        for k in placed:
             uf.union(r, uf.token[("place", k)])
-        if not ks and d not in doc_placed:
+        if not placed and d not in doc_placed:
             risky.append(r)
     if not risky:
         return
@@ -339,16 +342,16 @@ def _reconcile_part(part: pd.DataFrame, options: dict[str, Any]
 
 def _compute(tasks: list[Any], progress: bool) -> list[Any]:
     """Compute the partitions' tasks; with a distributed client, advance a bar per partition."""
-    import dask
+    import importlib
 
     try:
-        from distributed import as_completed, default_client
-
-        client = default_client()
+        dist: Any = importlib.import_module("distributed")
+        client = dist.default_client()
     except (ImportError, ValueError):  # no distributed, or no client: dask's own scheduler
         with progress_bar(len(tasks), "reconciling partitions", unit="partition",
                           enabled=progress) as bar:
-            out = list(dask.compute(*tasks))
+            compute: Any = importlib.import_module("dask").compute
+            out = list(compute(*tasks))
             bar.update(len(tasks))
         return out
     futures = client.compute(tasks)
@@ -356,7 +359,7 @@ def _compute(tasks: list[Any], progress: bool) -> list[Any]:
     results: list[Any] = [None] * len(futures)
     with progress_bar(len(tasks), "reconciling partitions", unit="partition",
                       enabled=progress) as bar:
-        for fut in as_completed(futures):
+        for fut in dist.as_completed(futures):
             results[where[fut.key]] = fut.result()
             bar.update()
     return results
