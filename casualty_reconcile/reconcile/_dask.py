@@ -87,11 +87,12 @@ def reconcile_dask(
     nparts = max(1, int(npartitions or frame.npartitions))
     # Computed once on the workers and kept there: three passes read it (lengths, keys, rows).
     frame = frame.persist()
-    lengths = [int(x) for x in frame.map_partitions(len).compute()]
-    offsets = np.concatenate([[0], np.cumsum(lengths)]).tolist()
+    survey = frame.map_partitions(_survey, meta=_survey(frame._meta)).compute()
+    offsets = np.concatenate([[0], np.cumsum(survey["n"].to_numpy())]).tolist()
     numbered = frame.map_partitions(_number, offsets, meta=_number(frame._meta, [0]))
     numbered = numbered.persist()
     keys = numbered.map_partitions(_key_table, lag_days=lag_days, lexicon=lexicon,
+                                   aligning=bool(survey["missing_event"].any()),
                                    meta=_empty_keys()).compute()
     part_of = plan_blocks(keys, offsets[-1], nparts, place_aliases)
     moved = numbered.map_partitions(_assign, delayed(part_of),
@@ -135,12 +136,26 @@ def _empty_keys() -> pd.DataFrame:
     })
 
 
-def _key_table(part: pd.DataFrame, *, lag_days: int, lexicon: Any) -> pd.DataFrame:
-    """Return what blocking needs of each row: ids, document, event, place names, window."""
+def _survey(part: pd.DataFrame) -> pd.DataFrame:
+    """Return the partition's length and whether a row lacks an ``event_id``."""
+    import pandas as pd
+
+    missing = "event_id" not in part.columns or bool(part["event_id"].isna().any())
+    return pd.DataFrame({"n": [len(part)], "missing_event": [missing and len(part) > 0]})
+
+
+def _key_table(part: pd.DataFrame, *, lag_days: int, lexicon: Any,
+               aligning: bool = True) -> pd.DataFrame:
+    """Return what blocking needs of each row: ids, document, event, place names, window.
+
+    Without ``aligning`` (every row has its ``event_id``) only the ids, documents and events
+    are read: no count is parsed, no place or date looked at.
+    """
+    import numpy as np
     import pandas as pd
 
     from ..lexicon import resolve_lexicon
-    from ._align import _windows
+    from ._align import _NO_DAY, _windows
     from ._fast import obj_array
     from ._input import _hash_ids, _string_column, normalise_input
 
@@ -148,7 +163,7 @@ def _key_table(part: pd.DataFrame, *, lag_days: int, lexicon: Any) -> pd.DataFra
         return _empty_keys()
     rows = part[_ROW].to_numpy()
     raw = part.drop(columns=[_ROW]).rename(columns=str).reset_index(drop=True)
-    claims = normalise_input(raw, lexicon=resolve_lexicon(lexicon))
+    n = len(raw)
     # The id before -2/-3 suffixes: the given claim_id, else the content hash.
     if "claim_id" in raw.columns:
         base = _string_column(raw["claim_id"], "claim_id")
@@ -157,6 +172,21 @@ def _key_table(part: pd.DataFrame, *, lag_days: int, lexicon: Any) -> pd.DataFra
             base = base.fillna(_hash_ids(raw, {}).where(missing))
     else:
         base = _hash_ids(raw, {})
+
+    def text(name: str) -> npt.NDArray[Any]:
+        if name not in raw.columns:
+            return np.full(n, None, dtype=object)
+        return obj_array(_string_column(raw[name], name))
+
+    if not aligning:
+        return pd.DataFrame({
+            "row": rows, "base": pd.Series(obj_array(base), dtype=object),
+            "doc": pd.Series(text("doc_id"), dtype=object),
+            "event": pd.Series(text("event_id"), dtype=object),
+            "valid": np.ones(n, dtype=bool), "names": pd.Series([()] * n, dtype=object),
+            "ws": np.full(n, _NO_DAY, dtype=np.int64), "we": np.full(n, _NO_DAY, dtype=np.int64),
+        })
+    claims = normalise_input(raw, lexicon=resolve_lexicon(lexicon))
     names = [
         (*(p or ()), *([loc] if isinstance(loc, str) else []))
         for p, loc in zip(claims["places"].tolist(), claims["location"].tolist(), strict=True)
@@ -171,36 +201,35 @@ def _key_table(part: pd.DataFrame, *, lag_days: int, lexicon: Any) -> pd.DataFra
     })
 
 
-class _Blocks:
-    """Union-find over rows (0..n-1) and named tokens (n, n+1, ...)."""
+def _components(n: int, row: npt.NDArray[np.int64], tok: npt.NDArray[np.int64]
+                ) -> npt.NDArray[np.int64]:
+    """Label rows 0..n-1 by connected component of the bipartite graph of (row, token) edges.
 
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-        self.token: dict[Any, int] = {}
+    Each row's label is the smallest row of its component: labels spread through tokens
+    (the smallest label among a token's rows) and jump along labels until nothing changes,
+    array operations only.
+    """
+    import numpy as np
 
-    def node(self, token: Any) -> int:
-        t = self.token.get(token)
-        if t is None:
-            t = self.token[token] = len(self.parent)
-            self.parent.append(t)
-        return t
-
-    def find(self, a: int) -> int:
-        p = self.parent
-        root = a
-        while p[root] != root:
-            root = p[root]
-        while p[a] != root:
-            p[a], a = root, p[a]
-        return root
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            if ra < rb:
-                self.parent[rb] = ra
-            else:
-                self.parent[ra] = rb
+    label = np.arange(n, dtype=np.int64)
+    if len(row) == 0:
+        return label
+    by_tok = np.argsort(tok, kind="stable")
+    t_rows, t_sorted = row[by_tok], tok[by_tok]
+    t_start = np.flatnonzero(np.r_[True, t_sorted[1:] != t_sorted[:-1]])
+    t_of_edge = np.repeat(np.arange(len(t_start)), np.diff(np.r_[t_start, len(t_sorted)]))
+    while True:
+        tmin = np.minimum.reduceat(label[t_rows], t_start)
+        new = label.copy()
+        np.minimum.at(new, t_rows, tmin[t_of_edge])
+        while True:  # pointer jumping: a label's label is in the same component
+            jumped = new[new]
+            if np.array_equal(jumped, new):
+                break
+            new = jumped
+        if np.array_equal(new, label):
+            return label
+        label = new
 
 
 def plan_blocks(
@@ -224,38 +253,47 @@ def plan_blocks(
     [0, 1, 0, 1]
     """
     import numpy as np
+    import pandas as pd
+
+    from ._fast import obj_array
+
+    row = keys["row"].to_numpy(dtype=np.int64)
+    rows: list[npt.NDArray[np.int64]] = []
+    toks: list[npt.NDArray[np.int64]] = []
+    offset = 0
+
+    def link(r: npt.NDArray[np.int64], values: npt.NDArray[Any]) -> None:
+        """Join the rows ``r`` that share a value (None: no value)."""
+        nonlocal offset
+        codes, uniq = pd.factorize(values, use_na_sentinel=True)
+        has = codes >= 0
+        rows.append(r[has])
+        toks.append(codes[has].astype(np.int64) + offset)
+        offset += len(uniq)
+
+    # None for missing, whatever the frame made of it (pandas may infer a str column).
+    event = obj_array(keys["event"])
+    for values in (obj_array(keys["base"]), obj_array(keys["doc"]), event):
+        link(row, values)
+    valid = keys["valid"].to_numpy(dtype=bool)
+    if bool((valid & np.array([e is None for e in event.tolist()], dtype=bool)).any()):
+        _place_links(keys, valid, row, link, place_aliases, rows, toks, n)
+    label = _components(n, np.concatenate(rows), np.concatenate(toks))
+    return _pack(label, nparts)
+
+
+def _place_links(keys: pd.DataFrame, valid: npt.NDArray[np.bool_], row: npt.NDArray[np.int64],
+                 link: Any, place_aliases: Any, rows: list[Any], toks: list[Any],
+                 n: int) -> None:
+    """Add the links of inferred alignment: places, their areas, placeless reports' days."""
+    import numpy as np
 
     from ._align import _NO_DAY, _geography, _place_key_fn
     from ._fast import obj_array
 
-    uf = _Blocks(n)
-    row_l = keys["row"].tolist()
-    # None for missing, whatever the frame made of it (pandas may infer a str column).
-    base_l, doc_l, ev_l = (obj_array(keys[c]).tolist() for c in ("base", "doc", "event"))
-    valid_l = keys["valid"].tolist()
-    for r, b, d, e in zip(row_l, base_l, doc_l, ev_l, strict=True):
-        uf.union(r, uf.node(("id", b)))
-        if d is not None:
-            uf.union(r, uf.node(("doc", d)))
-        if e is not None:
-            uf.union(r, uf.node(("event", e)))
-    aligning = any(v and e is None for v, e in zip(valid_l, ev_l, strict=True))
-    if aligning:
-        _place_blocks(uf, keys, _place_key_fn(), place_aliases, _geography, _NO_DAY)
-    root = np.fromiter((uf.find(i) for i in range(n)), dtype=np.int64, count=n)
-    return _pack(root, nparts)
-
-
-def _place_blocks(uf: _Blocks, keys: pd.DataFrame, keyf: Any, place_aliases: Any,
-                  geography: Any, no_day: int) -> None:
-    """Join rows by place, by the areas containing a place, and placeless rows by date."""
-    from ._fast import obj_array
-
-    valid = keys["valid"].to_numpy(dtype=bool)
-    rows = keys["row"].to_numpy()[valid].tolist()
+    keyf = _place_key_fn()
+    vrow = row[valid]
     docs = obj_array(keys["doc"])[valid]
-    ws = keys["ws"].to_numpy()[valid].tolist()
-    we = keys["we"].to_numpy()[valid].tolist()
     cache: dict[str, str] = {}
     written: dict[str, str] = {}  # as alignment: the smallest spelling of each key
     own: list[tuple[str, ...]] = []
@@ -273,36 +311,43 @@ def _place_blocks(uf: _Blocks, keys: pd.DataFrame, keyf: Any, place_aliases: Any
     within: dict[str, frozenset[str]] = {}
     area_of: dict[str, str] = {}
     if written:
-        within, area_of = geography(own, docs, None, written, place_aliases)
-    for k in written:
-        node = uf.node(("place", k))
-        for ar in {*within.get(k, ()), *([area_of[k]] if k in area_of else [])}:
-            uf.union(node, uf.node(("area", ar)))
-    doc_placed = {d for d, o in zip(docs.tolist(), own, strict=True) if d is not None and o}
-    risky: list[int] = []
-    for r, d, placed in zip(rows, docs.tolist(), own, strict=True):
+        within, area_of = _geography(own, docs, None, written, place_aliases)
+    # A place joins its rows, and the areas containing it (or that it names) join theirs.
+    pr: list[int] = []
+    pk: list[str] = []
+    ar_r: list[int] = []
+    ar_k: list[str] = []
+    areas = {k: {*within.get(k, ()), *([area_of[k]] if k in area_of else [])} for k in written}
+    for r, placed in zip(vrow.tolist(), own, strict=True):
         for k in placed:
-            uf.union(r, uf.token[("place", k)])
-        if not placed and d not in doc_placed:
-            risky.append(r)
-    if not risky:
-        return
-    # A claim with no place (its document names none) may join the single event of its
+            pr.append(r)
+            pk.append(k)
+            for a in areas[k]:
+                ar_r.append(r)
+                ar_k.append(a)
+    link(np.array(pr, dtype=np.int64), np.array(pk, dtype=object))
+    link(np.array(ar_r, dtype=np.int64), np.array(ar_k, dtype=object))
+    # A claim with no place, whose document names none, may join the single event of its
     # window, so it must meet every block with a claim dated in that window. The days a
     # block covers: the windows of its claims (a claim without a day takes one of its
     # document's, which is another claim's day).
-    covered: dict[int, set[int]] = {}
-    for r, s, e in zip(rows, ws, we, strict=True):
-        if s != no_day and e - s <= _WINDOW_LIMIT:
-            covered.setdefault(uf.find(r), set()).update(range(s, e + 1))
-    by_day: dict[int, list[int]] = {}
-    for c, days in covered.items():
-        for day in days:
-            by_day.setdefault(day, []).append(c)
-    for c in {uf.find(r) for r in risky}:
-        for day in covered.get(c, ()):
-            for other in by_day.get(day, ()):
-                uf.union(c, other)
+    doc_placed = {d for d, o in zip(docs.tolist(), own, strict=True) if d is not None and o}
+    risky = np.array([not o and d not in doc_placed
+                      for d, o in zip(docs.tolist(), own, strict=True)], dtype=bool)
+    if not risky.any():
+        return
+    label = _components(n, np.concatenate(rows), np.concatenate(toks))
+    ws = keys["ws"].to_numpy(dtype=np.int64)[valid]
+    we = keys["we"].to_numpy(dtype=np.int64)[valid]
+    short = (ws != _NO_DAY) & (we - ws <= _WINDOW_LIMIT)
+    width = np.where(short, we - ws + 1, 0)
+    day_row = np.repeat(vrow, width)
+    day = np.repeat(ws, width) + (np.arange(int(width.sum())) - np.repeat(
+        np.cumsum(width) - width, width))
+    risky_blocks = np.unique(label[vrow[risky]])
+    asked = np.unique(day[np.isin(label[day_row], risky_blocks)])
+    on = np.isin(day, asked)
+    link(day_row[on], day[on].astype(object))
 
 
 def _pack(root: npt.NDArray[np.int64], nparts: int) -> npt.NDArray[np.int32]:
