@@ -311,7 +311,8 @@ def _place_links(keys: pd.DataFrame, valid: npt.NDArray[np.bool_], row: npt.NDAr
     within: dict[str, frozenset[str]] = {}
     area_of: dict[str, str] = {}
     if written:
-        within, area_of = _geography(own, docs, None, written, place_aliases)
+        within, area_of = _geography(own, docs, np.zeros(len(own), dtype=bool), written,
+                                     place_aliases)
     # A place joins its rows, and the areas containing it (or that it names) join theirs.
     pr: list[int] = []
     pk: list[str] = []
