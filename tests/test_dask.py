@@ -27,7 +27,7 @@ distributed = pytest.importorskip("distributed")
 import casualty_reconcile as cr  # noqa: E402
 from casualty_reconcile import InputError, InputTypeError, Reconciliation  # noqa: E402
 from casualty_reconcile._dask import is_dask_collection  # noqa: E402
-from casualty_reconcile.reconcile._dask import _key_table, _number, plan_blocks  # noqa: E402
+from casualty_reconcile.reconcile._dask import _key_table, plan_blocks  # noqa: E402
 
 EXAMPLES = Path(cr.__file__).parent / "examples" / "documents.jsonl"
 
@@ -49,7 +49,7 @@ def ddf(df: pd.DataFrame, n: int) -> Any:
 def parts_used(df: pd.DataFrame, nparts: int) -> int:
     """How many partitions the planner fills with the claims of ``df``."""
     claims = cr.extract_claims_frame(df) if "text" in df.columns else df
-    keys = _key_table(_number(claims, [0]), lag_days=3, lexicon=None)
+    keys = _key_table(claims, [0], lag_days=3, lexicon=None)
     return len(set(plan_blocks(keys, len(claims), nparts).tolist()))
 
 
@@ -131,7 +131,7 @@ def test_inferred_alignment_equals_pandas(nparts: int) -> None:
 
 
 def test_inferred_blocks_are_countries() -> None:
-    keys = _key_table(_number(INFERRED, [0]), lag_days=3, lexicon=None)
+    keys = _key_table(INFERRED, [0], lag_days=3, lexicon=None)
     part = plan_blocks(keys, len(INFERRED), 8)
     loc = INFERRED["location"].tolist()
     syria = {part[i] for i, x in enumerate(loc) if x in ("Aleppo", "Syria", "Idlib")}
@@ -152,7 +152,7 @@ def test_a_placeless_report_meets_the_events_of_its_window() -> None:
         "location": ["Aleppo", "Aleppo", "Kabul", None],
         "doc_id": ["a", "b", "c", "d"],
     })
-    keys = _key_table(_number(df, [0]), lag_days=3, lexicon=None)
+    keys = _key_table(df, [0], lag_days=3, lexicon=None)
     part = plan_blocks(keys, len(df), 2).tolist()
     assert part[3] == part[0] != part[2]
     a, b = cr.reconcile(df), cr.reconcile(ddf(df, 4))
@@ -170,7 +170,7 @@ def test_placeless_reports_tie_their_windows_together() -> None:
         "date": ["2019-03-02", "2019-03-02", "2019-03-02", "2019-05-01"],
         "location": ["Aleppo", "Kabul", None, "Mosul"],
     })
-    keys = _key_table(_number(df, [0]), lag_days=3, lexicon=None)
+    keys = _key_table(df, [0], lag_days=3, lexicon=None)
     part = plan_blocks(keys, len(df), 3).tolist()
     assert part[0] == part[1] == part[2] != part[3]
     assert_same(cr.reconcile(df), cr.reconcile(ddf(df, 3)))
@@ -184,7 +184,7 @@ def test_place_aliases_are_used_by_blocks_and_partitions() -> None:
         "location": ["Camp Seven", "Outer District", "Camp Seven"],
     })
     aliases = {"Camp Seven": "Outer District"}
-    keys = _key_table(_number(df, [0]), lag_days=3, lexicon=None)
+    keys = _key_table(df, [0], lag_days=3, lexicon=None)
     assert len(set(plan_blocks(keys, 3, 3, aliases).tolist())) == 1
     assert_same(cr.reconcile(df, place_aliases=aliases),
                 cr.reconcile(ddf(df, 3), place_aliases=aliases))
@@ -224,6 +224,19 @@ def test_parse_counts_is_row_wise() -> None:
     lazy = cr.parse_counts(dd.from_pandas(s, npartitions=3), preset="acled")
     assert is_dask_collection(lazy)
     pd.testing.assert_frame_equal(lazy.compute(), cr.parse_counts(s, preset="acled"))
+
+
+def test_empty_frame_and_progress(capsys: pytest.CaptureFixture[str]) -> None:
+    empty = cr.reconcile(ddf(EXPLICIT.iloc[:0], 1))
+    assert_same(cr.reconcile(EXPLICIT.iloc[:0]), empty)
+    capsys.readouterr()
+    quiet = cr.reconcile(ddf(EXPLICIT, 3))
+    assert capsys.readouterr().err == ""
+    pytest.importorskip("tqdm")
+    loud = cr.reconcile(ddf(EXPLICIT, 3), progress=True)
+    got = capsys.readouterr()
+    assert "reconciling partitions" in got.err and got.out == ""
+    assert_same(quiet, loud)
 
 
 # -- errors ------------------------------------------------------------------------------------

@@ -19,11 +19,11 @@ into *blocks* (union-find) by everything the pandas run lets two claims share:
 * a *placeless* block (a claim with no place whose document names none either) that can
   join any event of its date window, with every block that has a claim dated in that window.
 
-Blocks are packed into partitions, largest first, onto the least loaded; rows are moved with
-a task shuffle (pandas objects unchanged: tuple columns and extension dtypes survive), sorted
-back into input order inside each partition, and reconciled. The frames come back computed:
-``claims`` in input order, ``events`` and ``contradictions`` in the pandas order (event id,
-then the per-event order pandas gives).
+Blocks are packed into partitions, largest first, onto the least loaded; each input partition
+is split by destination and each destination gathers its pieces in input order (pandas
+objects pickled unchanged: tuple columns and extension dtypes survive) and is reconciled.
+The frames come back computed: ``claims`` in input order, ``events`` and ``contradictions``
+in the pandas order (event id, then the per-event order pandas gives).
 """
 
 from __future__ import annotations
@@ -44,8 +44,6 @@ if TYPE_CHECKING:
 
 __all__ = ["plan_blocks", "reconcile_dask"]
 
-_ROW = "__cr_row"
-_PART = "__cr_part"
 _FIGURES = ("count", "low", "best", "high")
 #: A window of at most this many days lets a placeless claim join the single event in it
 #: (docs/reconcile.md, step 2c; the same limit as ``_align``).
@@ -89,39 +87,35 @@ def reconcile_dask(
     frame = frame.persist()
     survey = frame.map_partitions(_survey, meta=_survey(frame._meta)).compute()
     offsets = np.concatenate([[0], np.cumsum(survey["n"].to_numpy())]).tolist()
-    numbered = frame.map_partitions(_number, offsets, meta=_number(frame._meta, [0]))
-    numbered = numbered.persist()
-    keys = numbered.map_partitions(_key_table, lag_days=lag_days, lexicon=lexicon,
-                                   aligning=bool(survey["missing_event"].any()),
-                                   meta=_empty_keys()).compute()
+    keys = frame.map_partitions(_key_table, offsets, lag_days=lag_days, lexicon=lexicon,
+                                aligning=bool(survey["missing_event"].any()),
+                                meta=_empty_keys()).compute()
     part_of = plan_blocks(keys, offsets[-1], nparts, place_aliases)
-    moved = numbered.map_partitions(_assign, delayed(part_of),
-                                    meta=_assign(numbered._meta, np.zeros(0, np.int32)))
-    divisions = [*range(nparts), nparts - 1]
-    shuffled = moved.set_index(_PART, divisions=divisions, shuffle_method="tasks")
+    # The move: each input partition is split by destination, each destination gathers its
+    # pieces in input-partition order (so its rows stay in input order) and reconciles them.
+    splits = [delayed(_split)(d, np.arange(offsets[j], offsets[j + 1]),
+                              part_of[offsets[j]:offsets[j + 1]], nparts)
+              for j, d in enumerate(frame.to_delayed())]
     options = {"conservative": conservative, "by_victims": by_victims, "lag_days": lag_days,
                "lexicon": lexicon, "place_aliases": place_aliases}
-    tasks = [delayed(_reconcile_part)(p, options) for p in shuffled.to_delayed()]
+    tasks = [delayed(_reconcile_pieces)([sp[i] for sp in splits], options)
+             for i in range(nparts)]
     results = _compute(tasks, progress)
     return _combine(results, conservative=conservative, by_victims=by_victims,
                     lag_days=lag_days)
 
 
-def _number(part: pd.DataFrame, offsets: list[int],
-            partition_info: dict[str, Any] | None = None) -> pd.DataFrame:
-    """Add each row's position in the whole input (the partition's offset + its own)."""
+def _split(part: pd.DataFrame, rows: npt.NDArray[np.int64], part_of: npt.NDArray[np.int32],
+           nparts: int) -> list[tuple[npt.NDArray[np.int64], pd.DataFrame]]:
+    """Split a partition's rows by destination partition, each with its row numbers."""
     import numpy as np
 
-    start = offsets[partition_info["number"]] if partition_info else 0
-    out = part.copy()
-    out[_ROW] = np.arange(start, start + len(part), dtype=np.int64)
-    return out
-
-
-def _assign(part: pd.DataFrame, part_of: npt.NDArray[np.int32]) -> pd.DataFrame:
-    """Add the partition each row goes to."""
-    out = part.copy()
-    out[_PART] = part_of[part[_ROW].to_numpy()] if len(part) else part_of[:0]
+    order = np.argsort(part_of, kind="stable")  # rows keep their order within a piece
+    bounds = np.searchsorted(part_of[order], np.arange(nparts + 1))
+    out = []
+    for i in range(nparts):
+        take = order[bounds[i]:bounds[i + 1]]
+        out.append((rows[take], part.iloc[take]))
     return out
 
 
@@ -144,8 +138,9 @@ def _survey(part: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"n": [len(part)], "missing_event": [missing and len(part) > 0]})
 
 
-def _key_table(part: pd.DataFrame, *, lag_days: int, lexicon: Any,
-               aligning: bool = True) -> pd.DataFrame:
+def _key_table(part: pd.DataFrame, offsets: list[int], *, lag_days: int, lexicon: Any,
+               aligning: bool = True, partition_info: dict[str, Any] | None = None
+               ) -> pd.DataFrame:
     """Return what blocking needs of each row: ids, document, event, place names, window.
 
     Without ``aligning`` (every row has its ``event_id``) only the ids, documents and events
@@ -161,8 +156,9 @@ def _key_table(part: pd.DataFrame, *, lag_days: int, lexicon: Any,
 
     if len(part) == 0:
         return _empty_keys()
-    rows = part[_ROW].to_numpy()
-    raw = part.drop(columns=[_ROW]).rename(columns=str).reset_index(drop=True)
+    start = offsets[partition_info["number"]] if partition_info else 0
+    rows = np.arange(start, start + len(part), dtype=np.int64)
+    raw = part.rename(columns=str).reset_index(drop=True)
     n = len(raw)
     # The id before -2/-3 suffixes: the given claim_id, else the content hash.
     if "claim_id" in raw.columns:
@@ -370,19 +366,20 @@ def _pack(root: npt.NDArray[np.int64], nparts: int) -> npt.NDArray[np.int32]:
     return part_of_block[label]
 
 
-def _reconcile_part(part: pd.DataFrame, options: dict[str, Any]
-                    ) -> tuple[npt.NDArray[np.int64], Reconciliation | None]:
-    """Reconcile one partition's rows, in input order, with the pandas engine."""
+def _reconcile_pieces(pieces: list[tuple[npt.NDArray[np.int64], pd.DataFrame]],
+                      options: dict[str, Any]
+                      ) -> tuple[npt.NDArray[np.int64], Reconciliation | None]:
+    """Reconcile one destination's rows, in input order, with the pandas engine."""
     import numpy as np
+    import pandas as pd
 
     from ._reconcile import reconcile
 
-    if len(part) == 0:
+    pieces = [(r, f) for r, f in pieces if len(r)]
+    if not pieces:
         return np.zeros(0, dtype=np.int64), None
-    part = part.reset_index(drop=True)
-    part = part.iloc[np.argsort(part[_ROW].to_numpy(), kind="stable")]
-    rows = part[_ROW].to_numpy()
-    raw = part.drop(columns=[_ROW]).reset_index(drop=True)
+    rows = np.concatenate([r for r, _ in pieces])
+    raw = pd.concat([f for _, f in pieces]).reset_index(drop=True)
     return rows, reconcile(raw, **options)
 
 
