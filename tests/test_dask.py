@@ -282,18 +282,21 @@ def claims_frames(draw: Any) -> pd.DataFrame:
         day = draw(st.integers(0, 4))
         rows.append({
             "source": draw(st.sampled_from(SOURCES)),
-            "low": draw(st.integers(0, 40)),
+            "low": draw(st.one_of(st.none(), st.integers(0, 40))),
             "date": None if draw(st.booleans()) and day > 2
             else str(np.datetime64("2019-03-01") + day),
             "published": str(np.datetime64("2019-03-01") + day + draw(st.integers(0, 2))),
             "location": draw(st.sampled_from(PLACES)),
             "doc_id": draw(st.sampled_from(["a", "b", "c", None, None])),
             "category": draw(st.sampled_from(["killed", "killed", "injured"])),
+            # some named events: reports without an id may join them
+            "event_id": draw(st.sampled_from([None, None, None, "strike-1", "strike-2"])),
+            "count": draw(st.sampled_from([None, None, "about 15", "dozens", "not stated"])),
         })
     return pd.DataFrame(rows)
 
 
-@settings(max_examples=12, deadline=None,
+@settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(df=claims_frames(), nparts=st.integers(1, 4))
 def test_any_frame_any_partitioning_equals_pandas(df: pd.DataFrame, nparts: int) -> None:
