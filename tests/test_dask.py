@@ -215,6 +215,19 @@ def test_extract_claims_frame_is_row_wise(docs: pd.DataFrame) -> None:
                                   .reset_index(drop=True), cr.extract_claims_frame(nodoc))
 
 
+def test_claims_read_from_parquet_equal_pandas(docs: pd.DataFrame, tmp_path: Path) -> None:
+    # The path past one machine: a claims table in Parquet (place lists come back as
+    # arrays), read by Dask in several partitions (one per row group).
+    flat = cr.extract_claims_frame(docs)
+    for c in ("places", "actors"):
+        flat[c] = [list(v) for v in flat[c]]
+    path = tmp_path / "claims.parquet"
+    flat.to_parquet(path, row_group_size=20)
+    lazy = dd.read_parquet(path, split_row_groups=True)
+    assert lazy.npartitions > 1
+    assert_same(cr.reconcile(pd.read_parquet(path)), cr.reconcile(lazy))
+
+
 PHRASES = ["at least 12", "about 15", None, "several dozen", "on February 7", "12", "no one",
            "between 10 and 15 wounded", "at least 12", "more than 500"]
 
