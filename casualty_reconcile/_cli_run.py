@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._io import read_table
+from ._progress import add_progress_flags, cli_progress
 from .errors import InputError
 
 if TYPE_CHECKING:
@@ -92,6 +93,7 @@ def _run(args: argparse.Namespace) -> int:
         by_victims=not args.ignore_victims,
         lag_days=args.lag_days,
         lexicon=args.lexicon,
+        progress=cli_progress(args.progress),
     )
     outdir = Path(args.output) if args.output else Path(f"{Path(args.input).stem}-reconciled")
     written = write_frames(result, outdir, args.format)
@@ -153,4 +155,5 @@ def register(subparsers: Any) -> None:
         help="how many days a report may lag behind an undated event (default 3)",
     )
     p.add_argument("--lexicon", default=None, help="a lexicon file layered over the shipped one")
+    add_progress_flags(p)
     p.set_defaults(func=_run)
