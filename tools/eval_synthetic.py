@@ -49,7 +49,6 @@ def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     seed = int(sys.argv[2]) if len(sys.argv) > 2 else 0
     s = generate(n, seed)
-    doc_event = s.doc_events()
     truth = {(e["event_id"], c): t for e in s.truth for c, t in e["tolls"].items()}
     reported = {(c["event_id"], c["category"]) for c in s.claims if c["best"] > 0}
     reported &= truth.keys()
@@ -57,7 +56,8 @@ def main() -> None:
     r = reconcile(extract_claims_frame(pd.DataFrame(s.documents)), by_victims=False)
     took = time.perf_counter() - t0
     cl = r.claims[r.claims["reason"].isna()]
-    true_ev = cl["doc_id"].map(doc_event)
+    true_ev = pd.Series([s.event_of(d, int(st)) for d, st in zip(cl["doc_id"], cl["start"],
+                                                                 strict=True)], index=cl.index)
     cells = Counter(zip(cl["event_id"], true_ev, strict=True))
     tp = _pairs(cells)
     pred_pairs = _pairs(Counter(cl["event_id"]))
