@@ -386,12 +386,15 @@ def _event(rng: random.Random, st: _State, eid: str, where: tuple[str, str],
             orig = rng.choice(docs)
             later = rng.randint(0, 1)
             # A copy of a round-up is of the same day: the mentioned event's claims then gain
-            # a figure its source already gave that day, which leaves its truth as it was.
+            # a figure its source already gave that day, which leaves its truth as it was. So
+            # is a copy of a report with a relative date ("yesterday", "last week"): a day
+            # later the same words name another day (a weekday a week old reads as today).
             copied = [dict(m, doc_id=f"D{st.n_doc:07d}") for m in mentions
                       if m["doc_id"] == orig["doc_id"]]
             copy = dict(orig, doc_id=f"D{st.n_doc:07d}", publisher=outlet.name,
                         published=(dt.date.fromisoformat(orig["published"])
-                                   + dt.timedelta(days=0 if copied else later)).isoformat())
+                                   + dt.timedelta(days=0 if copied or orig["_relative"]
+                                                  else later)).isoformat())
             copy["_claims"] = [dict(c, doc_id=copy["doc_id"], publisher=outlet.name,
                                     published=copy["published"],
                                     source=c["claimant"] or outlet.name)
@@ -490,6 +493,8 @@ def _event(rng: random.Random, st: _State, eid: str, where: tuple[str, str],
             conflicts.add("intra_document")
         elif r < 0.6 and kind != "implicit":
             num = str(figure) if head[1][3] == "exact" else head[0].removesuffix(f" {victims}")
+            if num.endswith(" of"):  # "tens of killed" is no headline: keep the noun
+                num = head[0]
             title = _fill(st.template(rng, "headline"), dict(slots, count=num))
             got = _parse(num + " killed")
             if got is not None:
@@ -498,7 +503,7 @@ def _event(rng: random.Random, st: _State, eid: str, where: tuple[str, str],
             title = _fill(st.template(rng, "headline_plain"), slots)
         doc: dict[str, Any] = {"doc_id": doc_id, "title": title, "text": " ".join(sentences),
                                "published": published.isoformat(), "publisher": outlet.name,
-                               "_claims": []}
+                               "_claims": [], "_relative": bool(re.match(r" (?!on \d)", when))}
         st.n_doc += 1
         for section, cat, (lo, best, hi, k), count_text, who, t in rows:
             claimant = src.name if said and section == "body" else None
@@ -519,6 +524,7 @@ def _event(rng: random.Random, st: _State, eid: str, where: tuple[str, str],
         docs.append(doc)
     mine: list[dict[str, Any]] = []
     for doc in docs:
+        del doc["_relative"]
         for c in doc.pop("_claims"):
             row = {"claim_id": f"C{st.n_claim:08d}", **c}
             out.claims.append(row)
