@@ -374,6 +374,7 @@ def _event(rng: random.Random, st: _State, eid: str, where: tuple[str, str],
                                          c["noise"])
         local.append(st.claimants[name])
     inflated = rng.random() < 0.08  # a source first inflates, then revises itself down
+    inflated_given = False
     denial = rng.random() < 0.07
     conflicts: set[str] = set()
     docs: list[dict[str, Any]] = []
@@ -427,11 +428,14 @@ def _event(rng: random.Random, st: _State, eid: str, where: tuple[str, str],
         figure = _report(rng, src, known["killed"])
         kind = "lede_said" if said else "lede_plain"
         if inflated and said and src is local[0]:
-            if i == 0:
+            # The source's first report inflates; a later one revises it down. Whether that
+            # is a revision_down is left to the figures (_revised_down below): a revision
+            # with no higher figure of the source before it is none.
+            if not inflated_given:
                 figure = max(figure + 2, round(figure * rng.uniform(1.6, 2.5)))
+                inflated_given = True
             else:
                 kind = "revision"
-                conflicts.add("revision_down")
         elif rising and said and i > 0 and rng.random() < 0.5:
             kind = "rising"
         lede_victims = victims
