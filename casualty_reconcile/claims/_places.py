@@ -188,6 +188,9 @@ def find_places(tokens: list[Token], lows: list[str], text: str, v: Vocab) -> li
                     and e < n
                     and nxt.isalpha()
                     and nxt not in _AFTER_PLACE
+                    # "in Bauchi yesterday", "in Berberati earlier this week": a date
+                    # follows a place, never an adjective's noun
+                    and nxt not in v.date_anchors
                 )
                 # "in Taliban attack": an armed group, not a place
                 or name in v.group_names
@@ -252,6 +255,8 @@ _AFTER_PLACE = frozenset(
         "than",
         "late",
         "early",
+        "earlier",
+        "later",
         "last",
         "this",
         "the",
@@ -274,8 +279,14 @@ def _name_run(tokens: list[Token], lows: list[str], j: int, v: Vocab) -> int:
             e += 1
             continue
         break
+    # A capitalised article starts no name (title case: "In A Raid"), except the Arabic
+    # article assimilated to a following n ("An Nasiriyah", "An Nuhud": the sun letter n
+    # doubles the article's consonant). English writes "an" before n only in an acronym
+    # read with a vowel ("an NGO"), which is all capitals.
     if e > j and lows[j] in ("the", "a", "an"):
-        return j
+        nxt = tokens[j + 1].text if e > j + 1 else ""
+        if not (lows[j] == "an" and nxt[:1] == "N" and not nxt.isupper()):
+            return j
     return e
 
 
