@@ -39,3 +39,34 @@ def test_place_before_a_date_and_arabic_article(text: str, places: list[str]) ->
     claims = extract_claims(text, published=PUBLISHED)
     assert claims
     assert list(claims[0].places) == places
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "dates"),
+    [
+        # a round-up's day is not the day of the report's own event ...
+        ("6 killed in Smila drone strike",
+         "Six people were killed in a drone strike in Smila. Elsewhere, a child was killed in "
+         "an air strike in Meiganga on 5 January, the monitor said.",
+         [None, None, "2024-01-05"]),
+        ("Bombing kills 43 in Sadr City",
+         "A suicide bombing killed 43 residents in Sadr City on 18 February. In a separate "
+         "incident, the ministry said five civilians died in Nizhyn on 21 January.",
+         ["2024-02-18", "2024-02-18", "2024-01-21"]),
+        # ... but a day of the same place, or of a sentence naming no place, still is
+        ("", "A car bomb exploded in Khasham on Sunday. Seven people were killed.",
+         ["2024-02-18"]),
+        ("", "The attack came on Sunday. Seven people were killed in Khasham.",
+         ["2024-02-18"]),
+    ],
+)
+def test_a_day_of_another_place_dates_no_claim(title: str, text: str,
+                                                dates: list[str | None]) -> None:
+    import pandas as pd
+
+    from casualty_reconcile import extract_claims_frame
+
+    f = extract_claims_frame(pd.DataFrame({"title": [title], "text": [text],
+                                           "published": ["2024-02-22"]}))
+    got = [None if pd.isna(d) else d.date().isoformat() for d in f["event_date"]]
+    assert got == dates
