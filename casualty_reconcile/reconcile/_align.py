@@ -197,11 +197,16 @@ def align(
     dcodes, _ = pd.factorize(sub["doc_id"])
     shared_doc = (dcodes >= 0) & (np.bincount(dcodes[dcodes >= 0] if n else dcodes,
                                               minlength=1)[np.maximum(dcodes, 0)] > 1)
+    # A day voted by a claim of the same place counts first: in a round-up ("Elsewhere,
+    # five were killed in Mosul on 3 March") the Mosul day does not date the Kirkuk claims.
+    place_votes: dict[Any, set[tuple[int, Any, str]]] = {}
     for i in np.flatnonzero(shared_doc).tolist():
         if keys[i]:
             doc_keys.setdefault(doc[i], Counter()).update(keys[i])
         if day_precise[i]:
             day_votes.setdefault(doc[i], set()).add((int(ref[i]), stmt[i]))
+            for k in keys[i]:
+                place_votes.setdefault(doc[i], set()).add((int(ref[i]), stmt[i], k))
     doc_days = {d: Counter(day for day, _ in votes) for d, votes in day_votes.items()}
     inherited = np.zeros(n, dtype=bool)
     for i in np.flatnonzero(~is_exp & shared_doc).tolist():
@@ -211,6 +216,10 @@ def align(
             inherited[i] = True
         if not day_precise[i] and d in doc_days:
             votes_d = doc_days[d]
+            if keys[i] and d in place_votes:
+                mine = {(day, st) for day, st, k in place_votes[d] if k in keys[i]}
+                if mine:
+                    votes_d = Counter(day for day, _ in mine)
             top = min(votes_d, key=lambda x: (-votes_d[x], x))
             ref[i], ws[i], we[i] = top, top, top
             day_precise[i] = True
