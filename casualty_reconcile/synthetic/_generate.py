@@ -588,26 +588,52 @@ def _fill(text: str, slots: dict[str, str]) -> str:
     return re.sub(r"\s+", " ", out).replace(" ,", ",").replace(" .", ".")
 
 
+def _mislabelled_headlines(claims: list[dict[str, Any]]) -> set[int]:
+    """Return the indices of headline claims whose own body gives the figure as another category.
+
+    Spec section 2: that is an intra-document contradiction; the body is the better witness,
+    so such a headline does not vote among the sources.
+    """
+    body = {(c["doc_id"], c["low"], c["best"], c["high"], c["category"])
+            for c in claims if c["section"] == "body"}
+    return {i for i, c in enumerate(claims) if c["section"] == "title" and any(
+        (c["doc_id"], c["low"], c["best"], c["high"], k) in body
+        for k in ("killed", "injured", "missing", "captured") if k != c["category"])}
+
+
 def _disjoint(claims: list[dict[str, Any]]) -> bool:
     """Whether two sources' current figures of one category do not overlap (spec section 3).
 
-    Per category and source, the current figure is the intersection of what the source said on
-    its latest date; zeros (denials) and figures a later report of another source lies entirely
-    above (a rising toll) are set aside, as the spec rules.
+    Per category and source, the current figure is the intersection of what the source said
+    on its latest date (their hull when they do not intersect: a source is not in conflict
+    with itself). Set aside: zeros (denials), mislabelled headlines, and a figure a later
+    report of another source lies entirely above (a rising toll) -- unless another source had
+    already reported, on an earlier or the same date, a figure entirely above it: then it is
+    a fall, not an update (docs/reconcile.md, Figures).
     """
+    skip = _mislabelled_headlines(claims)
     for cat in {c["category"] for c in claims}:
-        latest: dict[str, tuple[str, float, float]] = {}
-        for c in claims:
-            if c["category"] != cat or c["best"] == 0:
-                continue
+        mine = [c for i, c in enumerate(claims)
+                if c["category"] == cat and c["best"] > 0 and i not in skip]
+        figs_of: dict[str, list[tuple[str, int, float]]] = {}
+        for c in mine:
             hi = math.inf if c["high"] is None else c["high"]
-            old = latest.get(c["source"])
-            if old is None or c["published"] > old[0]:
-                latest[c["source"]] = (c["published"], c["low"], hi)
-            elif c["published"] == old[0]:
-                latest[c["source"]] = (old[0], max(old[1], c["low"]), min(old[2], hi))
-        figs = list(latest.values())
-        keep = [f for f in figs if not any(g[0] > f[0] and g[1] > f[2] for g in figs)]
+            figs_of.setdefault(c["source"], []).append((c["published"], c["low"], hi))
+        current: dict[str, tuple[str, float, float]] = {}
+        for src, figs in figs_of.items():
+            last = max(f[0] for f in figs)
+            now = [f for f in figs if f[0] == last]
+            lo, hi = max(f[1] for f in now), min(f[2] for f in now)
+            if lo > hi:
+                lo, hi = min(f[1] for f in now), max(f[2] for f in now)
+            current[src] = (last, lo, hi)
+        keep = []
+        for src, f in current.items():
+            others = [g for s2, figs in figs_of.items() if s2 != src for g in figs]
+            risen = any(g[0] > f[0] and g[1] > f[2] for g in others)
+            fallen = any(g[0] <= f[0] and g[1] > f[2] for g in others)
+            if not risen or fallen:
+                keep.append(f)
         if keep and max(f[1] for f in keep) > min(f[2] for f in keep):
             return True
     return False
