@@ -510,7 +510,10 @@ def _event(rng: random.Random, st: _State, eid: str, where: tuple[str, str],
                                "_claims": [], "_relative": bool(re.match(r" (?!on \d)", when))}
         st.n_doc += 1
         for section, cat, (lo, best, hi, k), count_text, who, t in rows:
-            claimant = src.name if said and section == "body" else None
+            # Only a sentence that names the claimant is attributed: "A further 6 were
+            # wounded." after "police said 12 were killed" is the outlet's narration (spec
+            # section 2: claimant None when the text does not attribute it).
+            claimant = src.name if said and "{claimant}" in t.lower() else None
             stance = _stance(t, claimant, verb, count_text)
             if count_text == "any civilians":
                 claimant, stance = slots["denier"], "denied"
@@ -646,8 +649,9 @@ def _revised_down(claims: list[dict[str, Any]]) -> bool:
     contradiction by the figures, so the truth does.
     """
     by: dict[tuple[str, str], list[tuple[str, int, float]]] = {}
-    for c in claims:
-        if c["best"] > 0:
+    skip = _mislabelled_headlines(claims)
+    for i, c in enumerate(claims):
+        if c["best"] > 0 and i not in skip:
             hi = math.inf if c["high"] is None else c["high"]
             by.setdefault((c["source"], c["category"]), []).append((c["published"], c["low"], hi))
     for figs in by.values():
