@@ -160,3 +160,25 @@ def test_phrasing_reaches_symbols_multipliers_and_grouped_digits() -> None:
     for shape in (r"\bdozen\b", r"\bhundred and \w", r"\d,\d{3}\b", r"~\d|\d\+|\d-odd|approx\.",
                   r"\bexactly\b", r"\bbetween \d+ and \d+"):
         assert re.search(shape, joined), shape
+
+
+def test_week_and_month_dates_are_what_stage_two_reads() -> None:
+    # The truth records a week or month phrase as the period's middle day (docs/claims.md);
+    # stage 2 reading the lede must give the same date and precision.
+    from casualty_reconcile import extract_claims
+
+    s = generate(150, seed=12)
+    docs = {d["doc_id"]: d for d in s.documents}
+    mentioned = {m["doc_id"] for e in s.truth for m in e["mentions"]}
+    seen = set()
+    for c in s.claims:
+        if (c["event_date_precision"] not in ("week", "month") or c["doc_id"] in mentioned
+                or c["section"] != "body" or c["category"] != "killed"):
+            continue
+        d = docs[c["doc_id"]]
+        lede = extract_claims(d["text"], published=d["published"])[0]
+        assert lede.event_date is not None
+        assert (lede.event_date.isoformat(), lede.event_date_precision) == (
+            c["event_date"], c["event_date_precision"]), d["text"]
+        seen.add(c["event_date_precision"])
+    assert seen == {"week", "month"}
