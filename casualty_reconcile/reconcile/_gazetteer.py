@@ -28,6 +28,7 @@ division), ``"SY/iso:SY-RD"`` (an ISO subdivision not tied to a division), ``"al
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -103,6 +104,24 @@ def _fingerprint() -> str:
 def _latin(name: str) -> bool:
     # GeoNames' alternate names include every script; reports here are in Latin letters.
     return all(ord(ch) < 0x250 for ch in name)
+
+
+@functools.cache
+def _country_names(cc: str) -> frozenset[str]:
+    """Return the folded ISO names of a country (name, common name, official name)."""
+    import pycountry
+
+    co = pycountry.countries.get(alpha_2=cc)
+    return frozenset(fold(n) for a in ("name", "common_name", "official_name")
+                     if (n := getattr(co, a, None)))
+
+
+@functools.cache
+def _countries_by_name() -> dict[str, str]:
+    """Return folded ISO country name -> alpha-2 code, over every country."""
+    import pycountry
+
+    return {n: co.alpha_2 for co in pycountry.countries for n in _country_names(co.alpha_2)}
 
 
 def fold(name: str) -> str:
@@ -251,10 +270,15 @@ class Gazetteer:
 
     def _own(self, name: str, k: str, countries: frozenset[str]) -> PlaceInfo | None:
         idx = self._idx
-        cc = idx.countries.get(k)
-        if cc is not None:
-            return PlaceInfo(cc, frozenset(), cc)
         f = fold(name)
+        cc = idx.countries.get(k)
+        if cc is not None and f not in _country_names(cc):
+            # "Nigeria" shares Niger's key: the country named so exactly comes first.
+            cc = _countries_by_name().get(f, cc)
+        # A country by its key, unless the name as written is a town's or a province's and
+        # not the country's ("Kano" shares Kenya's key, "Smila" Somalia's: keys drop vowels).
+        if cc is not None and (f in _country_names(cc) or not self._written_elsewhere(f, k)):
+            return PlaceInfo(cc, frozenset(), cc)
         # Candidates, best first: the name as written before a name that only shares its
         # key (keys drop vowels, so "Afrin" meets other names), a province before a town
         # of the same name ("Kunar" province, not a village of that name elsewhere), then
@@ -273,6 +297,12 @@ class Gazetteer:
             cands = [c for c in cands if c[3].country in countries] or cands
         cands.sort(key=lambda c: c[:3])
         return cands[0][3]
+
+    def _written_elsewhere(self, f: str, k: str) -> bool:
+        """Return whether a province or a town of key ``k`` is named ``f`` exactly."""
+        idx = self._idx
+        return (any(sname == f for _, _, _, sname in idx.subdivisions.get(k, ()))
+                or any(f in names for *_, names in idx.cities.get(k, ())))
 
     def resolve(self, names: Iterable[str], countries: frozenset[str] = frozenset()
                 ) -> dict[str, PlaceInfo]:
