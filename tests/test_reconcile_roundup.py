@@ -49,3 +49,27 @@ def test_undated_claim_takes_the_day_of_its_own_place(
     ev = r.claims["event_id"].tolist()  # input order
     assert len({ev[i] for i in together}) == 1
     assert all(ev[i] != ev[together[0]] for i in apart)
+
+
+def test_round_up_report_without_a_day_of_its_own() -> None:
+    # The report's own event has only "earlier this month"; its one day is the round-up's,
+    # given for another town. The headline and the lede stay with the Smila event, the
+    # round-up sentence joins the Meiganga event (towns known to the gazetteer).
+    docs = pd.DataFrame([
+        {"doc_id": "D1", "title": "6 killed in Smila drone strike", "published": "2023-06-08",
+         "text": "Six people were killed in a drone strike in Smila earlier this month. "
+                 "Elsewhere, a child was killed in an air strike in Meiganga on 5 January, "
+                 "the monitor said."},
+        {"doc_id": "D2", "title": "", "published": "2023-06-07",
+         "text": "Five people were killed in a drone strike in Smila on 6 June, police said."},
+        {"doc_id": "D3", "title": "", "published": "2023-01-06",
+         "text": "A child was killed in an air strike in Meiganga on 5 January, the monitor "
+                 "said."},
+    ])
+    c = reconcile(docs, by_victims=False).claims
+    smila = set(c.loc[c["doc_id"] == "D2", "event_id"])
+    meiganga = set(c.loc[c["doc_id"] == "D3", "event_id"])
+    d1 = c[c["doc_id"] == "D1"]
+    assert set(d1.loc[d1["sentence"].str.contains("Smila"), "event_id"]) == smila
+    assert set(d1.loc[d1["sentence"].str.contains("Meiganga"), "event_id"]) == meiganga
+    assert smila != meiganga
