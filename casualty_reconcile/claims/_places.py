@@ -183,7 +183,10 @@ def find_places(tokens: list[Token], lows: list[str], text: str, v: Vocab) -> li
             i += 1
             continue
         j = i + m[0]
-        if j < n and lows[j] in _ARTICLES:
+        # An article after the preposition ("in the town of", "in a residential area of");
+        # a capitalised "A"/"An" is not skipped: a title-case headline's ("In An Ambush") or
+        # the Arabic article of a name ("in An Najaf").
+        if j < n and lows[j] in _ARTICLES and (lows[j] == "the" or tokens[j].text.islower()):
             j += 1
         # "the town of X", "a residential area of X", "the city centre of X": a place noun,
         # after at most two plain words that describe it, then "of" and the name
