@@ -26,7 +26,7 @@ from ..errors import InputError, InputTypeError
 from ..lexicon import Lexicon, LexiconLike, resolve_lexicon
 from ._attribution import Attribution, find_attributions, governing
 from ._dates import DateMention, find_dates
-from ._places import find_actors, find_places
+from ._places import find_actors, find_places, normalise_place
 from ._sentences import CleanText, Sentence, clean_text, split_sentences, tokenize
 from ._victims import Analysis, Found, analyse, find_victim_counts
 from ._vocab import Vocab, vocab_for
@@ -249,16 +249,37 @@ def _document_dates(out: list[Claim], docs: list[_Doc], meta: _Meta) -> list[Cla
     if not marks:
         return out
     marks.sort()
-    days = {m[3] for m in marks}
+    # A day written in a sentence about another place dates that place's event, not this
+    # claim's ("Elsewhere, five were killed in Mosul on 3 March" in a report on Kirkuk): a
+    # mark whose sentence names places, none of them the claim's own (or, for a claim that
+    # names none, the headline's and lede's), is not the document's day for it.
+    mark_places: dict[tuple[int, int], frozenset[str]] = {}
+    for m in marks:
+        if (m[0], m[1]) not in mark_places:
+            an = docs[m[0]].light(m[1])
+            mark_places[(m[0], m[1])] = frozenset(
+                normalise_place(p) for p in find_places(an.tokens, an.lows, an.text, v))
+    lede: frozenset[str] | None = None
     res: list[Claim] = []
     for c in out:
         where = meta.open_dates.get(id(c))
         if where is None:
             res.append(c)
             continue
-        before = [m for m in marks if (m[0], m[1]) <= where]
-        if len(days) == 1:
-            mark: tuple[int, int, int, _dt.date] | None = before[-1] if before else marks[0]
+        if c.places:
+            own = frozenset(normalise_place(p) for p in c.places)
+        else:
+            if lede is None:
+                lede = frozenset(normalise_place(p) for p in _lede_places(docs, v))
+            own = lede
+        fit = [m for m in marks if not own or not mark_places[(m[0], m[1])]
+               or own & mark_places[(m[0], m[1])]]
+        if not fit:
+            res.append(c)
+            continue
+        before = [m for m in fit if (m[0], m[1]) <= where]
+        if len({m[3] for m in fit}) == 1:
+            mark: tuple[int, int, int, _dt.date] | None = before[-1] if before else fit[0]
         else:
             mark = before[-1] if before else None
         if mark is None or not _within(mark[3], c.event_date, c.event_date_precision):

@@ -201,7 +201,10 @@ def find_places(tokens: list[Token], lows: list[str], text: str, v: Vocab) -> li
             i += 1
             continue
         j = i + m[0]
-        if j < n and lows[j] in _ARTICLES:
+        # An article after the preposition ("in the town of", "in a residential area of");
+        # a capitalised "A"/"An" is not skipped: a title-case headline's ("In An Ambush") or
+        # the Arabic article of a name ("in An Najaf").
+        if j < n and lows[j] in _ARTICLES and (lows[j] == "the" or tokens[j].text.islower()):
             j += 1
         # "the town of X", "a residential area of X", "the city centre of X": a place noun,
         # after at most two plain words that describe it, then "of" and the name
@@ -230,6 +233,9 @@ def find_places(tokens: list[Token], lows: list[str], text: str, v: Vocab) -> li
                     and e < n
                     and nxt.isalpha()
                     and nxt not in _AFTER_PLACE
+                    # "in Bauchi yesterday", "in Berberati earlier this week": a date
+                    # follows a place, never an adjective's noun
+                    and nxt not in v.date_anchors
                 )
                 # "in Taliban attack": an armed group, not a place
                 or name in v.group_names
@@ -307,6 +313,8 @@ _AFTER_PLACE = frozenset(
         "than",
         "late",
         "early",
+        "earlier",
+        "later",
         "last",
         "this",
         "the",
@@ -329,8 +337,14 @@ def _name_run(tokens: list[Token], lows: list[str], j: int, v: Vocab) -> int:
             e += 1
             continue
         break
+    # A capitalised article starts no name (title case: "In A Raid"), except the Arabic
+    # article assimilated to a following n ("An Nasiriyah", "An Nuhud": the sun letter n
+    # doubles the article's consonant). English writes "an" before n only in an acronym
+    # read with a vowel ("an NGO"), which is all capitals.
     if e > j and lows[j] in ("the", "a", "an"):
-        return j
+        nxt = tokens[j + 1].text if e > j + 1 else ""
+        if not (lows[j] == "an" and nxt[:1] == "N" and not nxt.isupper()):
+            return j
     return e
 
 
