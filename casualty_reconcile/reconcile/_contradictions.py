@@ -29,11 +29,11 @@ from ._explain import describe_group, format_day, format_interval, severity
 from ._fast import (
     _mix,
     day_strings,
-    empty_tuples,
     factorize_sorted,
     figure_strings,
     join_lists,
     join_strings,
+    str_objects,
 )
 from ._figures import NO_DAY, SPECIFIC_CATEGORIES, Groups, Voters, Work
 from ._intervals import OPEN, sort_by, unique_ints
@@ -142,14 +142,29 @@ class _Slots:
             docs = w.fetch("doc_id", rows[first[unnamed]]).tolist()
             names[unnamed] = [f"an unattributed report ({d or self.ids[i][0]})"
                               for i, d in zip(unnamed.tolist(), docs, strict=True)]
-        self.names = names.tolist()
+            self.names_pa = pa.array(names.tolist(), type=pa.string())
+        else:  # every name is a source's spelling: taken from the distinct ones in Arrow
+            self.names_pa = pa.array(list(map(str, suniq)), type=pa.string()).take(
+                pa.array(smin))
         self.names_obj = names
-        self.names_pa = pa.array(self.names, type=pa.string())
         self.figs_pa = figure_strings(texts, v.L[su], v.H[su], OPEN)
-        self.figs = self.figs_pa.to_pylist()
-        self.figs_obj = np.array(self.figs, dtype=object)
+        self.figs_obj = str_objects(self.figs_pa)
         self.days_pa = day_strings(v.pub[su], NO_DAY)
-        self.days = self.days_pa.to_pylist()
+
+    @functools.cached_property
+    def names(self) -> list[str]:
+        """Each slot's source name (for conflicts written one at a time)."""
+        return self.names_obj.tolist()  # type: ignore[no-any-return]
+
+    @functools.cached_property
+    def figs(self) -> list[str]:
+        """Each slot's figure as people read it."""
+        return self.figs_obj.tolist()  # type: ignore[no-any-return]
+
+    @functools.cached_property
+    def days(self) -> list[str]:
+        """Each slot's report date (ISO, or "undated")."""
+        return str_objects(self.days_pa).tolist()  # type: ignore[no-any-return]
 
     def at(self, slots: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """Positions of ``slots`` in this table."""
@@ -193,22 +208,20 @@ def _tuples(flat: npt.NDArray[Any], bounds: npt.NDArray[np.int64]) -> list[tuple
     """Return ``tuple(flat[bounds[i]:bounds[i + 1]])`` for every i.
 
     Rows of equal length are zipped from columns of ``flat`` (most rows have two or three
-    items) and placed by one fancy assignment, which makes the tuples without a Python step
-    per row.
+    items), which makes the tuples without a Python step per row.
     """
     import numpy as np
 
     n = len(bounds) - 1
     starts, lengths = bounds[:-1], np.diff(bounds)
-    out = np.empty(n, dtype=object)
+    out: list[tuple[Any, ...]] = [()] * n
     for k in np.unique(lengths).tolist():
         rows = np.flatnonzero(lengths == k)
-        if k == 0:
-            out[rows] = empty_tuples(len(rows))
-            continue
-        cols = [flat[starts[rows] + i].tolist() for i in range(k)]
-        out[rows] = np.fromiter(zip(*cols, strict=True), dtype=object, count=len(rows))
-    return out.tolist()
+        made = list(zip(*(flat[starts[rows] + i] for i in range(k)), strict=True)) if k else (
+            [()] * len(rows))
+        for r, t in zip(rows.tolist(), made, strict=True):
+            out[r] = t
+    return out
 
 
 def _figure(text: str | None, lo: int, hi: int) -> str:
@@ -411,7 +424,7 @@ def _disjoint_lone(out: _Out, w: Work, v: Voters, info: _Slots,
         return
     pos = info.at(lone)
     # Members in order of (figure, name, claim ids); the ids only break rare ties.
-    ncode, _ = pd.factorize(pd.Series(info.names, dtype=object)[pos], sort=True)
+    ncode, _ = pd.factorize(info.names_obj[pos], sort=True)
     key = (v.g[lone], v.L[lone], v.H[lone], ncode.astype(np.int64))
     order = sort_by(*key)
     ks = [k[order] for k in key]

@@ -31,6 +31,7 @@ __all__ = [
     "obj_array",
     "string_lists",
     "string_order",
+    "str_objects",
     "strings_from_codes",
     "take_strings",
 ]
@@ -462,6 +463,19 @@ def figure_strings(texts: Any, low: npt.NDArray[np.int64], high: npt.NDArray[np.
                                                                         codes)))
     show = pc.and_(pc.not_equal(t, ""), pc.not_equal(t, interval))
     return pc.if_else(show, join_strings(t, " (", interval, ")"), interval)
+
+
+def str_objects(arr: Any) -> npt.NDArray[Any]:
+    """Return a non-null Arrow string array as an object array of str.
+
+    One Python str per distinct value, shared by the rows holding it (figures and days
+    repeat a lot), instead of one per row.
+    """
+    import numpy as np
+
+    enc = arr.dictionary_encode()
+    words = np.asarray(enc.dictionary.to_pylist(), dtype=object)
+    return words[np.asarray(enc.indices, dtype=np.intp)]
 
 
 def obj_array(values: Any) -> npt.NDArray[Any]:
