@@ -377,6 +377,7 @@ def _disjoint_majority(out: _Out, w: Work, v: Voters, grp: Groups, info: _Slots,
     """One row per source outside a majority, against the agreeing sources it misses."""
     import numpy as np
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     if len(fals) == 0:
         return
@@ -397,8 +398,7 @@ def _disjoint_majority(out: _Out, w: Work, v: Voters, grp: Groups, info: _Slots,
     fi, ai = info.at(fs), info.at(a_all)
     bounds = np.r_[starts, len(f_rep)]
     agreed = figure_strings(None, grp.low[G], grp.high[G], OPEN)
-    where = pa.array(np.where(v.H[fs] < grp.low[G], "below", "above").tolist(),
-                     type=pa.string())
+    where = pc.if_else(pa.array(v.H[fs] < grp.low[G]), "below", "above")
     k = pa.array(grp.k[G]).cast(pa.string())
     take = pa.array(ai)
     listed = join_lists(join_strings(info.names_pa.take(take), ", ", info.figs_pa.take(take),
@@ -524,6 +524,7 @@ def _revisions(out: _Out, w: Work, v: Voters, info: _Slots,
                slots: npt.NDArray[np.int64]) -> None:
     """Find sources whose latest figure lies below one they gave on an earlier date."""
     import numpy as np
+    import pandas as pd
 
     if len(slots) == 0:
         return
@@ -532,18 +533,18 @@ def _revisions(out: _Out, w: Work, v: Voters, info: _Slots,
     owner = np.repeat(slots, seg_len)
     early = (w.pub[rows] < v.pub[owner]) & (w.pub[rows] != NO_DAY)
     rows, owner = rows[early], owner[early]
-    cid = w.fetch("claim_id", rows).tolist()
+    cid_obj = w.fetch("claim_id", rows)
+    cid = cid_obj.tolist()
     txt = w.fetch("count_text", rows).tolist()
-    peak: dict[int, int] = {}
-    for j, (r, s) in enumerate(zip(rows.tolist(), owner.tolist(), strict=True)):
-        k = peak.get(s)
-        key = (int(w.lo[r]), int(w.pub[r]), cid[j])
-        if k is None or key > (int(w.lo[rows[k]]), int(w.pub[rows[k]]), cid[k]):
-            peak[s] = j
-    for s in slots.tolist():
+    # Each slot's earlier report with the highest (low, date, claim id): the last of its
+    # run in that order (claim ids are distinct, so the order is total).
+    rank, _ = pd.factorize(cid_obj, sort=True)
+    o = sort_by(owner, w.lo[rows], w.pub[rows], rank.astype(np.int64))
+    last = o[np.r_[owner[o][1:] != owner[o][:-1], True]] if len(o) else o
+    peak = dict(zip(owner[last].tolist(), last.tolist(), strict=True))
+    for s, p in zip(slots.tolist(), info.at(slots).tolist(), strict=True):
         j = peak[s]
         r = int(rows[j])
-        p = int(info.at(_arr([s]))[0])
         g = int(v.g[s])
         name = info.names[p]
         then = _figure(txt[j], int(w.lo[r]), int(w.hi[r]))
