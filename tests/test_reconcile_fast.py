@@ -339,3 +339,18 @@ def test_factorize_sorted_equals_pandas_sorted_factorize(base: list[str], shape:
     assert codes.tolist() == ref_codes.tolist()
     assert uniq.tolist() == list(ref_uniq)
     assert all(type(u) is str for u in uniq.tolist())
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 2**32), st.booleans())
+def test_figure_strings_of_distinct_figures_equal_row_by_row(seed: int, phrases: bool) -> None:
+    from casualty_reconcile.reconcile._fast import _figure_strings, figure_strings
+
+    rng = np.random.default_rng(seed)
+    n = 5000  # above the size where distinct figures are formatted once
+    low = rng.integers(0, 30, n)
+    high = np.where(rng.random(n) < 0.1, OPEN, low + rng.integers(0, 3, n))
+    texts = (rng.choice(np.array(["several dozen", "5", "", None, "about 12", "1-2"],
+                                 dtype=object), n) if phrases else None)
+    got = figure_strings(texts, low, high, OPEN).to_pylist()
+    assert got == _figure_strings(texts, low, high, OPEN).to_pylist()

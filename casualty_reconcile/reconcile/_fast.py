@@ -115,12 +115,12 @@ def _utf8_buffers(arr: Any) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint8
     return offsets[:-1] - start, raw
 
 
-def string_order(arr: Any) -> npt.NDArray[np.int64]:
+def string_order(arr: Any, *, stable: bool = True) -> npt.NDArray[np.int64]:
     """Return the order sorting a (non-null) Arrow string array, as Python sorts str.
 
     By each string's first eight UTF-8 bytes read as one big-endian number (byte order is
     code point order), then the few strings sharing those bytes by Arrow's sort; when many
-    do, Arrow sorts them all.
+    do, Arrow sorts them all. ``stable=False``: equal strings in any order (a faster sort).
     """
     import numpy as np
     import pyarrow as pa
@@ -134,7 +134,7 @@ def string_order(arr: Any) -> npt.NDArray[np.int64]:
     words = np.ndarray(shape=(len(raw) - 7,), dtype="<u8", buffer=raw, strides=(1,))
     short = ((8 - np.minimum(lens, 8)) * 8).astype(np.uint64)
     head = (words[pos] & (np.uint64(0xFFFFFFFFFFFFFFFF) >> short)).byteswap()
-    order = np.argsort(head, kind="stable")
+    order = np.argsort(head, kind="stable" if stable else None)
     hs = head[order]
     tie = np.r_[False, hs[1:] == hs[:-1]]
     if not tie.any():
@@ -207,7 +207,7 @@ def factorize_sorted(values: Any) -> tuple[npt.NDArray[np.int64], npt.NDArray[An
         codes, uniq = pd.factorize(values, sort=True)
         return codes.astype(np.int64, copy=False), np.asarray(uniq, dtype=object)
     n = len(arr)
-    order = string_order(arr)
+    order = string_order(arr, stable=False)  # equal strings get one code: any order will do
     ordered = arr.take(pa.array(order))
     new = np.ones(n, dtype=bool)
     if n > 1:
@@ -437,8 +437,39 @@ def figure_strings(texts: Any, low: npt.NDArray[np.int64], high: npt.NDArray[np.
     """Return :func:`format_figures` as an Arrow string array.
 
     ``texts`` is the phrase of each figure (None or "" for none), or None for no phrases;
-    each distinct phrase is quoted once.
+    each distinct phrase is quoted once. Many rows repeat a few (phrase, low, high)
+    figures: each distinct one is formatted once, then taken for its rows.
     """
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    low = np.asarray(low, dtype=np.int64)
+    high = np.asarray(high, dtype=np.int64)
+    if len(low) < 4096:
+        return _figure_strings(texts, low, high, open_bound)
+    if texts is None:
+        tcode = np.zeros(len(low), dtype=np.int64)
+        labels = None
+    else:
+        codes, uniq = pd.factorize(pd.Series(texts, dtype=object))
+        tcode = codes.astype(np.int64)  # -1: no phrase
+        labels = np.array([*uniq, None], dtype=object)
+    with np.errstate(over="ignore"):
+        h = _mix(_mix(_mix(tcode.view(np.uint64) ^ np.uint64(_GOLDEN)) ^ low.view(np.uint64))
+                 ^ high.view(np.uint64))
+    _, first, inv = np.unique(h, return_index=True, return_inverse=True)
+    inv = inv.ravel()
+    if not ((tcode[first][inv] == tcode).all() and (low[first][inv] == low).all()
+            and (high[first][inv] == high).all()):  # two figures share a hash: one by one
+        return _figure_strings(texts, low, high, open_bound)
+    sub = None if labels is None else labels[tcode[first]]
+    return _figure_strings(sub, low[first], high[first], open_bound).take(pa.array(inv))
+
+
+def _figure_strings(texts: Any, low: npt.NDArray[np.int64], high: npt.NDArray[np.int64],
+                    open_bound: int) -> Any:
+    """:func:`figure_strings` of every row, one by one in Arrow."""
     import numpy as np
     import pandas as pd
     import pyarrow as pa
@@ -446,8 +477,6 @@ def figure_strings(texts: Any, low: npt.NDArray[np.int64], high: npt.NDArray[np.
 
     from ._text import quoted_phrase
 
-    low = np.asarray(low, dtype=np.int64)
-    high = np.asarray(high, dtype=np.int64)
     los = pa.array(low).cast(pa.string())
     is_open = high >= open_bound
     closed = pc.if_else(pa.array(low == high), los,
