@@ -354,3 +354,8 @@ def test_figure_strings_of_distinct_figures_equal_row_by_row(seed: int, phrases:
                                  dtype=object), n) if phrases else None)
     got = figure_strings(texts, low, high, OPEN).to_pylist()
     assert got == _figure_strings(texts, low, high, OPEN).to_pylist()
+    if texts is not None:  # the same phrases given as codes into their distinct values
+        codes, uniq = pd.factorize(pd.Series(texts, dtype=object))
+        labels = np.array([*uniq, None], dtype=object)
+        coded = (np.where(codes < 0, len(uniq), codes), labels)
+        assert figure_strings(coded, low, high, OPEN).to_pylist() == got

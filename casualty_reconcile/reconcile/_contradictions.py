@@ -130,7 +130,7 @@ class _Slots:
         tcode, tuniq = pd.factorize(w.claims["count_text"].array.take(at), sort=True)
         tcode = np.where(match & (tcode >= 0), tcode, len(tuniq))
         tmin = np.minimum.reduceat(tcode, first)
-        texts = np.array([*map(str, tuniq), ""], dtype=object)[tmin]
+        texts = (tmin, np.array([*map(str, tuniq), ""], dtype=object))
         # Claim ids of each slot, sorted: codes of the sorted distinct ids, in runs.
         ccode, cuniq = factorize_sorted(w.claims["claim_id"].array.take(at))
         self.id_codes = ccode[sort_by(sp, ccode)]

@@ -436,8 +436,8 @@ def figure_strings(texts: Any, low: npt.NDArray[np.int64], high: npt.NDArray[np.
                    open_bound: int) -> Any:
     """Return :func:`format_figures` as an Arrow string array.
 
-    ``texts`` is the phrase of each figure (None or "" for none), or None for no phrases;
-    each distinct phrase is quoted once. Many rows repeat a few (phrase, low, high)
+    ``texts`` is the phrase of each figure (None or "" for none), a pair (codes, labels) of
+    them, or None for no phrases; each distinct phrase is quoted once. Many rows repeat a few (phrase, low, high)
     figures: each distinct one is formatted once, then taken for its rows.
     """
     import numpy as np
@@ -446,23 +446,29 @@ def figure_strings(texts: Any, low: npt.NDArray[np.int64], high: npt.NDArray[np.
 
     low = np.asarray(low, dtype=np.int64)
     high = np.asarray(high, dtype=np.int64)
-    if len(low) < 4096:
+    n = len(low)
+    if isinstance(texts, tuple):  # (codes, labels): texts = labels[codes]
+        tcode, labels = np.asarray(texts[0], dtype=np.int64), np.asarray(texts[1], dtype=object)
+        if n < 4096:
+            return _figure_strings(labels[tcode], low, high, open_bound)
+    elif n < 4096:
         return _figure_strings(texts, low, high, open_bound)
-    if texts is None:
-        tcode = np.zeros(len(low), dtype=np.int64)
-        labels = None
+    elif texts is None:
+        tcode, labels = np.zeros(n, dtype=np.int64), None
     else:
         codes, uniq = pd.factorize(pd.Series(texts, dtype=object))
-        tcode = codes.astype(np.int64)  # -1: no phrase
-        labels = np.array([*uniq, None], dtype=object)
+        tcode = np.where(codes < 0, len(uniq), codes).astype(np.int64)
+        labels = np.array([*uniq, None], dtype=object)  # missing: no phrase
     with np.errstate(over="ignore"):
         h = _mix(_mix(_mix(tcode.view(np.uint64) ^ np.uint64(_GOLDEN)) ^ low.view(np.uint64))
                  ^ high.view(np.uint64))
-    _, first, inv = np.unique(h, return_index=True, return_inverse=True)
-    inv = inv.ravel()
+    inv, _ = pd.factorize(h)
+    first = np.empty(int(inv.max()) + 1, dtype=np.int64)
+    first[inv[::-1]] = np.arange(n - 1, -1, -1)  # the first row of each distinct hash
     if not ((tcode[first][inv] == tcode).all() and (low[first][inv] == low).all()
             and (high[first][inv] == high).all()):  # two figures share a hash: one by one
-        return _figure_strings(texts, low, high, open_bound)
+        return _figure_strings(texts if labels is None or not isinstance(texts, tuple)
+                               else labels[tcode], low, high, open_bound)
     sub = None if labels is None else labels[tcode[first]]
     return _figure_strings(sub, low[first], high[first], open_bound).take(pa.array(inv))
 
