@@ -29,9 +29,9 @@ __all__ = [
     "join_lists",
     "join_strings",
     "obj_array",
+    "str_objects",
     "string_lists",
     "string_order",
-    "str_objects",
     "strings_from_codes",
     "take_strings",
 ]
@@ -437,8 +437,9 @@ def figure_strings(texts: Any, low: npt.NDArray[np.int64], high: npt.NDArray[np.
     """Return :func:`format_figures` as an Arrow string array.
 
     ``texts`` is the phrase of each figure (None or "" for none), a pair (codes, labels) of
-    them, or None for no phrases; each distinct phrase is quoted once. Many rows repeat a few (phrase, low, high)
-    figures: each distinct one is formatted once, then taken for its rows.
+    them, or None for no phrases; each distinct phrase is quoted once. Many rows repeat a
+    few (phrase, low, high) figures: each distinct one is formatted once, then taken for its
+    rows.
     """
     import numpy as np
     import pandas as pd
