@@ -61,11 +61,16 @@ def _assert_linear(fn: Callable[[str], Any], make: Callable[[int], str], n: int)
     small, large = make(n), make(n * SCALE)
     assert len(large) >= SCALE * len(small) * 0.9
     _best_of_3(fn, small)  # warm caches (compiled patterns, lexicon) before timing
-    t1 = _best_of_3(fn, small)
-    t10 = _best_of_3(fn, large)
-    # Guard against timer granularity on tiny inputs: 1 ms floor for the small run.
-    ratio = t10 / max(t1, 1e-3)
-    assert ratio < MAX_RATIO, f"{SCALE}x input took {ratio:.1f}x the time ({t1:.4f}s -> {t10:.4f}s)"
+    # Up to three measurements: a load spike on a shared machine can slow one of them, but a
+    # super-linear path is slow in every one (10x the input is 100x the time when quadratic).
+    for _ in range(3):
+        t1 = _best_of_3(fn, small)
+        t10 = _best_of_3(fn, large)
+        # Guard against timer granularity on tiny inputs: 1 ms floor for the small run.
+        ratio = t10 / max(t1, 1e-3)
+        if ratio < MAX_RATIO:
+            return
+    raise AssertionError(f"{SCALE}x input took {ratio:.1f}x the time ({t1:.4f}s -> {t10:.4f}s)")
 
 
 # ----- wrong types -------------------------------------------------------------------
@@ -169,6 +174,11 @@ def test_text_over_the_documented_limit_is_an_input_error(fn: Callable[[str], An
         "1" + "0" * 300 + " people",
         "1" + ",000" * 200 + " killed",
         "more than " + "9" * 5000,
+        # a range whose upper end is past the ceiling is refused whole, never read as its low
+        "between 5 and 2000000000000000000",
+        "between 5 and 2000000000000000000 people were killed",
+        "5-2000000000000000000 killed",
+        "from 10 to 99999999999999999999 dead",
     ],
     ids=[
         "100k-digits",
@@ -176,6 +186,10 @@ def test_text_over_the_documented_limit_is_an_input_error(fn: Callable[[str], An
         "300-zeros-people",
         "200-comma-groups",
         "more-than-5000-digits",
+        "between-past-ceiling",
+        "between-past-ceiling-people",
+        "dash-past-ceiling",
+        "from-to-past-ceiling",
     ],
 )
 def test_absurd_digit_runs_give_an_error_or_no_count(fn: Callable[[str], Any], text: str) -> None:

@@ -146,7 +146,7 @@ def extract_claims(
         is not a date.
     InputError
         ``published`` is a string that is not ISO 8601, or the text is over
-        :data:`MAX_TEXT_CHARS`.
+        ``MAX_TEXT_CHARS`` (20,000,000) characters.
 
     Examples
     --------
@@ -489,7 +489,7 @@ def _candidates(text: str, sents: list[Sentence], v: Vocab) -> list[int]:
 def _sentence_claims(doc: _Doc, si: int, section: str) -> list[Claim]:
     v = doc.meta.v
     an = doc.analysis(si)
-    found = find_victim_counts(an, v, carry=doc.last_found)
+    found = [f for f in find_victim_counts(an, v, carry=doc.last_found) if not _aimed(an, v, f)]
     atts = doc.attributions(si)
     found.extend(_zero_claims(an, v, atts, found))
     if not found:
@@ -566,6 +566,17 @@ def _sentence_claims(doc: _Doc, si: int, section: str) -> list[Claim]:
             if open_date:
                 doc.meta.open_dates[id(ex)] = (doc.index, si)
     return out
+
+
+def _aimed(an: Analysis, v: Vocab, f: Found) -> bool:
+    """Whether the count's verb is an aim, not an event: "tried to kill a commander"."""
+    t = f.trigger
+    return (
+        t is not None
+        and t >= 2
+        and an.lows[t - 1] == "to"
+        and v.attempts_before.match_ending_at(an.lows, t - 2) is not None
+    )
 
 
 def _actor_key(name: str) -> str:
