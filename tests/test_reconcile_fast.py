@@ -278,3 +278,84 @@ def test_take_strings(values: list[str]) -> None:
         got = take_strings(arr, at[at < len(arr)])
         assert got.type == pa.string()
         assert got.to_pylist() == [arr[i] for i in at[at < len(arr)].tolist()]
+
+
+class _Date(__import__("datetime").date):
+    """A date subclass: equal to a date, but with its own repr."""
+
+
+def _object_hash_ref(values: list[object]) -> list[int]:
+    """How an object column was hashed: as strings when it holds only str and None, else
+    every value by its repr (one ``repr`` per row)."""
+    from casualty_reconcile.reconcile._fast import _hash_strings
+
+    s = pd.Series(values, dtype=object)
+    if all(v is None or isinstance(v, str) for v in values):
+        return _hash_strings(s).tolist()
+    return _hash_strings(s.map(repr)).tolist()
+
+
+OBJECT_EXAMPLES: list[list[object]] = [
+    [__import__("datetime").date(2018, 2, 7)] * 3 + [__import__("datetime").date(2018, 2, 8)],
+    [__import__("datetime").date(2018, 2, 7), None, float("nan"), pd.NA, pd.NaT],
+    # equal values of different types, and equal values with different reprs
+    [1, True, 1.0, "1", 0.0, -0.0, 0, False],
+    [__import__("datetime").date(2018, 2, 7), _Date(2018, 2, 7),
+     __import__("datetime").datetime(2018, 2, 7), pd.Timestamp("2018-02-07")],
+    ["a", None, "b", "a"],
+    ["a", 2, None, 2, 10**30, 10**30],
+    [],
+]
+
+
+@pytest.mark.parametrize("values", OBJECT_EXAMPLES)
+def test_object_column_hash_matches_repr_per_row(values: list[object]) -> None:
+    from casualty_reconcile.reconcile._fast import _hash_objects
+
+    assert _hash_objects(pd.Series(values, dtype=object)).tolist() == _object_hash_ref(values)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(max_size=8), st.integers(-3, 3), st.booleans(),
+                          st.floats(allow_nan=True), st.dates()), max_size=30))
+def test_object_column_hash_matches_repr_per_row_for_mixed_values(values: list[object]) -> None:
+    from casualty_reconcile.reconcile._fast import _hash_objects
+
+    assert _hash_objects(pd.Series(values, dtype=object)).tolist() == _object_hash_ref(values)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(max_size=12), max_size=60), st.integers(0, 2))
+def test_factorize_sorted_equals_pandas_sorted_factorize(base: list[str], shape: int) -> None:
+    from casualty_reconcile.reconcile._fast import factorize_sorted
+
+    # shape 1: many values sharing their first eight bytes (ties string_order resolves),
+    # shape 2: enough values (>= 4096) for string_order's own path, with repeats
+    values = base if shape == 0 else (
+        [f"r0123456{v}" for v in base] if shape == 1 else
+        [f"{v}{i % 977}" for i in range(5000) for v in (base[:1] or ["x"])])
+    codes, uniq = factorize_sorted(pd.array(values, dtype="string"))
+    ref_codes, ref_uniq = pd.factorize(pd.array(values, dtype="string"), sort=True)
+    assert codes.tolist() == ref_codes.tolist()
+    assert uniq.tolist() == list(ref_uniq)
+    assert all(type(u) is str for u in uniq.tolist())
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 2**32), st.booleans())
+def test_figure_strings_of_distinct_figures_equal_row_by_row(seed: int, phrases: bool) -> None:
+    from casualty_reconcile.reconcile._fast import _figure_strings, figure_strings
+
+    rng = np.random.default_rng(seed)
+    n = 5000  # above the size where distinct figures are formatted once
+    low = rng.integers(0, 30, n)
+    high = np.where(rng.random(n) < 0.1, OPEN, low + rng.integers(0, 3, n))
+    texts = (rng.choice(np.array(["several dozen", "5", "", None, "about 12", "1-2"],
+                                 dtype=object), n) if phrases else None)
+    got = figure_strings(texts, low, high, OPEN).to_pylist()
+    assert got == _figure_strings(texts, low, high, OPEN).to_pylist()
+    if texts is not None:  # the same phrases given as codes into their distinct values
+        codes, uniq = pd.factorize(pd.Series(texts, dtype=object))
+        labels = np.array([*uniq, None], dtype=object)
+        coded = (np.where(codes < 0, len(uniq), codes), labels)
+        assert figure_strings(coded, low, high, OPEN).to_pylist() == got

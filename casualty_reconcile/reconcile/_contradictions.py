@@ -26,7 +26,15 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 from ._explain import describe_group, format_day, format_interval, severity
-from ._fast import _mix, day_strings, figure_strings, join_lists, join_strings
+from ._fast import (
+    _mix,
+    day_strings,
+    factorize_sorted,
+    figure_strings,
+    join_lists,
+    join_strings,
+    str_objects,
+)
 from ._figures import NO_DAY, SPECIFIC_CATEGORIES, Groups, Voters, Work
 from ._intervals import OPEN, sort_by, unique_ints
 from ._text import quoted_phrase, sources_compatible
@@ -122,10 +130,9 @@ class _Slots:
         tcode, tuniq = pd.factorize(w.claims["count_text"].array.take(at), sort=True)
         tcode = np.where(match & (tcode >= 0), tcode, len(tuniq))
         tmin = np.minimum.reduceat(tcode, first)
-        texts = np.array([*map(str, tuniq), ""], dtype=object)[tmin]
+        texts = (tmin, np.array([*map(str, tuniq), ""], dtype=object))
         # Claim ids of each slot, sorted: codes of the sorted distinct ids, in runs.
-        ccode, cuniq = pd.factorize(w.claims["claim_id"].array.take(at), sort=True)
-        ccode = ccode.astype(np.int64)
+        ccode, cuniq = factorize_sorted(w.claims["claim_id"].array.take(at))
         self.id_codes = ccode[sort_by(sp, ccode)]
         self.id_bounds = np.r_[first, len(rows)].astype(np.int64)
         self.id_names = np.asarray(cuniq, dtype=object)
@@ -135,14 +142,29 @@ class _Slots:
             docs = w.fetch("doc_id", rows[first[unnamed]]).tolist()
             names[unnamed] = [f"an unattributed report ({d or self.ids[i][0]})"
                               for i, d in zip(unnamed.tolist(), docs, strict=True)]
-        self.names = names.tolist()
+            self.names_pa = pa.array(names.tolist(), type=pa.string())
+        else:  # every name is a source's spelling: taken from the distinct ones in Arrow
+            self.names_pa = pa.array(list(map(str, suniq)), type=pa.string()).take(
+                pa.array(smin))
         self.names_obj = names
-        self.names_pa = pa.array(self.names, type=pa.string())
         self.figs_pa = figure_strings(texts, v.L[su], v.H[su], OPEN)
-        self.figs = self.figs_pa.to_pylist()
-        self.figs_obj = np.array(self.figs, dtype=object)
+        self.figs_obj = str_objects(self.figs_pa)
         self.days_pa = day_strings(v.pub[su], NO_DAY)
-        self.days = self.days_pa.to_pylist()
+
+    @functools.cached_property
+    def names(self) -> list[str]:
+        """Each slot's source name (for conflicts written one at a time)."""
+        return self.names_obj.tolist()  # type: ignore[no-any-return]
+
+    @functools.cached_property
+    def figs(self) -> list[str]:
+        """Each slot's figure as people read it."""
+        return self.figs_obj.tolist()  # type: ignore[no-any-return]
+
+    @functools.cached_property
+    def days(self) -> list[str]:
+        """Each slot's report date (ISO, or "undated")."""
+        return str_objects(self.days_pa).tolist()  # type: ignore[no-any-return]
 
     def at(self, slots: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """Positions of ``slots`` in this table."""
@@ -355,6 +377,7 @@ def _disjoint_majority(out: _Out, w: Work, v: Voters, grp: Groups, info: _Slots,
     """One row per source outside a majority, against the agreeing sources it misses."""
     import numpy as np
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     if len(fals) == 0:
         return
@@ -375,8 +398,7 @@ def _disjoint_majority(out: _Out, w: Work, v: Voters, grp: Groups, info: _Slots,
     fi, ai = info.at(fs), info.at(a_all)
     bounds = np.r_[starts, len(f_rep)]
     agreed = figure_strings(None, grp.low[G], grp.high[G], OPEN)
-    where = pa.array(np.where(v.H[fs] < grp.low[G], "below", "above").tolist(),
-                     type=pa.string())
+    where = pc.if_else(pa.array(v.H[fs] < grp.low[G]), "below", "above")
     k = pa.array(grp.k[G]).cast(pa.string())
     take = pa.array(ai)
     listed = join_lists(join_strings(info.names_pa.take(take), ", ", info.figs_pa.take(take),
@@ -402,7 +424,7 @@ def _disjoint_lone(out: _Out, w: Work, v: Voters, info: _Slots,
         return
     pos = info.at(lone)
     # Members in order of (figure, name, claim ids); the ids only break rare ties.
-    ncode, _ = pd.factorize(pd.Series(info.names, dtype=object)[pos], sort=True)
+    ncode, _ = pd.factorize(info.names_obj[pos], sort=True)
     key = (v.g[lone], v.L[lone], v.H[lone], ncode.astype(np.int64))
     order = sort_by(*key)
     ks = [k[order] for k in key]
@@ -502,6 +524,7 @@ def _revisions(out: _Out, w: Work, v: Voters, info: _Slots,
                slots: npt.NDArray[np.int64]) -> None:
     """Find sources whose latest figure lies below one they gave on an earlier date."""
     import numpy as np
+    import pandas as pd
 
     if len(slots) == 0:
         return
@@ -510,18 +533,18 @@ def _revisions(out: _Out, w: Work, v: Voters, info: _Slots,
     owner = np.repeat(slots, seg_len)
     early = (w.pub[rows] < v.pub[owner]) & (w.pub[rows] != NO_DAY)
     rows, owner = rows[early], owner[early]
-    cid = w.fetch("claim_id", rows).tolist()
+    cid_obj = w.fetch("claim_id", rows)
+    cid = cid_obj.tolist()
     txt = w.fetch("count_text", rows).tolist()
-    peak: dict[int, int] = {}
-    for j, (r, s) in enumerate(zip(rows.tolist(), owner.tolist(), strict=True)):
-        k = peak.get(s)
-        key = (int(w.lo[r]), int(w.pub[r]), cid[j])
-        if k is None or key > (int(w.lo[rows[k]]), int(w.pub[rows[k]]), cid[k]):
-            peak[s] = j
-    for s in slots.tolist():
+    # Each slot's earlier report with the highest (low, date, claim id): the last of its
+    # run in that order (claim ids are distinct, so the order is total).
+    rank, _ = pd.factorize(cid_obj, sort=True)
+    o = sort_by(owner, w.lo[rows], w.pub[rows], rank.astype(np.int64))
+    last = o[np.r_[owner[o][1:] != owner[o][:-1], True]] if len(o) else o
+    peak = dict(zip(owner[last].tolist(), last.tolist(), strict=True))
+    for s, p in zip(slots.tolist(), info.at(slots).tolist(), strict=True):
         j = peak[s]
         r = int(rows[j])
-        p = int(info.at(_arr([s]))[0])
         g = int(v.g[s])
         name = info.names[p]
         then = _figure(txt[j], int(w.lo[r]), int(w.hi[r]))

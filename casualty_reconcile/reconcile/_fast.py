@@ -6,6 +6,7 @@ integer and string columns without a Python loop over rows.
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 __all__ = [
     "day_strings",
     "empty_tuples",
+    "factorize_sorted",
     "factorize_strings",
     "figure_strings",
     "format_days",
@@ -27,6 +29,7 @@ __all__ = [
     "join_lists",
     "join_strings",
     "obj_array",
+    "str_objects",
     "string_lists",
     "string_order",
     "strings_from_codes",
@@ -38,6 +41,13 @@ _M2 = 0x94D049BB133111EB
 _GOLDEN = 0x9E3779B97F4A7C15
 _P = 1099511628211  # the 64-bit FNV prime: odd, so invertible modulo 2^64
 _ALPHABET = b"0123456789abcdefghijklmnopqrstuv"  # base 32: 13 characters carry 64 bits
+
+
+def _TYPE_OF(values: Any) -> Any:
+    """``type(v)`` of every item of an object array (a C loop, no Python frame per item)."""
+    import numpy as np
+
+    return np.frompyfunc(type, 1, 1)(values)
 
 
 def _mix(x: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
@@ -105,12 +115,12 @@ def _utf8_buffers(arr: Any) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint8
     return offsets[:-1] - start, raw
 
 
-def string_order(arr: Any) -> npt.NDArray[np.int64]:
+def string_order(arr: Any, *, stable: bool = True) -> npt.NDArray[np.int64]:
     """Return the order sorting a (non-null) Arrow string array, as Python sorts str.
 
     By each string's first eight UTF-8 bytes read as one big-endian number (byte order is
     code point order), then the few strings sharing those bytes by Arrow's sort; when many
-    do, Arrow sorts them all.
+    do, Arrow sorts them all. ``stable=False``: equal strings in any order (a faster sort).
     """
     import numpy as np
     import pyarrow as pa
@@ -124,7 +134,7 @@ def string_order(arr: Any) -> npt.NDArray[np.int64]:
     words = np.ndarray(shape=(len(raw) - 7,), dtype="<u8", buffer=raw, strides=(1,))
     short = ((8 - np.minimum(lens, 8)) * 8).astype(np.uint64)
     head = (words[pos] & (np.uint64(0xFFFFFFFFFFFFFFFF) >> short)).byteswap()
-    order = np.argsort(head, kind="stable")
+    order = np.argsort(head, kind="stable" if stable else None)
     hs = head[order]
     tie = np.r_[False, hs[1:] == hs[:-1]]
     if not tie.any():
@@ -177,6 +187,37 @@ def factorize_strings(s: pd.Series) -> tuple[npt.NDArray[np.int64], Any]:
     return codes.astype(np.int64, copy=False), uniq
 
 
+def factorize_sorted(values: Any) -> tuple[npt.NDArray[np.int64], npt.NDArray[Any]]:
+    """Return ``pd.factorize(values, sort=True)`` of a string array, uniques as str objects.
+
+    Ordered by :func:`string_order` (Python's order of str) instead of pandas' sort of the
+    distinct values as Python objects, which is slow when most values are distinct (claim
+    ids). Missing values get code -1, as in pandas.
+    """
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(values)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if arr.null_count or (not pa.types.is_string(arr.type) and not pa.types.is_large_string(
+            arr.type)):
+        codes, uniq = pd.factorize(values, sort=True)
+        return codes.astype(np.int64, copy=False), np.asarray(uniq, dtype=object)
+    n = len(arr)
+    order = string_order(arr, stable=False)  # equal strings get one code: any order will do
+    ordered = arr.take(pa.array(order))
+    new = np.ones(n, dtype=bool)
+    if n > 1:
+        new[1:] = ~np.asarray(pc.equal(ordered[1:], ordered[:-1]), dtype=bool)
+    codes = np.empty(n, dtype=np.int64)
+    codes[order] = np.cumsum(new) - 1
+    uniq = ordered.filter(pa.array(new)).to_numpy(zero_copy_only=False)
+    return codes, np.asarray(uniq, dtype=object)
+
+
 def _hash_strings_coded(codes: npt.NDArray[np.int64], uniq: Any) -> npt.NDArray[np.uint64]:
     """Return the same hashes as :func:`_hash_strings`, computed once per distinct value."""
     import numpy as np
@@ -185,6 +226,46 @@ def _hash_strings_coded(codes: npt.NDArray[np.int64], uniq: Any) -> npt.NDArray[
     hu = _hash_strings(pd.Series(uniq, dtype="string"))
     hu = np.append(hu, np.uint64(_GOLDEN))  # code -1: missing
     return hu[codes]
+
+
+#: Types whose equal values always have equal reprs (so a repr per distinct value serves
+#: every row holding it). Not float (0.0 == -0.0), not datetime (equal instants in two
+#: zones), not bool (True == 1), not subclasses (their own repr).
+_REPR_BY_VALUE = (str, int, datetime.date)
+
+
+def _hash_objects(s: pd.Series) -> npt.NDArray[np.uint64]:
+    """Hash an object column: strings (and None) as strings, anything else by its repr.
+
+    The same values as hashing ``s.map(repr)`` (or ``s`` when it holds only str and None),
+    with ``repr`` called once per distinct value of the types in :data:`_REPR_BY_VALUE` and
+    once per row of any other type (missing values included).
+    """
+    import numpy as np
+    import pandas as pd
+
+    vals = s.to_numpy(dtype=object)
+    types = _TYPE_OF(vals) if len(vals) else np.zeros(0, dtype=object)
+    codes, uniq = pd.factorize(vals)  # equal values share a code, None/NaN/NA get -1
+    utypes = np.array([type(u) for u in uniq] + [None], dtype=object)
+    # A row keeps its code only when it has exactly the type of its code's first value
+    # (equal values of two types, 1 and True, are told apart) and that type is safe.
+    safe_u = np.array([t in _REPR_BY_VALUE for t in utypes[:-1]] + [False], dtype=bool)
+    same = np.asarray(types == utypes[codes], dtype=bool)
+    # Every row's type: its code's (when the same) or its own.
+    kinds = {*utypes[:-1].tolist(), *types[~same].tolist()}
+    if all(issubclass(t, str) or t is type(None) for t in kinds):
+        return _hash_strings(s)  # only str and None: hashed as strings
+    by_value = same & safe_u[codes]
+    rest = np.flatnonzero(~by_value)
+    out = np.empty(len(vals), dtype=np.uint64)
+    hu = _hash_strings(pd.Series([repr(u) for u in uniq], dtype=object))
+    rows = np.flatnonzero(by_value)
+    out[rows] = hu[codes[rows]]
+    if len(rest):
+        out[rest] = _hash_strings(pd.Series([repr(v) for v in vals[rest].tolist()],
+                                            dtype=object))
+    return out
 
 
 def hash_columns(df: pd.DataFrame, columns: list[str],
@@ -216,8 +297,8 @@ def hash_columns(df: pd.DataFrame, columns: list[str],
             x = np.nan_to_num(s.to_numpy(dtype="float64"), nan=-1.5).view(np.uint64)
         elif kind == "M":
             x = s.to_numpy(dtype="datetime64[ns]").view(np.int64).view(np.uint64)
-        elif kind == "O" and not s.map(lambda v: v is None or isinstance(v, str)).all():
-            x = _hash_strings(s.map(repr))
+        elif kind == "O":
+            x = _hash_objects(s)
         else:
             x = _hash_strings(s)
         with np.errstate(over="ignore"):
@@ -355,9 +436,47 @@ def figure_strings(texts: Any, low: npt.NDArray[np.int64], high: npt.NDArray[np.
                    open_bound: int) -> Any:
     """Return :func:`format_figures` as an Arrow string array.
 
-    ``texts`` is the phrase of each figure (None or "" for none), or None for no phrases;
-    each distinct phrase is quoted once.
+    ``texts`` is the phrase of each figure (None or "" for none), a pair (codes, labels) of
+    them, or None for no phrases; each distinct phrase is quoted once. Many rows repeat a
+    few (phrase, low, high) figures: each distinct one is formatted once, then taken for its
+    rows.
     """
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    low = np.asarray(low, dtype=np.int64)
+    high = np.asarray(high, dtype=np.int64)
+    n = len(low)
+    if isinstance(texts, tuple):  # (codes, labels): texts = labels[codes]
+        tcode, labels = np.asarray(texts[0], dtype=np.int64), np.asarray(texts[1], dtype=object)
+        if n < 4096:
+            return _figure_strings(labels[tcode], low, high, open_bound)
+    elif n < 4096:
+        return _figure_strings(texts, low, high, open_bound)
+    elif texts is None:
+        tcode, labels = np.zeros(n, dtype=np.int64), None
+    else:
+        codes, uniq = pd.factorize(pd.Series(texts, dtype=object))
+        tcode = np.where(codes < 0, len(uniq), codes).astype(np.int64)
+        labels = np.array([*uniq, None], dtype=object)  # missing: no phrase
+    with np.errstate(over="ignore"):
+        h = _mix(_mix(_mix(tcode.view(np.uint64) ^ np.uint64(_GOLDEN)) ^ low.view(np.uint64))
+                 ^ high.view(np.uint64))
+    inv, _ = pd.factorize(h)
+    first = np.empty(int(inv.max()) + 1, dtype=np.int64)
+    first[inv[::-1]] = np.arange(n - 1, -1, -1)  # the first row of each distinct hash
+    if not ((tcode[first][inv] == tcode).all() and (low[first][inv] == low).all()
+            and (high[first][inv] == high).all()):  # two figures share a hash: one by one
+        return _figure_strings(texts if labels is None or not isinstance(texts, tuple)
+                               else labels[tcode], low, high, open_bound)
+    sub = None if labels is None else labels[tcode[first]]
+    return _figure_strings(sub, low[first], high[first], open_bound).take(pa.array(inv))
+
+
+def _figure_strings(texts: Any, low: npt.NDArray[np.int64], high: npt.NDArray[np.int64],
+                    open_bound: int) -> Any:
+    """:func:`figure_strings` of every row, one by one in Arrow."""
     import numpy as np
     import pandas as pd
     import pyarrow as pa
@@ -365,8 +484,6 @@ def figure_strings(texts: Any, low: npt.NDArray[np.int64], high: npt.NDArray[np.
 
     from ._text import quoted_phrase
 
-    low = np.asarray(low, dtype=np.int64)
-    high = np.asarray(high, dtype=np.int64)
     los = pa.array(low).cast(pa.string())
     is_open = high >= open_bound
     closed = pc.if_else(pa.array(low == high), los,
@@ -382,6 +499,19 @@ def figure_strings(texts: Any, low: npt.NDArray[np.int64], high: npt.NDArray[np.
                                                                         codes)))
     show = pc.and_(pc.not_equal(t, ""), pc.not_equal(t, interval))
     return pc.if_else(show, join_strings(t, " (", interval, ")"), interval)
+
+
+def str_objects(arr: Any) -> npt.NDArray[Any]:
+    """Return a non-null Arrow string array as an object array of str.
+
+    One Python str per distinct value, shared by the rows holding it (figures and days
+    repeat a lot), instead of one per row.
+    """
+    import numpy as np
+
+    enc = arr.dictionary_encode()
+    words = np.asarray(enc.dictionary.to_pylist(), dtype=object)
+    return words[np.asarray(enc.indices, dtype=np.intp)]
 
 
 def obj_array(values: Any) -> npt.NDArray[Any]:

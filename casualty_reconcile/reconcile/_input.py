@@ -290,9 +290,14 @@ def _from_claims_frame(df: pd.DataFrame, *, lexicon: Lexicon | None,
         if missing.any():
             ids = ids.fillna(_hash_ids(df, coded).where(missing))
         out["claim_id"] = ids
+        distinct = None
     else:
-        out["claim_id"] = _hash_ids(df, coded)
-    frame = _with_unique_ids(_finish(out, n))
+        h = hash_columns(df, [c for c in _ID_COLUMNS if c in df.columns], coded)
+        out["claim_id"] = ids_from_hash(h)
+        # An id spells its hash (13 base-32 digits hold all 64 bits): the ids repeat only
+        # where the hashes do, which a sort of the hashes tells faster than the strings.
+        distinct = not bool((np.diff(np.sort(h)) == 0).any())
+    frame = _with_unique_ids(_finish(out, n), distinct=distinct)
     if factors is not None:
         shared = {"category": cat_codes}
         for c in ("event_id", "victims", *(() if "claimant" in cols or "publisher" in cols
@@ -616,16 +621,17 @@ def _hash_ids(df: pd.DataFrame, coded: dict[str, tuple[Any, Any]]) -> pd.Series:
     return ids_from_hash(h)
 
 
-def _with_unique_ids(frame: pd.DataFrame) -> pd.DataFrame:
+def _with_unique_ids(frame: pd.DataFrame, *, distinct: bool | None = None) -> pd.DataFrame:
     """Suffix repeated claim ids with -2, -3, ... so every row has its own id.
 
     Which row of a repeated id gets which suffix is decided by the row's whole claim (every
     claims column: places, actors, figures, text), never by its position, so shuffling the
     input gives every claim the same id (and the inferred event named after it the same
     name). Rows equal in every column are interchangeable, so their order cannot matter.
+    ``distinct`` is whether the ids are known to be distinct already (None: look).
     """
     ids = frame["claim_id"]
-    if not ids.duplicated().any():
+    if distinct or (distinct is None and not ids.duplicated().any()):
         return frame
     content = hash_columns(frame, [c for c in frame.columns if c != "claim_id"])
     frame["claim_id"] = _unique_ids(ids, content)
