@@ -238,9 +238,12 @@ def _document_dates(out: list[Claim], docs: list[_Doc], meta: _Meta) -> list[Cla
             if not got:
                 continue
             an = d.light(si)
-            about_event = v.candidate_re.search(an.text) is not None or any(
-                w in v.event_nouns.by_first and v.event_nouns.match_at(an.lows, i) is not None
-                for i, w in enumerate(an.lows)
+            about_event = v.candidate_re.search(an.text) is not None or (
+                not v.event_nouns.by_first.keys().isdisjoint(an.lows)
+                and any(
+                    w in v.event_nouns.by_first and v.event_nouns.match_at(an.lows, i) is not None
+                    for i, w in enumerate(an.lows)
+                )
             )
             if not about_event:
                 continue
@@ -332,6 +335,7 @@ class _Doc:
     #: the section's place in the document (0 = first: the title when there is one)
     index: int = 0
     _an: dict[int, Analysis] = field(default_factory=dict)
+    _light: dict[int, Analysis] = field(default_factory=dict)
     _atts: dict[int, list[Attribution]] = field(default_factory=dict)
     _dates: dict[int, list[tuple[DateMention, bool]]] = field(default_factory=dict)
     _quotes: list[tuple[int, int]] | None = None
@@ -359,12 +363,16 @@ class _Doc:
     def light(self, si: int) -> Analysis:
         """Return the sentence's analysis if made, else one without counts.
 
-        Enough to find its attributions and dates, at a fraction of the cost.
+        Enough to find its attributions and dates, at a fraction of the cost. Kept: the
+        document-date pass asks for the same sentence more than once.
         """
         an = self._an.get(si)
         if an is None:
-            st = self.sentence_text(si)
-            an = analyse(st, tokenize(st), [], self.meta.v)
+            an = self._light.get(si)
+            if an is None:
+                st = self.sentence_text(si)
+                an = analyse(st, tokenize(st), [], self.meta.v)
+                self._light[si] = an
         return an
 
     def may_hold_date(self, si: int) -> bool:
@@ -372,7 +380,11 @@ class _Doc:
         if si in self._dates:
             return bool(self._dates[si])
         v = self.meta.v
-        words = _WORDS.findall(self.sentence_text(si).lower())
+        low = self.sentence_text(si).lower()
+        if v.date_word_re is not None:
+            # one search: a [\w'] word that is an anchor or a four-character "19xx"/"20xx"
+            return v.date_word_re.search(low) is not None
+        words = _WORDS.findall(low)
         return any(w in v.date_anchors or (len(w) == 4 and w[:2] in ("19", "20")) for w in words)
 
     def attributions(self, si: int) -> list[Attribution]:
@@ -1124,7 +1136,9 @@ def _event_date(
     # cumulative toll.
     lows = an.lows
     cum = doc.meta.v.cumulative
-    if any(w in cum.by_first and cum.match_at(lows, i) is not None for i, w in enumerate(lows)):
+    if not cum.by_first.keys().isdisjoint(lows) and any(
+        w in cum.by_first and cum.match_at(lows, i) is not None for i, w in enumerate(lows)
+    ):
         return None, None, False
     for sj in range(si - 1, max(-1, si - 4), -1):
         if doc.sents[sj].paragraph != doc.sents[si].paragraph:

@@ -279,12 +279,15 @@ def tokenize(sentence: str) -> list[Token]:
     ["Russia's", 'pro-government', 'fighters', ',', '5', 'killed', '.']
     """
     new = tuple.__new__  # skips the named tuple's Python-level __new__: tokens are many
-    out: list[Token] = []
-    append = out.append
-    for m in _TOKEN.finditer(sentence):
-        w = m.group()
-        low = w.lower()
-        if "’" in low:
-            low = low.replace("’", "'")
-        append(new(Token, (w, low, m.start(), m.end())))
+    # One comprehension (no per-token branch); the curly apostrophe, rare, is fixed after.
+    out = [
+        new(Token, (w, w.lower(), m.start(), m.end()))
+        for m in _TOKEN.finditer(sentence)
+        for w in (m.group(),)
+    ]
+    if "’" in sentence:
+        out = [
+            new(Token, (t[0], t[1].replace("’", "'"), t[2], t[3])) if "’" in t[1] else t
+            for t in out
+        ]
     return out

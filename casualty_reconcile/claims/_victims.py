@@ -173,13 +173,13 @@ def analyse(text: str, tokens: list[Token], counts: list[CountEstimate], v: Voca
         spans.append((a, max(b, a)))
     trig: list[tuple[int, tuple[tuple[str, str], ...]] | None] = [None] * n
     firsts = v.triggers.by_first
-    for i in range(n):
-        if lows[i] in firsts:
-            m = v.triggers.match_at(lows, i)
-            # an acronym ("KIA", "WIA", "MIA") is a trigger only in capitals: "two Kia cars"
-            if m is not None and lows[i] in v.acronyms and not tokens[i].text.isupper():
-                m = None
-            trig[i] = m
+    # only the tokens that can start a trigger (a comprehension finds them at C speed)
+    for i in [i for i, w in enumerate(lows) if w in firsts]:
+        m = v.triggers.match_at(lows, i)
+        # an acronym ("KIA", "WIA", "MIA") is a trigger only in capitals: "two Kia cars"
+        if m is not None and lows[i] in v.acronyms and not tokens[i].text.isupper():
+            m = None
+        trig[i] = m
     return Analysis(text, tokens, lows, counts, tok_count, spans, trig)
 
 
@@ -656,7 +656,7 @@ def find_victim_counts(an: Analysis, v: Vocab, carry: Found | None = None) -> li
         res = _decide(an, v, k, a, b, prev)
         if res is not None:
             found.append(res)
-    if any(w in v.include.by_first for w in an.lows):
+    if not v.include.by_first.keys().isdisjoint(an.lows):
         found.extend(_singulars(an, v, found, continuing=True))
     found.sort(key=lambda f: f.count.start)
     return found
@@ -929,10 +929,12 @@ def _singulars(
     out: list[Found] = []
     lows = an.lows
     n = len(lows)
+    if _SINGULAR_DETERMINERS.isdisjoint(lows):
+        return out  # no determiner: the common case, decided at C speed
     taken = {(f.a, f.b) for f in found}
     people_firsts = v.people.by_first
-    for i in range(n):
-        if lows[i] not in _SINGULAR_DETERMINERS or an.tok_count[i] >= 0:
+    for i in [i for i, w in enumerate(lows) if w in _SINGULAR_DETERMINERS]:
+        if an.tok_count[i] >= 0:
             continue
         if not any(w in people_firsts for w in lows[i + 1 : i + 5]):
             continue  # no people noun close enough: the common case, decided cheaply
@@ -1036,11 +1038,12 @@ def _named(an: Analysis, v: Vocab, found: list[Found]) -> list[Found]:
     out: list[Found] = []
     lows = an.lows
     n = len(lows)
-    if not any(w in v.people.by_first for w in lows):
+    firsts = v.people.by_first
+    if firsts.keys().isdisjoint(lows):
         return out
     taken = {(f.a, f.b) for f in found}
-    for j in range(n):
-        if lows[j] not in v.people.by_first or an.tok_count[j] >= 0:
+    for j in [j for j, w in enumerate(lows) if w in firsts]:
+        if an.tok_count[j] >= 0:
             continue
         head = _singular_head(an, v, j)
         if head is None:
