@@ -320,8 +320,12 @@ def _span(d: _dt.date, period: str) -> tuple[_dt.date, _dt.date]:
     return d, d
 
 
+@functools.lru_cache(maxsize=8192)
 def _relative(phrase: str, p: _dt.date) -> tuple[_dt.date, str] | None:
     """Resolve a relative phrase ("yesterday", "last week", "two days ago") against ``p``.
+
+    Cached per (phrase, publication date): a pure function of the two, and news text
+    repeats a few phrases ("yesterday", "on Monday") for every document of a day.
 
     dateparser reads the phrase; a period is then represented by its middle day, clipped to
     the publication date (the module's rule). The project's own readings are only for what
@@ -445,7 +449,7 @@ def find_dates(
         first = m.group().split()[0].lower()
         words = [*before, first] if first in ("on", "in", "during") else before
         bound = (
-            not m.groupdict()["wp"]
+            not m.group("wp")
             and bool(words)
             and (
                 v.date_exclude.match_ending_at(words, len(words) - 1) is not None
@@ -462,7 +466,7 @@ def find_dates(
                 d,
                 precision,
                 m.group(),
-                bool(m.groupdict()["wp"]) or m.group().endswith(("'s", "’s")),
+                bool(m.group("wp")) or m.group().endswith(("'s", "’s")),
                 bound,
             )
         )

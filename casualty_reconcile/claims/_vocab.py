@@ -337,17 +337,22 @@ def _build(lex: Lexicon) -> Vocab:
     anchors = frozenset(
         {*_months(lex), *(w[:3] for w in weekdays), *weekdays, *_RELATIVE_DATE_WORDS}
     )
-    longest = sorted(anchors, key=lambda w: (-len(w), w))
+    # Tries keep both searches fast (a plain alternation of 70 words was slower than the loop).
     date_word_re = re.compile(
-        r"(?<![\w'])(?:"
-        + "|".join([re.escape(w) for w in longest if re.fullmatch(r"[\w']+", w)]
-                   + [r"(?:19|20)[\w']{2}"])
-        + r")(?![\w'])"
+        r"(?<![\w'])(?:(?:"
+        + trie_pattern([w for w in anchors if re.fullmatch(r"[\w']+", w)])
+        + r")|(?:19|20)[\w']{2})(?![\w'])"
     )
-    # Only for plain ASCII anchors: then a token that lower-cases to an anchor leaves the
-    # anchor in the lower-cased sentence; a year is "19"/"20" and two more word characters.
+    # A token that lower-cases to an anchor, or whose part before an apostrophe does
+    # ("Monday's"), starts after a non-word character and ends before one, so the anchor
+    # stands between word boundaries in the lower-cased sentence; anchors with a period
+    # ("feb.") are never a token. Only for ASCII anchors, whose lower-casing is plain.
     date_hint_re = (
-        re.compile("|".join([re.escape(w) for w in longest] + [r"(?:19|20)\w\w"]))
+        re.compile(
+            r"(?<!\w)(?:(?:"
+            + trie_pattern([w for w in anchors if re.fullmatch(r"\w+", w)])
+            + r")(?!\w)|(?:19|20)\w\w)"
+        )
         if all(w.isascii() and "'" not in w for w in anchors)
         else None
     )
