@@ -169,6 +169,11 @@ def test_text_over_the_documented_limit_is_an_input_error(fn: Callable[[str], An
         "1" + "0" * 300 + " people",
         "1" + ",000" * 200 + " killed",
         "more than " + "9" * 5000,
+        # a range whose upper end is past the ceiling is refused whole, never read as its low
+        "between 5 and 2000000000000000000",
+        "between 5 and 2000000000000000000 people were killed",
+        "5-2000000000000000000 killed",
+        "from 10 to 99999999999999999999 dead",
     ],
     ids=[
         "100k-digits",
@@ -176,6 +181,10 @@ def test_text_over_the_documented_limit_is_an_input_error(fn: Callable[[str], An
         "300-zeros-people",
         "200-comma-groups",
         "more-than-5000-digits",
+        "between-past-ceiling",
+        "between-past-ceiling-people",
+        "dash-past-ceiling",
+        "from-to-past-ceiling",
     ],
 )
 def test_absurd_digit_runs_give_an_error_or_no_count(fn: Callable[[str], Any], text: str) -> None:

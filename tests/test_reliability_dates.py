@@ -207,3 +207,39 @@ def test_extraction_and_reconcile_accept_the_same_strings(value: str) -> None:
         assert ok, value
         p = got.claims["published"].iloc[0]
         assert (pd.isna(p) and want is None) or p == pd.Timestamp(want), value
+
+
+# A year written with its month belongs to the date whatever its value: a year the library
+# cannot hold drops the date (no event_date), never a day resolved against the publication
+# year, and the year is never read as a count (audit leftovers of issue 12).
+YEAR_WITH_MONTH = [
+    ("On 3 March 2300, 5 people were killed.", 5, None),
+    ("On 3 March 1500, 5 people were killed.", 5, None),
+    ("In March 2300 five died in the flood.", 5, None),
+    ("Five people were killed on 12 October 2300.", 5, None),
+    ("On 3 March 2017, 5 people were killed.", 5, dt.date(2017, 3, 3)),
+    ("In March 2017 five died in the flood.", 5, dt.date(2017, 3, 5)),
+]
+
+
+@pytest.mark.parametrize(("text", "best", "day"), YEAR_WITH_MONTH)
+def test_a_year_with_its_month_is_the_dates_year(
+    text: str, best: int, day: dt.date | None
+) -> None:
+    claims = extract_claims(text, published="2017-03-10")
+    assert [(c.count.best, c.event_date) for c in claims] == [(best, day)]
+
+
+# ... but four digits after "Month D," with people right after them are a count
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("On March 3, 1500 people fled and 20 were killed.", [1500, 20]),
+        ("Since February 2000 people have died.", [2000]),
+        ("In March 1500 refugees crossed the border.", [1500]),
+    ],
+)
+def test_four_digits_after_a_month_with_people_are_a_count(text: str, counts: list[int]) -> None:
+    from casualty_reconcile import find_counts
+
+    assert [c.best for c in find_counts(text)] == counts

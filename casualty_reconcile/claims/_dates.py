@@ -31,6 +31,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .._coerce import LAST_DATE
 from ._sentences import Token
 from ._vocab import Vocab
 
@@ -70,14 +71,19 @@ def date_pattern(v: Vocab) -> re.Pattern[str]:
     mon = _alt([m for m in v.months if m != "may"] + ["may"])
     wd = _alt(sorted(v.weekdays))
     year = r"(?:19|20)\d{2}"
+    # after a day and month ("3 March 2300") or a month alone ("March 1500") four digits are
+    # the date's year whatever their value, so a year out of range drops the date instead of
+    # resolving the day against `published`; after "March 3," they may be a count ("March 3,
+    # 1500 people fled"), and after "in" a bare number, so those keep the 1900-2099 years
+    any_year = r"\d{4}"
     pat = rf"""
     (?P<dm>\b(?:(?:{wd}),?\s+)?(?:the\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?\s+
-        (?P<m1>{mon})(?![\w])(?:,?\s+(?P<y1>{year})\b)?)
+        (?P<m1>{mon})(?![\w])(?:,?\s+(?P<y1>{any_year})\b)?)
     | (?P<md>\b(?:(?:{wd}),?\s+)?(?P<m2>{mon})\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b
         (?:,?\s+(?P<y2>{year})\b)?)
-    | (?P<iso>\b(?P<iy>{year})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)
+    | (?P<iso>\b(?P<iy>{any_year})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)
     | (?P<my>\b(?:(?P<mq>[Ee]arly|[Mm]id-?|[Ll]ate|[Ee]nd\s+of|[Bb]eginning\s+of|[Tt]he\s+end\s+of)
-        \s*)?(?P<m3>{mon})(?![\w])(?:,?\s+(?P<y3>{year})\b)?)
+        \s*)?(?P<m3>{mon})(?![\w])(?:,?\s+(?P<y3>{any_year})\b)?)
     | (?P<yr>\b(?P<yq>[Ii]n|[Dd]uring|[Tt]hroughout|[Ee]arly|[Ll]ate|[Mm]id-?)\s+
         (?:(?P<yq2>early|late|mid-?)\s*)?(?P<y4>{year})\b)
     | (?P<wd>\b(?:(?P<wq>[Ll]ast|[Oo]n|[Ll]ate|[Ee]arly|[Tt]his|[Oo]vernight|[Nn]ext)\s+)?
@@ -442,7 +448,7 @@ def find_dates(
         if res is None:
             continue
         d, precision = res
-        if d < _MIN_DATE or (published is not None and d > published):
+        if d < _MIN_DATE or d > LAST_DATE or (published is not None and d > published):
             continue
         if precision not in ("day", "week", "month", "year"):
             precision = "day"

@@ -234,6 +234,18 @@ def _month_hit(m: re.Match[str] | None) -> bool:
     return m is not None and _month_hit_word(m.group("m"))
 
 
+def _after_month(before: str, words: dict[str, frozenset[str]]) -> bool:
+    """Whether ``before`` ends with a month, or a month and its day ("March", "March 3,")."""
+    ws = before.split()[-3:]
+    for k in (1, 2):
+        if len(ws) < k:
+            break
+        word = ws[-k].strip(_LEAD).rstrip(_TRAIL)
+        if word.lower() in words["month"] and _month_hit_word(word):
+            return k == 1 or _is_day(ws[-1])
+    return False
+
+
 def _month_hit_word(word: str) -> bool:
     # "may" and "march" are also a verb: only the capitalised word is a month
     return not (word.lower() in ("may", "march") and not word[0].isupper())
@@ -360,6 +372,21 @@ def _not_a_count(
                     w2 = before.split()[-2].rstrip(_TRAIL)
                     if w2.lower() in W["month"] and _month_hit_word(w2):
                         return True
+            if (
+                core.digits
+                and first.plain
+                and len(first.key) == 4
+                and _after_month(before, W)
+                and (
+                    t.people_fixed.match(text, end_num) is None
+                    or (core.end < len(toks) and toks[core.end].number is not None)
+                )
+            ):
+                # "March 2300", "3 March 1500": four digits after a month are its year whatever
+                # their value (_is_year's 1800-2099 is for a bare number), unless people follow
+                # ("on March 3, 1500 people fled"); another number after them is the count
+                # ("in March 2300 five died")
+                return True
     if end_num < len(text):
         nxt = text[end_num]
         last_tok = toks[core.end - 1]
@@ -483,7 +510,9 @@ def _parse_at(
         nxt = toks[k]
         conn = nxt.roles.connector
         second_at = -1
-        if nxt.dash and (nxt.value is not None or nxt.roles.number is not None):
+        if nxt.dash and (
+            nxt.value is not None or nxt.roles.number is not None or nxt.key[:1].isdigit()
+        ):
             second_at = k
         elif (
             (conn in _RANGE_CONNECTORS and intro != "between")
@@ -492,6 +521,11 @@ def _parse_at(
         ):
             second_at = k + 1
         if 0 <= second_at < n:
+            tok2 = toks[second_at]
+            if tok2.value is None and tok2.key[:1].isdigit():
+                # "between 5 and 2000000000000000000": a range whose second end is digits past
+                # MAX_DIGITS is refused whole; its first end alone would be a figure nobody wrote
+                return None, second_at + 1
             core2 = _core(toks, second_at, t)
             if core2 is not None and core2.value is not None and not core2.bad:
                 a, b = core.value, core2.value
