@@ -356,6 +356,7 @@ class _Doc:
     index: int = 0
     _an: dict[int, Analysis] = field(default_factory=dict)
     _light: dict[int, Analysis] = field(default_factory=dict)
+    _anchor: dict[int, bool] = field(default_factory=dict)
     _atts: dict[int, list[Attribution]] = field(default_factory=dict)
     _dates: dict[int, list[tuple[DateMention, bool]]] = field(default_factory=dict)
     _quotes: list[tuple[int, int]] | None = None
@@ -399,13 +400,21 @@ class _Doc:
         """Return whether a sentence holds a date anchor word (a cheap test before date work)."""
         if si in self._dates:
             return bool(self._dates[si])
-        v = self.meta.v
-        low = self.sentence_text(si).lower()
-        if v.date_word_re is not None:
-            # one search: a [\w'] word that is an anchor or a four-character "19xx"/"20xx"
-            return v.date_word_re.search(low) is not None
-        words = _WORDS.findall(low)
-        return any(w in v.date_anchors or (len(w) == 4 and w[:2] in ("19", "20")) for w in words)
+        got = self._anchor.get(si)
+        if got is None:
+            # kept: each claim looks back at up to three sentences, the document pass at all
+            v = self.meta.v
+            low = self.sentence_text(si).lower()
+            if v.date_word_re is not None:
+                # one search: a [\w'] word that is an anchor or a four-character "19xx"/"20xx"
+                got = v.date_word_re.search(low) is not None
+            else:
+                got = any(
+                    w in v.date_anchors or (len(w) == 4 and w[:2] in ("19", "20"))
+                    for w in _WORDS.findall(low)
+                )
+            self._anchor[si] = got
+        return got
 
     def attributions(self, si: int) -> list[Attribution]:
         atts = self._atts.get(si)
