@@ -451,21 +451,29 @@ def _right(
                     return None
                 head = (last_np_i, last_np_i + 1)
             return cat, i, head
-        if v.stops.match_at(lows, i) is not None and low not in ("as",):
+        # (each phrase set is asked only when the word starts one of its phrases: the
+        # answer is the same, without a call per token)
+        if low in v.stops.by_first and v.stops.match_at(lows, i) is not None and low != "as":
             return (partitive, i, head) if partitive else None
         if low in ("as",) and i + 1 < n and lows[i + 1] not in ("well",):
             if an.trig[i + 1] is not None:
                 i += 1  # "listed 27 soldiers as missing in action", "registered 9 as dead"
                 continue
             return None
-        if (
-            v.veto_verbs.match_at(lows, i) is not None
-            or v.participant_verbs.match_at(lows, i) is not None
+        if (low in v.veto_verbs.by_first and v.veto_verbs.match_at(lows, i) is not None) or (
+            low in v.participant_verbs.by_first
+            and v.participant_verbs.match_at(lows, i) is not None
         ):
             return None
-        if head is None and v.veto_nouns.match_at(lows, i) is not None:
+        if head is None and low in v.veto_nouns.by_first and v.veto_nouns.match_at(
+            lows, i
+        ) is not None:
             return None
-        if v.attribution.match_at(lows, i) is not None and low not in _AUX:
+        if (
+            low in v.attribution.by_first
+            and v.attribution.match_at(lows, i) is not None
+            and low not in _AUX
+        ):
             return None
         if low in _HARD_PUNCT:
             return (partitive, i, head) if partitive else None
@@ -486,7 +494,7 @@ def _right(
                 return None
             i = skip
             continue
-        p = v.people.match_at(lows, i)
+        p = v.people.match_at(lows, i) if low in v.people.by_first else None
         if p is not None:
             if head is None:
                 # the count's own noun wins over one in a complement: "forty fighters from
