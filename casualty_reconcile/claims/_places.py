@@ -151,6 +151,8 @@ def find_places(tokens: list[Token], lows: list[str], text: str, v: Vocab) -> li
     # Without a place noun only the prepositions start a place: step from one to the next
     # (the loop below would step over every other token one by one, finding nothing).
     starts = None if any_head else [k for k, w in enumerate(lows) if w in firsts]
+    # with a place noun every token is looked at: its name test once, in one pass
+    named = [_is_name_token(t) for t in tokens] if any_head else []
     si = 0
     while i < n:
         if starts is not None:
@@ -162,11 +164,7 @@ def find_places(tokens: list[Token], lows: list[str], text: str, v: Vocab) -> li
         m = v.place_prepositions.match_at(lows, i) if lows[i] in firsts else None
         if m is None:
             # "Idlib province": a capitalised run before a place noun.
-            if (
-                any_head
-                and _is_name_token(tokens[i])
-                and (i == 0 or not _is_name_token(tokens[i - 1]))
-            ):
+            if any_head and named[i] and (i == 0 or not named[i - 1]):
                 j = _name_run(tokens, lows, i, v)
                 if j > i and j < n and v.place_heads.match_at(lows, j) is not None:
                     _add(out, text[tokens[i].start : tokens[j - 1].end])

@@ -157,7 +157,7 @@ class Found:
 
 def analyse(text: str, tokens: list[Token], counts: list[CountEstimate], v: Vocab) -> Analysis:
     """Locate counts and trigger phrases on the tokens of a sentence."""
-    lows = [t.low for t in tokens]
+    lows = [t[1] for t in tokens]  # Token.low, by index: the cheapest read of a named tuple
     n = len(tokens)
     tok_count = [-1] * n
     spans: list[tuple[int, int]] = []
