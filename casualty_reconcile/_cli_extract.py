@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ._io import read_table
+from ._progress import add_progress_flags, cli_progress
 from .errors import InputError
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ def _run(args: argparse.Namespace) -> int:
     from .claims import extract_claims_frame
 
     docs = read_table(args.documents)
-    frame = extract_claims_frame(docs, lexicon=args.lexicon, progress=args.progress)
+    frame = extract_claims_frame(docs, lexicon=args.lexicon, progress=cli_progress(args.progress))
     if args.claims_only:
         frame = frame[frame["reason"].isna()].reset_index(drop=True)
     if args.output and args.output != "-":
@@ -84,5 +85,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--claims-only", action="store_true", help="leave out the rows of documents without a claim"
     )
-    p.add_argument("--progress", action="store_true", help="show progress on stderr")
+    add_progress_flags(p)
     p.set_defaults(func=_run)

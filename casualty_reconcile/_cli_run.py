@@ -1,8 +1,9 @@
 """``casualty-reconcile run``: documents (or claims) in, reconciled events out.
 
 Reads a documents file (JSON lines, JSON, CSV or Parquet), extracts claims, reconciles them,
-writes ``events``, ``contradictions`` and ``claims`` (CSV or Parquet) into an output
-directory and prints a short summary.
+writes ``events``, ``contradictions`` and ``claims`` (CSV or Parquet) and ``report.html``
+(the readable report, :meth:`Reconciliation.to_html`) into an output directory and prints a
+short summary.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._io import read_table
+from ._progress import add_progress_flags, cli_progress
 from .errors import InputError
 
 if TYPE_CHECKING:
@@ -68,6 +70,19 @@ def write_frames(result: Any, outdir: Path, fmt: str) -> list[Path]:
     return written
 
 
+def _write_report(result: Any, outdir: Path) -> Path:
+    """Write ``report.html``; say on stderr when it has no plots (no matplotlib)."""
+    import importlib.util
+
+    path = outdir / "report.html"
+    result.to_html(path)
+    has_conflicts = len(result.contradictions) > 0
+    if has_conflicts and importlib.util.find_spec("matplotlib") is None:
+        print(f"{path} has no plots: matplotlib is not installed "
+              "(pip install 'casualty_reconcile[plot]')", file=sys.stderr)
+    return path
+
+
 def _run(args: argparse.Namespace) -> int:
     from .reconcile import reconcile
 
@@ -78,12 +93,15 @@ def _run(args: argparse.Namespace) -> int:
         by_victims=not args.ignore_victims,
         lag_days=args.lag_days,
         lexicon=args.lexicon,
+        progress=cli_progress(args.progress),
     )
     outdir = Path(args.output) if args.output else Path(f"{Path(args.input).stem}-reconciled")
     written = write_frames(result, outdir, args.format)
     if args.json:
         result.to_json(outdir / "reconciliation.json")
         written.append(outdir / "reconciliation.json")
+    if not args.no_report:
+        written.append(_write_report(result, outdir))
     print(result.summary())
     print()
     print("Wrote " + ", ".join(str(p) for p in written))
@@ -99,7 +117,7 @@ def register(subparsers: Any) -> None:
         description=(
             "Read documents (text and optionally doc_id, title, published, publisher, "
             "event_id) or a claims table (source plus count or low/best/high), reconcile "
-            "them, and write events, contradictions and claims."
+            "them, and write events, contradictions, claims and report.html."
         ),
     )
     p.add_argument("input", help="a .jsonl, .json, .csv or .parquet file")
@@ -114,6 +132,11 @@ def register(subparsers: Any) -> None:
         "--json",
         action="store_true",
         help="also write reconciliation.json (readable by Reconciliation.from_json)",
+    )
+    p.add_argument(
+        "--no-report",
+        action="store_true",
+        help="do not write report.html (the summary page with each contradicted event)",
     )
     p.add_argument(
         "--conservative",
@@ -132,4 +155,5 @@ def register(subparsers: Any) -> None:
         help="how many days a report may lag behind an undated event (default 3)",
     )
     p.add_argument("--lexicon", default=None, help="a lexicon file layered over the shipped one")
+    add_progress_flags(p)
     p.set_defaults(func=_run)

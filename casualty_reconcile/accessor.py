@@ -216,7 +216,10 @@ class CasualtiesFrameAccessor:
         self._df = frame
 
     def claims(self, *, lexicon: LexiconLike = None, progress: bool = False) -> pd.DataFrame:
-        """Return the claims frame of a documents frame: :func:`extract_claims_frame`."""
+        """Return the claims frame of a documents frame.
+
+        The same as :func:`~casualty_reconcile.extract_claims_frame` on the frame.
+        """
         return extract_claims_frame(self._df, lexicon=lexicon, progress=progress)
 
     def reconcile(

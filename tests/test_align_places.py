@@ -52,6 +52,12 @@ SAME_EVENT = [
     pytest.param(("Deir al-Zour",), ("Deir ez-Zor",), id="two-transliterations"),
     pytest.param(("Mosul",), ("Iraq",), id="city-and-its-country"),
     pytest.param(("Khasham", "Deir ez-Zor"), ("Khasham",), id="town-in-province-written-out"),
+    # ISO 3166-2 names these provinces as adjectives ("Kharkivska oblast"); reports write the
+    # capital's name with "oblast" or "region"
+    pytest.param(("Kupiansk",), ("Kharkiv Oblast",), id="town-and-its-oblast"),
+    pytest.param(("Bakhmut",), ("the Donetsk region",), id="town-and-its-region"),
+    pytest.param(("Sudzha",), ("Kursk region",), id="russian-town-and-its-region"),
+    pytest.param(("Uman",), ("Cherkasy oblast",), id="town-and-its-oblast-2"),
 ]
 
 
@@ -69,7 +75,34 @@ APART = [
     pytest.param(("Mosul",), ("Kirkuk",), id="two-cities-of-one-country"),
     pytest.param(("Deir ez-Zor",), ("Iraq",), id="province-and-another-country"),
     pytest.param(("Khasham",), ("Afghanistan",), id="town-and-another-country"),
+    # provinces whose names share consonants with a town elsewhere are not tied to that
+    # town's division: Cherkasy oblast is not Kharkiv's, Kursk's is not Krasnoyarsk's
+    pytest.param(("Kupiansk",), ("Cherkasy oblast",), id="town-and-a-lookalike-oblast"),
+    pytest.param(("Krasnoyarsk",), ("Kursk region",), id="city-and-a-lookalike-region"),
 ]
+
+
+# A province is tied to the division of the place it is named after only when one of that
+# place's own names is the province's name (or, for ISO's adjectival names, its stem):
+# consonant keys alone tie Abia to Abuja, Benue to Benin City, Borno to Birniwa.
+@pytest.mark.parametrize(("province", "town", "inside"), [
+    ("Kharkiv oblast", "Kupiansk", True),
+    ("Zaporizhzhia region", "Melitopol", True),
+    ("Kursk region", "Sudzha", True),
+    ("Deir ez-Zor", "Khasham", True),
+    ("Abia", "Abuja", False),
+    ("Benue", "Benin City", False),
+    ("Borno", "Birniwa", False),
+    ("Cherkasy oblast", "Kharkiv", False),
+])
+def test_a_province_contains_only_the_towns_of_its_own_division(
+        province: str, town: str, inside: bool) -> None:
+    from casualty_reconcile.claims import normalise_place
+
+    g = gazetteer()
+    area = g.resolve([province])[normalise_place(province)].area
+    within = g.resolve([town])[normalise_place(town)].within
+    assert (area in within) is inside
 
 
 @pytest.mark.parametrize(("first", "second"), APART)
@@ -243,3 +276,40 @@ def test_explain_says_why_each_report_joined_its_event() -> None:
     assert "Why each report is in this event:" in text
     assert "document b: the only event that day inside the area it names" in text
     assert "document a: its place and day" in text
+
+
+# Countries are read by their names as written (ISO's and GeoNames' short English ones), and
+# by their key only when the name begins like the country's: keys alone made Nigeria Niger,
+# Malawi Mali and "Kani" Kenya.
+@pytest.mark.parametrize(("name", "country"), [
+    ("Nigeria", "NG"), ("Niger", "NE"), ("Malawi", "MW"), ("Mali", "ML"), ("Russia", "RU"),
+    ("Iran", "IR"), ("Ivory Coast", "CI"), ("Democratic Republic of the Congo", "CD"),
+    ("the Central African Republic", "CF"), ("Syria", "SY"), ("Kenya", "KE"),
+])
+def test_a_country_is_read_by_its_name(name: str, country: str) -> None:
+    from casualty_reconcile.claims import normalise_place
+
+    info = gazetteer().resolve([name])[normalise_place(name)]
+    assert (info.area, info.country) == (country, country)
+
+
+# A town that only shares the consonant key is taken for the name only when it is spelt
+# nearly alike; otherwise the name stays unknown rather than placed abroad.
+@pytest.mark.parametrize(("name", "country"), [
+    ("Khasham", "SY"),  # GeoNames writes "Khsham"
+    ("Kupyansk", "UA"),
+    ("Menbej", "SY"),
+    ("Kursk region", "RU"),
+])
+def test_a_transliteration_finds_its_town(name: str, country: str) -> None:
+    from casualty_reconcile.claims import normalise_place
+
+    assert gazetteer().resolve([name])[normalise_place(name)].country == country
+
+
+def test_a_name_sharing_only_consonants_is_not_a_distant_town() -> None:
+    from casualty_reconcile.claims import normalise_place
+
+    # "Kani" (Myanmar) is not Kano (Nigeria) nor Kenya
+    info = gazetteer().resolve(["Kani"]).get(normalise_place("Kani"))
+    assert info is None or info.country not in ("NG", "KE")

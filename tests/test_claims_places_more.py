@@ -59,3 +59,55 @@ def test_place_after_attack_verb(text: str, place: str) -> None:
 def test_attack_verb_before_an_adjective_is_no_place() -> None:
     claims = extract_claims("Coalition jets struck Russian contractors, killing dozens.")
     assert claims and claims[0].places == ()
+
+
+# A place noun with words that describe it, then "of" and the name (issue 9: a report whose
+# place was missed became an event of its own).
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Three people were killed when artillery hit a residential area of Kherson on Tuesday.", "Kherson"),
+        ("Two civilians died when a rocket hit the centre of Kupiansk.", "Kupiansk"),
+        ("Five died when shells hit the eastern districts of Aleppo, medics said.", "Aleppo"),
+        ("Two were killed in the northern part of Gaza overnight.", "Gaza"),
+        ("Four people were killed on the outskirts of Kharkiv.", "Kharkiv"),
+    ],
+)
+def test_place_after_a_described_place_noun(text: str, place: str) -> None:
+    claims = extract_claims(text, published="2023-05-20")
+    assert claims, text
+    assert place in claims[0].places
+
+
+# A dateline or a headline's lead place names where the story happens.
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Kherson: three killed, seven wounded in Tuesday shelling", ("Kherson",)),
+        ("KHERSON, Ukraine (AP) — Three people were killed in shelling.", ("KHERSON", "Ukraine")),
+        ("Kupiansk (Reuters) - Two people were killed in a missile strike.", ("Kupiansk",)),
+        ("Syria: 12 killed in airstrike on Idlib", ("Syria", "Idlib")),
+    ],
+)
+def test_a_dateline_names_the_place(text: str, places: tuple[str, ...]) -> None:
+    claims = extract_claims(text, published="2023-05-20")
+    assert claims, text
+    assert claims[0].places == places
+
+
+# ... but a label, a speaker or a day before the colon is no place.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Breaking: five killed in shooting",
+        "Police: five killed in shooting",
+        "Factbox: 5 killed so far",
+        "Tuesday: 5 killed",
+        "UN: 5 killed, dozens hurt",
+        "Officials: 5 killed",
+    ],
+)
+def test_a_label_or_speaker_before_a_colon_is_no_place(text: str) -> None:
+    claims = extract_claims(text, published="2023-05-20")
+    assert claims, text
+    assert claims[0].places == ()

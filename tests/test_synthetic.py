@@ -35,10 +35,45 @@ def test_truth_is_consistent() -> None:
         assert all(type(t) is int and t >= 0 for t in e["tolls"].values())
         assert "killed" in e["tolls"]
     doc_event = s.doc_events()
+    mentioned = {(m["doc_id"], m["event_id"]) for e in s.truth for m in e["mentions"]}
     for c in s.claims:
         assert set(c) == set(CLAIM_FIELDS)
-        assert c["event_id"] in events and doc_event[c["doc_id"]] == c["event_id"]
+        # a claim is about its document's event, or a round-up sentence's earlier event
+        assert c["event_id"] in events
+        assert doc_event[c["doc_id"]] == c["event_id"] or (c["doc_id"], c["event_id"]) in mentioned
         assert 0 <= c["low"] <= c["best"] and (c["high"] is None or c["best"] <= c["high"])
+        assert set(c["category"]) and c["category"] in {"killed", "injured", "missing", "captured"}
+
+
+def test_truth_conflicts_hold_for_all_claims_of_an_event() -> None:
+    # Round-up sentences add claims to an earlier event; its disjoint / revision_down truth,
+    # computed when it was generated, must still be what its claims, mentions included, show.
+    from casualty_reconcile.synthetic._generate import _disjoint, _revised_down
+
+    s = generate(400, seed=8)
+    assert sum(len(e["mentions"]) for e in s.truth) > 5
+    by_event: dict[str, list[dict[str, object]]] = {}
+    for c in s.claims:
+        by_event.setdefault(str(c["event_id"]), []).append(c)
+    for e in s.truth:
+        claims = by_event[e["event_id"]]
+        assert _disjoint(claims) == ("disjoint" in e["conflicts"])
+        assert _revised_down(claims) <= ("revision_down" in e["conflicts"])
+
+
+def test_round_up_sentences_name_their_event() -> None:
+    s = generate(400, seed=9)
+    docs = {d["doc_id"]: d for d in s.documents}
+    truth = {e["event_id"]: e for e in s.truth}
+    for e in s.truth:
+        for m in e["mentions"]:
+            text = docs[m["doc_id"]]["text"]
+            other = truth[m["event_id"]]
+            sentence = text[m["start"]:]
+            assert text[m["start"] - 2] == "." and other["place"] in sentence.split(". ")[0]
+            assert s.event_of(m["doc_id"], m["start"]) == m["event_id"]
+            assert s.event_of(m["doc_id"], 0) == e["event_id"]
+            assert other["date"] < docs[m["doc_id"]]["published"]
 
 
 def test_documents_carry_no_event_id() -> None:
@@ -50,6 +85,12 @@ def test_phrases_cover_the_lexicon_kinds() -> None:
     s = generate(300, seed=11)
     kinds = {c["kind"] for c in s.claims}
     assert {"exact", "approximate", "lower_bound", "upper_bound", "range", "vague"} <= kinds
+    assert {c["category"] for c in s.claims} == {"killed", "injured", "missing", "captured"}
+    assert {c["stance"] for c in s.claims} == {"asserted", "estimated", "admitted", "alleged",
+                                                "denied", "reported"}
+    assert {c["event_date_precision"] for c in s.claims} == {"day", "week", "month", None}
+    implicit = [c for c in s.claims if c["best"] == 1 and not c["count_text"][0].isdigit()]
+    assert {c["category"] for c in implicit} == {"killed", "injured", "missing", "captured"}
     conflicts = {k for e in s.truth for k in e["conflicts"]}
     assert {"denial", "revision_down", "intra_document", "disjoint"} <= conflicts
     texts = " ".join(d["text"] for d in s.documents)
@@ -119,3 +160,25 @@ def test_phrasing_reaches_symbols_multipliers_and_grouped_digits() -> None:
     for shape in (r"\bdozen\b", r"\bhundred and \w", r"\d,\d{3}\b", r"~\d|\d\+|\d-odd|approx\.",
                   r"\bexactly\b", r"\bbetween \d+ and \d+"):
         assert re.search(shape, joined), shape
+
+
+def test_week_and_month_dates_are_what_stage_two_reads() -> None:
+    # The truth records a week or month phrase as the period's middle day (docs/claims.md);
+    # stage 2 reading the lede must give the same date and precision.
+    from casualty_reconcile import extract_claims
+
+    s = generate(150, seed=12)
+    docs = {d["doc_id"]: d for d in s.documents}
+    mentioned = {m["doc_id"] for e in s.truth for m in e["mentions"]}
+    seen = set()
+    for c in s.claims:
+        if (c["event_date_precision"] not in ("week", "month") or c["doc_id"] in mentioned
+                or c["section"] != "body" or c["category"] != "killed"):
+            continue
+        d = docs[c["doc_id"]]
+        lede = extract_claims(d["text"], published=d["published"])[0]
+        assert lede.event_date is not None
+        assert (lede.event_date.isoformat(), lede.event_date_precision) == (
+            c["event_date"], c["event_date_precision"]), d["text"]
+        seen.add(c["event_date_precision"])
+    assert seen == {"week", "month"}

@@ -211,6 +211,8 @@ class Attribution:
     # The token where the verb's complement ends: the first semicolon after it ("officials
     # said five were killed; three bombers also died": the second clause is the narrator's).
     scope_end: int = 1 << 30
+    # The verb is the first word of the count phrase it governs ("X estimated 12 ...").
+    on_figure: bool = False
 
 
 def _text(an: Analysis, s: int, e: int) -> str:
@@ -513,6 +515,7 @@ def find_attributions(an: Analysis, v: Vocab, *, title: bool = False) -> list[At
             continue
         att = _verb_attribution(an, v, i, after, stance)
         if att is not None:
+            att.on_figure = _verb_before_figure(an, v, i, verb)
             out.append(att)
         i = after
     # "..., days after acknowledging five deaths", "... and accused": the clause's subject.
@@ -534,6 +537,25 @@ def find_attributions(an: Analysis, v: Vocab, *, title: bool = False) -> list[At
             if k < len(semis):
                 att.scope_end = semis[k]
     return out
+
+
+def _verb_before_figure(an: Analysis, v: Vocab, i: int, verb: tuple[int, str]) -> bool:
+    """Return whether a verb of saying that a count phrase reads as its hedge is the verb.
+
+    "The Observatory estimated 12 people died": stage 1 reads "estimated 12" as a hedged
+    count, but after a subject ("The Observatory", not "an", "was" or "is") the word is the
+    finite verb whose subject makes the claim, as in "The Observatory estimated that 12 ...".
+    """
+    lows = an.lows
+    if i == 0 or lows[i - 1] in _NOT_SUBJECT_END or verb[1] != "estimated":
+        return False
+    return _subject(an, v, i) is not None
+
+
+# An article, an auxiliary ("was estimated 40": passive) or a preposition before the word
+# makes it the hedge or a participle, not a finite verb after its subject.
+_NOT_SUBJECT_END = _AUXILIARIES | {w.lower() for w in _ARTICLE} | {"had", "has", "have",
+                                                                 ",", "(", "at", "of"}
 
 
 def _verb_attribution(an: Analysis, v: Vocab, i: int, after: int, stance: str) -> Attribution:
@@ -739,7 +761,9 @@ def governing(atts: list[Attribution], a: int, b: int) -> Attribution | None:
             continue
         if att.kind == "dismissal":
             continue  # "..., a figure the army dismissed": the army makes no claim
-        if att.verb < a and att.governs_right and att.kind != "dash" and a < att.scope_end:
+        # (att.verb == a: a verb that the count reads as its hedge, _verb_before_figure)
+        before = att.verb < a or (att.on_figure and att.verb == a)
+        if before and att.governs_right and att.kind != "dash" and a < att.scope_end:
             pre = att
         elif att.verb >= b and att.governs_left and post is None:
             post = att

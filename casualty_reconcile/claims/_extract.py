@@ -26,7 +26,7 @@ from ..errors import InputError, InputTypeError
 from ..lexicon import Lexicon, LexiconLike, resolve_lexicon
 from ._attribution import Attribution, find_attributions, governing
 from ._dates import DateMention, find_dates
-from ._places import find_actors, find_places
+from ._places import find_actors, find_places, normalise_place
 from ._sentences import CleanText, Sentence, clean_text, split_sentences, tokenize
 from ._victims import Analysis, Found, analyse, find_victim_counts
 from ._vocab import Vocab, vocab_for
@@ -146,7 +146,7 @@ def extract_claims(
         is not a date.
     InputError
         ``published`` is a string that is not ISO 8601, or the text is over
-        :data:`MAX_TEXT_CHARS`.
+        ``MAX_TEXT_CHARS`` (20,000,000) characters.
 
     Examples
     --------
@@ -270,20 +270,41 @@ def _document_dates(out: list[Claim], docs: list[_Doc], meta: _Meta) -> list[Cla
     if not marks:
         return out
     marks.sort()
-    days = {m[3] for m in marks}
+    # A day written in a sentence about another place dates that place's event, not this
+    # claim's ("Elsewhere, five were killed in Mosul on 3 March" in a report on Kirkuk): a
+    # mark whose sentence names places, none of them the claim's own (or, for a claim that
+    # names none, the headline's and lede's), is not the document's day for it.
+    mark_places: dict[tuple[int, int], frozenset[str]] = {}
+    for m in marks:
+        if (m[0], m[1]) not in mark_places:
+            an = docs[m[0]].light(m[1])
+            mark_places[(m[0], m[1])] = frozenset(
+                normalise_place(p) for p in find_places(an.tokens, an.lows, an.text, v))
+    lede: frozenset[str] | None = None
     res: list[Claim] = []
     for c in out:
         where = meta.open_dates.get(id(c))
         if where is None:
             res.append(c)
             continue
+        if c.places:
+            own = frozenset(normalise_place(p) for p in c.places)
+        else:
+            if lede is None:
+                lede = frozenset(normalise_place(p) for p in _lede_places(docs, v))
+            own = lede
+        fit = [m for m in marks if not own or not mark_places[(m[0], m[1])]
+               or own & mark_places[(m[0], m[1])]]
+        if not fit:
+            res.append(c)
+            continue
         # the marks at or before the claim's sentence: (section, sentence) <= where, and the
         # marks are sorted, so they are the first ``k`` (bisection, not a scan per claim)
-        k = bisect.bisect_left(marks, (where[0], where[1] + 1))
-        if len(days) == 1:
-            mark: tuple[int, int, int, _dt.date] | None = marks[k - 1] if k else marks[0]
+        k = bisect.bisect_left(fit, (where[0], where[1] + 1))
+        if len({m[3] for m in fit}) == 1:
+            mark: tuple[int, int, int, _dt.date] | None = fit[k - 1] if k else fit[0]
         else:
-            mark = marks[k - 1] if k else None
+            mark = fit[k - 1] if k else None
         if mark is None or not _within(mark[3], c.event_date, c.event_date_precision):
             res.append(c)
             continue
@@ -530,7 +551,7 @@ def _candidates(text: str, sents: list[Sentence], v: Vocab) -> list[int]:
 def _sentence_claims(doc: _Doc, si: int, section: str) -> list[Claim]:
     v = doc.meta.v
     an = doc.analysis(si)
-    found = find_victim_counts(an, v, carry=doc.last_found)
+    found = [f for f in find_victim_counts(an, v, carry=doc.last_found) if not _aimed(an, v, f)]
     atts = doc.attributions(si)
     found.extend(_zero_claims(an, v, atts, found))
     if not found:
@@ -607,6 +628,17 @@ def _sentence_claims(doc: _Doc, si: int, section: str) -> list[Claim]:
             if open_date:
                 doc.meta.open_dates[id(ex)] = (doc.index, si)
     return out
+
+
+def _aimed(an: Analysis, v: Vocab, f: Found) -> bool:
+    """Whether the count's verb is an aim, not an event: "tried to kill a commander"."""
+    t = f.trigger
+    return (
+        t is not None
+        and t >= 2
+        and an.lows[t - 1] == "to"
+        and v.attempts_before.match_ending_at(an.lows, t - 2) is not None
+    )
 
 
 def _actor_key(name: str) -> str:

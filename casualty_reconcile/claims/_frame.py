@@ -8,14 +8,14 @@ fields missing. pandas is imported inside the functions, never at package import
 
 from __future__ import annotations
 
-import importlib
 import math
-import sys
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from .._coerce import coerce_date
 from .._columns import CLAIM_COLUMNS, DOCUMENT_COLUMNS
+from .._dask import is_dask_collection, map_rows, reject_progress
+from .._progress import check_progress, progress_bar
 from .._types import Claim
 from ..errors import ColumnError, InputError, InputTypeError
 from ..lexicon import LexiconLike, resolve_lexicon
@@ -120,13 +120,15 @@ def extract_claims_frame(
 
     Parameters
     ----------
-    documents : pandas.DataFrame or list of dict
+    documents : pandas.DataFrame, dask.dataframe.DataFrame or list of dict
         Column ``text`` (required) and optionally ``doc_id``, ``title``, ``published``,
-        ``publisher``, ``event_id``.
+        ``publisher``, ``event_id``. A Dask frame gives a lazy Dask frame, extracted partition
+        by partition; each partition's rows are numbered from 0 (docs/scale.md).
     lexicon : Lexicon or path, optional
         The vocabulary (shipped one by default).
-    progress : bool
-        Show a progress bar on stderr (tqdm when installed, else a counter).
+    progress : bool, default False
+        Show a progress bar on stderr (tqdm, the ``progress`` extra; without it a warning
+        and a plain counter).
 
     Returns
     -------
@@ -156,6 +158,12 @@ def extract_claims_frame(
     0      a   killed     5   the army        <NA>
     1      b     <NA>  <NA>       <NA>  empty_text
     """
+    check_progress(progress)
+    if is_dask_collection(documents):
+        if getattr(documents, "ndim", 2) != 2:
+            raise InputTypeError("documents must be a DataFrame, not a Series", None)
+        reject_progress(progress, "extract_claims_frame")
+        return map_rows(documents, extract_claims_frame, lexicon=lexicon)  # type: ignore[no-any-return]
     docs = _as_frame(documents)
     _check_columns(docs)
     lex = resolve_lexicon(lexicon)
@@ -280,17 +288,7 @@ def _build(rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 def _progress(it: range, enabled: bool, total: int) -> Iterable[int]:
-    if not enabled:
-        yield from it
-        return
-    try:
-        tqdm = importlib.import_module("tqdm").tqdm  # optional dependency
-    except ImportError:
-        step = max(1, total // 100)
+    with progress_bar(total, "extracting claims", unit="doc", enabled=enabled) as bar:
         for i in it:
-            if i % step == 0:
-                print(f"\rextracting claims: {i}/{total}", end="", file=sys.stderr)
             yield i
-        print(f"\rextracting claims: {total}/{total}", file=sys.stderr)
-        return
-    yield from tqdm(it, total=total, desc="extracting claims", unit="doc")
+            bar.update()

@@ -66,9 +66,30 @@ _VOWELS = frozenset("aeiouy")
 
 #: Words around a name that say what kind of place it is, not which: "Idlib city", "the town
 #: of Idlib", "Idlib province" and "Idlib" are one key. A province and its namesake town thus
-#: block together; alignment keeps them apart only by date and actors ("oblast" is kept).
+#: block together; alignment keeps them apart only by date and actors. "Kharkiv oblast" and
+#: "the Kharkiv region" are Kharkiv's province, as "Idlib province" is Idlib's, and "Borno state"
+#: is Borno.
 _SETTLEMENT_WORDS = frozenset({"the", "city", "town", "village", "of", "province", "governorate",
-                               "district", "prefecture", "countryside", "municipality"})
+                               "district", "prefecture", "countryside", "municipality", "oblast",
+                               "region", "raion", "rayon", "state"})
+
+
+def place_core(name: str) -> str:
+    """Return a place name folded, without articles and words for the kind of place.
+
+    The spelling that :func:`normalise_place` reduces to a key, kept readable so that two
+    names can be compared letter by letter.
+
+    Examples
+    --------
+    >>> place_core("Kharkiv Oblast"), place_core("the town of al-Bab"), place_core("Sadr City")
+    ('kharkiv', 'bab', 'sadr')
+    """
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    words = [w for w in re.split(r"[\s'’`\-‐–—_.,]+", s) if w]
+    kept = [w for w in words if w not in _PARTICLES and w not in _SETTLEMENT_WORDS] or words
+    return " ".join("".join(ch for ch in w if ch.isalnum()) for w in kept).strip()
 
 
 def normalise_place(name: str) -> str:
@@ -145,6 +166,21 @@ def find_places(tokens: list[Token], lows: list[str], text: str, v: Vocab) -> li
     out: list[str] = []
     n = len(tokens)
     i = 0
+    d = _DATELINE.match(text)
+    if d is not None and tokens and tokens[0].start == d.start("place"):
+        # "KHERSON, Ukraine (AP) -", "Kherson: three killed": a news dateline or a headline's
+        # lead word names where the story happens, unless it names who speaks or is counted
+        first = lows[0]
+        if (
+            v.people.match_at(lows, 0) is None
+            and v.actor_keywords.match_at(lows, 0) is None
+            and v.headline_labels.match_at(lows, 0) is None
+            and d.group("place") not in v.group_names
+            and not _calendar_word(first, v)
+        ):
+            _add(out, d.group("place"))
+            if d.group("country"):
+                _add(out, d.group("country"))
     firsts = v.place_prepositions.by_first
     heads = v.place_heads.by_first
     any_head = not heads.keys().isdisjoint(lows)
@@ -173,11 +209,20 @@ def find_places(tokens: list[Token], lows: list[str], text: str, v: Vocab) -> li
             i += 1
             continue
         j = i + m[0]
-        if j < n and lows[j] == "the":
+        # An article after the preposition ("in the town of", "in a residential area of");
+        # a capitalised "A"/"An" is not skipped: a title-case headline's ("In An Ambush") or
+        # the Arabic article of a name ("in An Najaf").
+        if j < n and lows[j] in _ARTICLES and (lows[j] == "the" or tokens[j].text.islower()):
             j += 1
-        h = v.place_heads.match_at(lows, j)
-        if h is not None and j + h[0] < n and lows[j + h[0]] == "of":
-            j += h[0] + 1
+        # "the town of X", "a residential area of X", "the city centre of X": a place noun,
+        # after at most two plain words that describe it, then "of" and the name
+        for k in range(j, min(j + 3, n)):
+            h = v.place_heads.match_at(lows, k)
+            if h is not None and k + h[0] < n and lows[k + h[0]] == "of":
+                j = k + h[0] + 1
+                break
+            if not lows[k].isalpha() or _is_name_token(tokens[k]):
+                break
         if j >= n or not _is_name_token(tokens[j]) or tokens[j].text[0].islower():
             i = j if j > i else i + 1
             continue
@@ -196,6 +241,9 @@ def find_places(tokens: list[Token], lows: list[str], text: str, v: Vocab) -> li
                     and e < n
                     and nxt.isalpha()
                     and nxt not in _AFTER_PLACE
+                    # "in Bauchi yesterday", "in Berberati earlier this week": a date
+                    # follows a place, never an adjective's noun
+                    and nxt not in v.date_anchors
                 )
                 # "in Taliban attack": an armed group, not a place
                 or name in v.group_names
@@ -223,6 +271,19 @@ def _split_possessives(names: list[str]) -> list[str]:
         _add(out, m.group("outer"))
     return out
 
+
+_ARTICLES = frozenset({"the", "a", "an"})
+
+#: A dateline ("KHERSON, Ukraine (AP) -", "Kherson (Reuters) -") or a headline's lead place
+#: ("Kherson: three killed"): one to three capitalised words at the very start, an optional
+#: country after a comma, an optional agency in brackets, then a colon or a dash. Bounded
+#: repetitions only, so the match is linear.
+_DATELINE = re.compile(
+    r"\s{0,3}(?P<place>[A-Z][\w'’.-]{1,30}(?: [A-Z][\w'’.-]{1,30}){0,2})"
+    r"(?:, (?P<country>[A-Z][\w'’-]{1,30}(?: [A-Z][\w'’-]{1,30})?))?"
+    r"(?: ?\([A-Za-z .&/-]{1,40}\))?"
+    r"(?::\s| ?[-\u2013\u2014]\s)"
+)
 
 # Words that may follow a place name (so the name is not a modifier of the next word).
 _AFTER_PLACE = frozenset(
@@ -260,6 +321,8 @@ _AFTER_PLACE = frozenset(
         "than",
         "late",
         "early",
+        "earlier",
+        "later",
         "last",
         "this",
         "the",
@@ -282,8 +345,14 @@ def _name_run(tokens: list[Token], lows: list[str], j: int, v: Vocab) -> int:
             e += 1
             continue
         break
+    # A capitalised article starts no name (title case: "In A Raid"), except the Arabic
+    # article assimilated to a following n ("An Nasiriyah", "An Nuhud": the sun letter n
+    # doubles the article's consonant). English writes "an" before n only in an acronym
+    # read with a vowel ("an NGO"), which is all capitals.
     if e > j and lows[j] in ("the", "a", "an"):
-        return j
+        nxt = tokens[j + 1].text if e > j + 1 else ""
+        if not (lows[j] == "an" and nxt[:1] == "N" and not nxt.isupper()):
+            return j
     return e
 
 

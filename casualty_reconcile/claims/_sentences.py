@@ -267,7 +267,11 @@ class Token(NamedTuple):
 
 # Words keep inner hyphens, apostrophes, periods and ampersands ("pro-government",
 # "Russia's", "U.S", "AT&T"); any other non-space character is a token of its own.
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}(?![A-Za-z])|\w+(?:[-'’.&]\w+)*|[^\w\s]")
+# an initialism keeps a hyphenated word it is glued to: "U.S.-led", "U.N.-backed" are one
+# word, as "US-led" is
+_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}(?:-\w+(?:[-'’]\w+)*)?(?![A-Za-z])|\w+(?:[-'’.&]\w+)*|[^\w\s]"
+)
 _TOKEN_AFTER_SPACE = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")
 
 

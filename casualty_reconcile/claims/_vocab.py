@@ -202,6 +202,8 @@ class Vocab:
     veto_nouns: PhraseSet[None]
     veto_verbs: PhraseSet[None]
     release_verbs: PhraseSet[None]
+    #: "tried to kill": a word before "to" + trigger that makes the killing an aim
+    attempts_before: PhraseSet[None]
     participant_before: PhraseSet[None]
     participant_verbs: PhraseSet[None]
     stops: PhraseSet[None]
@@ -216,6 +218,8 @@ class Vocab:
     actor_keywords: PhraseSet[None]
     place_prepositions: PhraseSet[None]
     place_heads: PhraseSet[None]
+    #: words that open a headline without being a place ("Breaking: ...", "Update: ...")
+    headline_labels: PhraseSet[None]
     people: PhraseSet[str]
     abbreviations: frozenset[str]
     #: trigger words that are acronyms, triggers only when written in capitals ("7 KIA")
@@ -376,6 +380,7 @@ def _build(lex: Lexicon) -> Vocab:
         veto_nouns=get("veto_noun"),
         veto_verbs=get("veto_verb"),
         release_verbs=get("release_verb"),
+        attempts_before=get("attempt_before"),
         participant_before=get("participant_before"),
         participant_verbs=get("participant_verb"),
         stops=get("stop"),
@@ -390,6 +395,7 @@ def _build(lex: Lexicon) -> Vocab:
         actor_keywords=get("actor_keyword"),
         place_prepositions=get("place_preposition"),
         place_heads=get("place_head"),
+        headline_labels=get("headline_label"),
         people=people,
         abbreviations=frozenset(abbreviations),
         acronyms=frozenset(acronyms),

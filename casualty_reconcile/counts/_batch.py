@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .._columns import COUNT_COLUMNS
+from .._dask import is_dask_collection, map_rows, reject_progress
+from .._progress import check_progress, progress_bar
 from ..errors import InputError, InputTypeError
 from ..lexicon import LexiconLike, resolve_lexicon
 from ._api import check_text, preset_table
@@ -46,7 +48,8 @@ def _as_series(values: Any) -> pd.Series:
 
 
 def parse_counts(
-    series: Any, *, lexicon: LexiconLike = None, preset: str | None = None
+    series: Any, *, lexicon: LexiconLike = None, preset: str | None = None,
+    progress: bool = False,
 ) -> pd.DataFrame:
     """Parse a column of count phrases: one row of ``low``, ``best``, ``high``, ``kind`` each.
 
@@ -62,6 +65,8 @@ def parse_counts(
         The vocabulary; the shipped one by default.
     preset : {"acled", "ucdp"}, optional
         Make ``best`` of vague quantifiers follow that dataset's coding rules.
+    progress : bool, default False
+        Show a bar on stderr over the distinct phrases (tqdm, the ``progress`` extra).
 
     Returns
     -------
@@ -69,7 +74,9 @@ def parse_counts(
         The input's index (a Series' own, duplicates and order kept), one row per input row,
         columns ``low``, ``best``, ``high`` (``Int64``) and ``kind`` (``string``). A missing
         value, or a string that holds no count, gives a row of ``<NA>`` in all four columns;
-        a count with no upper bound has ``<NA>`` in ``high`` only.
+        a count with no upper bound has ``<NA>`` in ``high`` only. For a
+        ``dask.dataframe.Series``, a lazy ``dask.dataframe.DataFrame`` of the same rows and
+        partitions, parsed partition by partition (docs/scale.md).
 
     Raises
     ------
@@ -98,6 +105,13 @@ def parse_counts(
     import numpy as np
     import pandas as pd
 
+    check_progress(progress)
+    if is_dask_collection(series):
+        # Row-wise: each partition is parsed on its own (docs/scale.md).
+        if getattr(series, "ndim", 1) != 1:
+            _as_series(pd.DataFrame())  # the pandas path's error for a frame
+        reject_progress(progress, "parse_counts")
+        return map_rows(series, parse_counts, lexicon=lexicon, preset=preset)  # type: ignore[no-any-return]
     s = _as_series(series)
     lex = resolve_lexicon(lexicon)
     tables = tables_for(lex)
@@ -112,10 +126,13 @@ def parse_counts(
     none: list[bool] = []
     open_hi: list[bool] = []
     kinds: list[str | None] = []
+    bar = progress_bar(m, "parsing counts", unit="phrase", enabled=progress)
     for i, value in enumerate(uniq):
+        bar.update()
         try:
             text = check_text(value, name="value")
         except (InputError, InputTypeError) as exc:
+            bar.close()
             raise _at_row(exc, s, codes, i) from None
         found = scan(text, tables, vague, first_only=True)
         if found:
@@ -133,6 +150,7 @@ def parse_counts(
             open_hi.append(False)
             none.append(True)
             kinds.append(None)
+    bar.close()
     for col in (lo, be, hi):
         col.append(0)
     open_hi.append(False)

@@ -417,6 +417,8 @@ def _not_a_count(
                 and ws[0].rstrip(_TRAIL).endswith(("ths", "thirds", "halves", "quarters"))
             ):
                 return True  # "two thirds", "three fifths"
+            if core.value == 1 and ordinal not in ("first", "second") and not dashed:
+                return True  # "one third", "one fifth", "one half", "one quarter": a share
     if core.digits:
         if _day_of_month(first, text, t):
             return True  # "7 February", "7th of February"

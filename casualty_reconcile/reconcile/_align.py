@@ -192,28 +192,22 @@ def align(
     stmt = list(zip(src.tolist(), sub["category"].tolist(), sub["low"].tolist(),
                     sub["high"].tolist(), strict=True))
     doc_keys: dict[Any, Counter[str]] = {}
-    day_votes: dict[Any, set[tuple[int, Any]]] = {}
     # Only documents with two or more claims have anything to share.
     dcodes, _ = pd.factorize(sub["doc_id"])
     shared_doc = (dcodes >= 0) & (np.bincount(dcodes[dcodes >= 0] if n else dcodes,
                                               minlength=1)[np.maximum(dcodes, 0)] > 1)
+    # Day votes, each with the places of the claim that gives it (see "0c" below).
+    votes_of: dict[Any, set[tuple[int, Any, tuple[str, ...]]]] = {}
     for i in np.flatnonzero(shared_doc).tolist():
         if keys[i]:
             doc_keys.setdefault(doc[i], Counter()).update(keys[i])
         if day_precise[i]:
-            day_votes.setdefault(doc[i], set()).add((int(ref[i]), stmt[i]))
-    doc_days = {d: Counter(day for day, _ in votes) for d, votes in day_votes.items()}
+            votes_of.setdefault(doc[i], set()).add((int(ref[i]), stmt[i], keys[i]))
     inherited = np.zeros(n, dtype=bool)
     for i in np.flatnonzero(~is_exp & shared_doc).tolist():
         d = doc[i]
         if not keys[i] and d in doc_keys:
             keys[i] = tuple(sorted(doc_keys[d], key=lambda k: (-doc_keys[d][k], k)))
-            inherited[i] = True
-        if not day_precise[i] and d in doc_days:
-            votes_d = doc_days[d]
-            top = min(votes_d, key=lambda x: (-votes_d[x], x))
-            ref[i], ws[i], we[i] = top, top, top
-            day_precise[i] = True
             inherited[i] = True
 
     # 0b. Geography: a claim's places that contain another of its places are dropped ("Khasham
@@ -234,6 +228,26 @@ def align(
                     and any(area_of[k] in within.get(o, ()) for o in own_keys if o != k)))
                 keys[i] = own_keys = kept or own_keys
             coarse[i] = all(k in area_of for k in own_keys)
+
+    # 0c. A claim without a day takes its document's commonest day, counted over the days
+    # of claims that may be about its place: not a day given only for another town ("43
+    # killed in Sadr City ... Elsewhere, five died in Nizhyn on 21 January": the Nizhyn day
+    # does not date the Sadr City headline). Days of its own places count first.
+    for i in np.flatnonzero(~is_exp & shared_doc & ~day_precise).tolist():
+        votes = votes_of.get(doc[i])
+        if not votes:
+            continue
+        places_i = keys[i]
+        usable = [v for v in votes if not _other_towns(places_i, v[2], within, area_of)]
+        same = [v for v in usable if set(places_i) & set(v[2])]
+        pick = same or usable
+        if not pick:
+            continue
+        votes_d = Counter(day for day, _ in {(v[0], v[1]) for v in pick})
+        top = min(votes_d, key=lambda x: (-votes_d[x], x))
+        ref[i], ws[i], we[i] = top, top, top
+        day_precise[i] = True
+        inherited[i] = True
 
     # Python lists from here on: indexing a numpy array one element at a time is slow.
     ws_l, we_l, ref_l = ws.tolist(), we.tolist(), ref.tolist()
@@ -383,8 +397,13 @@ def align(
     for i in np.flatnonzero(~anchor).tolist():
         target = -1
         has_window = ws_l[i] != _NO_DAY
-        if doc_l[i] is not None and doc_l[i] in by_doc:
-            cands = by_doc[doc_l[i]]
+        # Its document's events, but not an event only of another town (a round-up's).
+        doc_cands = by_doc.get(doc_l[i]) if doc_l[i] is not None else None
+        if doc_cands and keys[i]:
+            doc_cands = [c for c in doc_cands if not _other_towns(
+                keys[i], tuple(comp_places.get(c, ())), within, area_of)]
+        if doc_cands:
+            cands = doc_cands
             if len(cands) > 1 and keys[i]:
                 fit = [c for c in cands if comp_places.get(c, set()).intersection(keys[i])]
                 cands = fit or cands
@@ -507,6 +526,19 @@ def align(
 
 
 _FAMILY = {"missing": "taken", "captured": "taken"}
+
+
+def _other_towns(a: tuple[str, ...], b: tuple[str, ...], within: dict[str, frozenset[str]],
+                 area_of: dict[str, str]) -> bool:
+    """Return whether places ``a`` and ``b`` are all towns the gazetteer knows, and distinct.
+
+    Two different towns are two places; an area (a province, a country) or a name the
+    gazetteer does not know may contain the other, so it is never "other".
+    """
+    if not a or not b:
+        return False
+    return all(x != y and x in within and y in within and x not in area_of
+               and y not in area_of for x in a for y in b)
 
 
 def _inside_of(

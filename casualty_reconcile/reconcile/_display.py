@@ -11,6 +11,7 @@ HTML. Every value is escaped (:func:`casualty_reconcile._html.esc`).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,10 @@ __all__ = [
     "MAX_CONFLICTS",
     "MAX_EVENTS",
     "EventView",
+    "event_body",
+    "event_ranking",
     "event_view",
+    "event_views",
     "reconciliation_html",
 ]
 
@@ -75,6 +79,15 @@ def _status(s: str | None) -> str:
     if not s:
         return ""
     return f'<span class="cr-status-{esc(s)}">{esc(s)}</span>'
+
+
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    # Rows as dicts, built column by column: iterrows (a Series per row) and to_dict
+    # ("records") cost a pandas call per cell, which made a report of many events slow;
+    # the cells are the same values (Series.tolist keeps NA, Timestamps and lists).
+    names = [str(c) for c in df.columns]
+    columns = [df[c].tolist() for c in df.columns]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 def _source(c: Any) -> str:
@@ -128,15 +141,15 @@ def _claims_by_id(claims: pd.DataFrame, ids: set[str]) -> dict[str, Any]:
     if not ids:
         return {}
     sub = claims[claims["claim_id"].isin(list(ids))]
-    return {str(c["claim_id"]): c for _, c in sub.iterrows()}
+    return {str(c["claim_id"]): c for c in _records(sub)}
 
 
 @dataclass(frozen=True, eq=False)  # frames have no truth value: compare views by identity
 class EventView:
-    """One event of a :class:`Reconciliation`: its rows of the three frames.
+    """One event of a :class:`~casualty_reconcile.Reconciliation`: its rows of the frames.
 
-    Returned by :meth:`Reconciliation.event`; Jupyter shows it as a page (figures, status,
-    every source's figure, the conflicts with their sentences).
+    Returned by :meth:`~casualty_reconcile.Reconciliation.event`; Jupyter shows it as a
+    page (figures, status, every source's figure, the conflicts with their sentences).
 
     Attributes
     ----------
@@ -164,17 +177,23 @@ class EventView:
         return max(st, key=lambda s: _STATUS_RANK.get(s, -1)) if st else None
 
     def explain(self) -> str:
-        """Return the readable account :meth:`Reconciliation.explain` gives of this event."""
+        """Return this event's account, as :meth:`~casualty_reconcile.Reconciliation.explain`."""
         return explain_event(self.events, self.contradictions, self.claims, self.event_id)
 
     def plot(self, *, category: str | None = None, ax: Axes | None = None) -> Axes:
-        """Draw each source's interval on one count axis (see :meth:`Reconciliation.plot`)."""
+        """Draw each source's interval on one count axis.
+
+        See :meth:`~casualty_reconcile.Reconciliation.plot`.
+        """
         from ._plot import plot_intervals
 
         return plot_intervals(self, category=category, ax=ax)
 
     def plot_timeline(self, *, category: str | None = None, ax: Axes | None = None) -> Axes:
-        """Draw figures against report date (see :meth:`Reconciliation.plot_timeline`)."""
+        """Draw figures against report date.
+
+        See :meth:`~casualty_reconcile.Reconciliation.plot_timeline`.
+        """
         from ._plot import plot_timeline
 
         return plot_timeline(self, category=category, ax=ax)
@@ -206,8 +225,47 @@ def event_view(
     return EventView(event_id, ev, con, cl, named)
 
 
+def event_views(
+    events: pd.DataFrame, contradictions: pd.DataFrame, claims: pd.DataFrame,
+    event_ids: list[str],
+) -> Iterator[EventView]:
+    """Yield the :class:`EventView` of each of ``event_ids``, as :func:`event_view` builds it.
+
+    The frames are grouped by event once, so many views cost one pass over them rather
+    than one pass per view.
+    """
+    import numpy as np
+
+    def positions(df: pd.DataFrame, column: str) -> dict[Any, Any]:
+        return dict(df.groupby(df[column].astype("string"), sort=False).indices)
+
+    ev_at, con_at = positions(events, "event_id"), positions(contradictions, "event_id")
+    cl_at, claim_at = positions(claims, "event_id"), positions(claims, "claim_id")
+    none = np.array([], dtype=np.int64)
+    for eid in event_ids:
+        ev = events.iloc[ev_at.get(eid, none)].reset_index(drop=True)
+        cl = claims.iloc[cl_at.get(eid, none)].reset_index(drop=True)
+        if len(ev) == 0 and len(cl) == 0:
+            from ..errors import InputError
+
+            raise InputError(f"no event with event_id={eid!r}", eid)
+        con = contradictions.iloc[con_at.get(eid, none)].reset_index(drop=True)
+        ids = {i for v in con["claim_ids"].tolist() for i in _ids(v)}
+        at = [claim_at[i] for i in ids if i in claim_at]
+        named = claims.iloc[np.sort(np.concatenate(at)) if at else none].reset_index(drop=True)
+        yield EventView(eid, ev, con, cl, named)
+
+
 def event_html(v: EventView) -> str:
     """Return the page of one event: figures per group, conflicts, every source's figure."""
+    return view("event", event_body(v), event_id=v.event_id)
+
+
+def event_body(v: EventView, *, after_figures: str = "") -> str:
+    """Return one event's page without its wrapper; ``after_figures`` (HTML) follows the table.
+
+    The report (:mod:`._report`) places the event's plot there.
+    """
     ev, con, cl = v.events, v.contradictions, v.claims
     n_src = int(cl["source"].fillna(cl["doc_id"]).nunique()) if len(cl) else 0
     parts = [f"<h3>Event <code>{esc(v.event_id)}</code></h3>"]
@@ -220,7 +278,7 @@ def event_html(v: EventView) -> str:
     group_of: dict[str, str] = {}
     fig_rows: list[list[str]] = []
     fig_cls: list[str] = []
-    for _, r in ev.iterrows():
+    for r in _records(ev):
         grp = describe_group(str(r["category"]), _s(r["victims"]))
         for cid in _ids(r["claim_ids"]):
             group_of.setdefault(cid, grp)
@@ -237,12 +295,13 @@ def event_html(v: EventView) -> str:
             ("group", "status", "low", "best", "high", "sources agreeing", "figures reported"),
             fig_rows, cls="cr-figures", row_classes=fig_cls, num=frozenset({2, 3, 4}),
         ))
+    parts.append(after_figures)
     if len(con):
         lookup = _claims_by_id(v.conflict_claims if v.conflict_claims is not None else cl, {
             i for x in con["claim_ids"].tolist() for i in _ids(x)})
         ordered = con.sort_values("severity", ascending=False, kind="stable")
         blocks = [_contradiction_html(r, lookup, show_event=False)
-                  for _, r in ordered.head(MAX_CONFLICTS).iterrows()]
+                  for r in _records(ordered.head(MAX_CONFLICTS))]
         parts.append('<h4>Conflicts</h4><div class="cr-contradictions">'
                      + "".join(blocks) + "</div>")
         if len(con) > MAX_CONFLICTS:
@@ -255,7 +314,7 @@ def event_html(v: EventView) -> str:
     real = real.sort_values("_o", kind="stable")
     src_rows: list[list[str]] = []
     src_cls: list[str] = []
-    for _, c in real.head(MAX_CLAIMS).iterrows():
+    for c in _records(real.head(MAX_CLAIMS)):
         cid = str(c["claim_id"])
         src_rows.append([
             esc(group_of.get(cid, c["category"])), esc(_source(c)), esc(_day(c["published"])),
@@ -277,36 +336,24 @@ def event_html(v: EventView) -> str:
     if len(kept):
         items = "".join(
             f'<li data-claim-id="{esc(c["claim_id"])}">{esc(_source(c))}: {esc(c["reason"])}</li>'
-            for _, c in kept.head(MAX_CLAIMS).iterrows()
+            for c in _records(kept.head(MAX_CLAIMS))
         )
         parts.append(f'<h4>Kept without a figure</h4><ul class="cr-unplaced">{items}</ul>')
-    return view("event", "".join(parts), event_id=v.event_id)
+    return "".join(parts)
 
 
-def reconciliation_html(
+def event_ranking(
     events: pd.DataFrame, contradictions: pd.DataFrame, claims: pd.DataFrame
-) -> str:
-    """Return a result's page: counts, most contradicted events first, worst conflicts."""
+) -> pd.DataFrame:
+    """Return one row per event, the most contradicted first.
+
+    Columns ``event_id``, ``rank`` (worst status: 0 consistent, 1 contested, 2 contradicted),
+    ``start``, ``end``, ``conflicts``, ``severity`` (the worst), ``claims``, ``sources``;
+    ordered by conflicts, worst severity, worst status, then event id, so the order is the
+    same for the same result.
+    """
     import pandas as pd
 
-    n_kept = int(claims["reason"].notna().sum())
-    n_ev = int(events["event_id"].nunique())
-    parts = ["<h3>Reconciliation</h3>"]
-    st = events["status"].value_counts()
-    status = ", ".join(f"{int(st.get(k, 0))} {k}" for k in _STATUS_RANK)
-    kinds = contradictions["kind"].value_counts()
-    conflicts = ", ".join(f"{k} {int(n)}" for k, n in sorted(kinds.items()))
-    parts.append(
-        '<ul class="cr-summary">'
-        f"<li>{len(claims)} claims ({n_kept} kept without a figure)</li>"
-        f"<li>{n_ev} events, {len(events)} rows (event × category × victims): {esc(status)}</li>"
-        f"<li>{len(contradictions)} conflicts"
-        + (f" ({esc(conflicts)})" if conflicts else "") + "</li></ul>"
-    )
-    if n_ev == 0:
-        parts.append('<p class="cr-more">No events.</p>')
-        return view("reconciliation", "".join(parts))
-    # One row per event: how contradicted it is decides the order, ids break ties.
     eid = events["event_id"].astype("string")
     rank = events["status"].map(_STATUS_RANK).fillna(-1).astype("int64")
     g = events.groupby(eid, sort=False)
@@ -327,10 +374,35 @@ def reconciliation_html(
         ["conflicts", "severity", "rank", "event_id"],
         ascending=[False, False, False, True], na_position="last", kind="stable",
     )
+    return per
+
+
+def reconciliation_html(
+    events: pd.DataFrame, contradictions: pd.DataFrame, claims: pd.DataFrame
+) -> str:
+    """Return a result's page: counts, most contradicted events first, worst conflicts."""
+    n_kept = int(claims["reason"].notna().sum())
+    n_ev = int(events["event_id"].nunique())
+    parts = ["<h3>Reconciliation</h3>"]
+    st = events["status"].value_counts()
+    status = ", ".join(f"{int(st.get(k, 0))} {k}" for k in _STATUS_RANK)
+    kinds = contradictions["kind"].value_counts()
+    conflicts = ", ".join(f"{k} {int(n)}" for k, n in sorted(kinds.items()))
+    parts.append(
+        '<ul class="cr-summary">'
+        f"<li>{len(claims)} claims ({n_kept} kept without a figure)</li>"
+        f"<li>{n_ev} events, {len(events)} rows (event × category × victims): {esc(status)}</li>"
+        f"<li>{len(contradictions)} conflicts"
+        + (f" ({esc(conflicts)})" if conflicts else "") + "</li></ul>"
+    )
+    if n_ev == 0:
+        parts.append('<p class="cr-more">No events.</p>')
+        return view("reconciliation", "".join(parts))
+    per = event_ranking(events, contradictions, claims)
     shown = per.head(MAX_EVENTS)
     rows_of = events[events["event_id"].isin(shown["event_id"].tolist())]
     figs: dict[str, list[str]] = {}
-    for _, r in rows_of.iterrows():
+    for r in _records(rows_of):
         grp = describe_group(str(r["category"]), _s(r["victims"]))
         figs.setdefault(str(r["event_id"]), []).append(
             f"{esc(grp)}: {figure(_i(r['low']))} / {figure(_i(r['best']))} / "
@@ -339,7 +411,7 @@ def reconciliation_html(
     inv = {v: k for k, v in _STATUS_RANK.items()}
     ev_rows: list[list[str]] = []
     ev_cls: list[str] = []
-    for _, p in shown.iterrows():
+    for p in _records(shown):
         lines = figs.get(str(p["event_id"]), [])
         more = f"<br>+{len(lines) - 4} more" if len(lines) > 4 else ""
         sev = "" if _na(p["severity"]) else f"{float(p['severity']):.2f}"
@@ -360,7 +432,7 @@ def reconciliation_html(
         top = contradictions.sort_values("severity", ascending=False, kind="stable").head(
             MAX_CONFLICTS)
         lookup = _claims_by_id(claims, {i for x in top["claim_ids"].tolist() for i in _ids(x)})
-        blocks = [_contradiction_html(r, lookup, show_event=True) for _, r in top.iterrows()]
+        blocks = [_contradiction_html(r, lookup, show_event=True) for r in _records(top)]
         head = ("Conflicts, most severe first" if len(contradictions) <= MAX_CONFLICTS else
                 f"The {MAX_CONFLICTS} most severe of {len(contradictions)} conflicts")
         parts.append(f'<h4>{esc(head)}</h4><div class="cr-contradictions">'

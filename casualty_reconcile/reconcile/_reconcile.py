@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .._dask import is_dask_collection
+from .._progress import check_progress, progress_bar
 from ..errors import InputError, InputTypeError
 from ._align import align
 from ._contradictions import find_contradictions
@@ -45,18 +47,20 @@ def reconcile(
     lag_days: int = 3,
     lexicon: LexiconLike = None,
     place_aliases: Mapping[str, str | Sequence[str]] | None = None,
+    progress: bool = False,
 ) -> Reconciliation:
     """Reconcile casualty claims into events, figures and contradictions.
 
     Parameters
     ----------
-    data : list of Claim, or pandas.DataFrame
+    data : list of Claim, pandas.DataFrame or dask.dataframe.DataFrame
         Claims (:class:`~casualty_reconcile.Claim` objects), a claims frame (``source`` and
         either ``count`` or ``low``/``best``/``high``; optionally ``category`` (default
         ``killed``), ``date``, ``event_id``, ``victims``, ``location``, ``published``,
         ``publisher``, ``doc_id``, ...), or a documents frame (``text`` and optionally
         ``doc_id``, ``title``, ``published``, ``publisher``, ``event_id``), whose claims are
-        extracted first.
+        extracted first. A Dask frame is reconciled partition by partition, each holding
+        whole events, with the same result as pandas on the same rows (docs/scale.md).
     conservative : bool, default False
         Give as ``best`` the lowest figure the agreeing sources give (ACLED's "most
         conservative estimate") instead of their median.
@@ -74,6 +78,9 @@ def reconcile(
         contain them, for what the gazetteer does not know (``{"Douma": "Eastern Ghouta",
         "Eastern Ghouta": "Rif Dimashq"}``). Countries, provinces and towns of 1,000 people
         or more are known already (docs/reconcile.md, "Places").
+    progress : bool, default False
+        Show a bar on stderr (tqdm, the ``progress`` extra): documents extracted, then the
+        steps of reconciliation (with Dask: partitions reconciled).
 
     Returns
     -------
@@ -115,17 +122,32 @@ def reconcile(
     if isinstance(lag_days, bool) or not isinstance(lag_days, int) or lag_days < 0:
         raise InputError(f"lag_days= must be a whole number of days >= 0, not {lag_days!r}",
                          lag_days)
+    check_progress(progress)
+    if is_dask_collection(data):
+        from ._dask import reconcile_dask
+
+        return reconcile_dask(data, conservative=conservative, by_victims=by_victims,
+                              lag_days=lag_days, lexicon=lexicon,
+                              place_aliases=_aliases(place_aliases), progress=progress)
     import numpy as np
 
     from ..lexicon import resolve_lexicon
 
     lex = resolve_lexicon(lexicon)
+    if progress and _is_documents(data):  # extraction is most of the time: its own bar
+        from ..claims import extract_claims_frame
+
+        data = extract_claims_frame(data, lexicon=lex, progress=True)
+    bar = progress_bar(4, "reconciling", unit="step", enabled=progress)
     factors: dict[str, Any] = {}  # codes the input step made, for grouping
     claims = normalise_input(data, lexicon=lex, factors=factors)
+    bar.update()
     claims = align(claims, lag_days=lag_days, place_aliases=_aliases(place_aliases))
+    bar.update()
     w = build_work(claims, lexicon=lex, by_victims=by_victims, factors=factors)
     del factors
     voters, grp = compute_figures(w, conservative=conservative)
+    bar.update()
     role = np.full(len(claims), -1, dtype=np.int64)
     role[w.row] = claim_roles(w, voters)
     claims["role"] = strings_from_codes(role, ROLES)
@@ -136,8 +158,17 @@ def reconcile(
     events = _events_frame(claims, w, voters, grp, victims_column, contradicted, contested,
                            lag_days)
     con = _contradictions_frame(cols, w)
+    bar.update()
+    bar.close()
     options = {"conservative": conservative, "by_victims": by_victims, "lag_days": lag_days}
     return Reconciliation(events=events, contradictions=con, claims=claims, options=options)
+
+
+def _is_documents(data: Any) -> bool:
+    """Return True for a documents frame (``text`` and no figure column), as the input step."""
+    cols = set(map(str, getattr(data, "columns", ())))
+    return "text" in cols and not cols.intersection(("count", "low", "best", "high")) \
+        and hasattr(data, "iloc")
 
 
 def _aliases(place_aliases: Any) -> dict[str, tuple[str, ...]] | None:

@@ -93,7 +93,7 @@ def _string_list_series(values: Any) -> pd.Series:
 
 @dataclass(frozen=True)
 class Reconciliation:
-    """The result of :func:`casualty_reconcile.reconcile.reconcile`.
+    """The result of :func:`casualty_reconcile.reconcile`.
 
     Attributes
     ----------
@@ -201,6 +201,59 @@ class Reconciliation:
         :meth:`plot`.
         """
         return self.event(event_id).plot_timeline(category=category, ax=ax)
+
+    def to_html(
+        self, path: str | Path | None = None, *, plots: bool = True, title: str | None = None
+    ) -> str:
+        """Return the result as one self-contained HTML report; also write it to ``path``.
+
+        A summary (documents, claims, events, contradicted events, conflicts), then every
+        contradicted event, the most conflicts first, with its figures, its plot (as
+        :meth:`plot` draws it, inline SVG), each conflict with the sentences behind it and
+        every source's figure, then a table of the other events. The file needs nothing
+        else: no script, stylesheet, font or image is fetched, and every value is escaped.
+        ``casualty-reconcile run`` writes it as ``report.html``.
+
+        Parameters
+        ----------
+        path : str or pathlib.Path, optional
+            Also write the report here (UTF-8).
+        plots : bool, default True
+            Draw each contradicted event's plot. Plots need the ``plot`` extra
+            (matplotlib); without it the report is written without them and says so.
+        title : str, optional
+            The page's title.
+
+        Returns
+        -------
+        str
+            The HTML document.
+
+        Raises
+        ------
+        InputError
+            ``path`` cannot be written.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from casualty_reconcile import reconcile
+        >>> r = reconcile(pd.DataFrame({"source": ["police", "rebels"],
+        ...                             "count": ["five", "about 45"], "event_id": "e1"}))
+        >>> page = r.to_html(plots=False)
+        >>> page.startswith("<!DOCTYPE html>"), "Contradicted events (1)" in page
+        (True, True)
+        """
+        from ._report import report_html
+
+        text = report_html(self.events, self.contradictions, self.claims,
+                           options=self.options, plots=plots, title=title)
+        if path is not None:
+            try:
+                Path(path).write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise InputError(f"cannot write {path}: {exc}", str(path)) from None
+        return text
 
     def _repr_html_(self) -> str:
         """Return the notebook page: counts, the most contradicted events, worst conflicts."""

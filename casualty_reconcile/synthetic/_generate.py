@@ -48,22 +48,47 @@ class SyntheticSet:
         with the true ``event_id``; figures are stage 1's reading of the phrase written.
     truth : list of dict
         One row per event: ``event_id``, ``date``, ``place``, ``country``, ``tolls`` (category
-        -> true toll), ``doc_ids`` and ``conflicts`` (the contradiction kinds the reports hold).
+        -> true toll), ``doc_ids`` (the documents about it), ``conflicts`` (the contradiction
+        kinds the reports hold) and ``mentions`` (round-up sentences of its documents about an
+        earlier event: ``doc_id``, ``event_id``, ``start`` offset into the text).
     """
 
     documents: list[dict[str, Any]] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
     truth: list[dict[str, Any]] = field(default_factory=list)
+    _index: dict[str, list[tuple[int, str]]] | None = field(default=None, repr=False,
+                                                              compare=False)
 
     def doc_events(self) -> dict[str, str]:
-        """Return doc_id -> the true event id of every document."""
+        """Return doc_id -> the true event id of every document (its headline's event)."""
         return {d: e["event_id"] for e in self.truth for d in e["doc_ids"]}
+
+    def event_of(self, doc_id: str, start: int) -> str:
+        """Return the true event of the sentence starting at ``start`` of a document's text.
+
+        A document is about its event, except for a round-up sentence about another event
+        (the truth's ``mentions``: from that offset on). Headline claims are at offset 0.
+
+        Examples
+        --------
+        >>> s = generate(2, seed=0)
+        >>> s.event_of(s.truth[1]["doc_ids"][0], 0)
+        'E000001'
+        """
+        if self._index is None:
+            docs = self.doc_events()
+            self._index = {d: [(0, e)] for d, e in docs.items()}
+            for e in self.truth:
+                for m in e["mentions"]:
+                    self._index[m["doc_id"]].append((m["start"], m["event_id"]))
+        return next(e for s, e in reversed(self._index[doc_id]) if start >= s)
 
 
 @dataclass
 class _Source:
     name: str
     verb: str
+    stances: tuple[str, ...]
     bias: float
     noise: float
     habit: tuple[int, int]
@@ -172,10 +197,11 @@ def _phrase(rng: random.Random, n: int, victims: str) -> tuple[str, _Reading]:
     return text, got[:4]
 
 
-def _source(rng: random.Random, name: str, verb: str, bias: list[float], noise: float) -> _Source:
+def _source(rng: random.Random, name: str, verb: str, stances: tuple[str, ...],
+            bias: list[float], noise: float) -> _Source:
     habits = load_templates()["rounding"]["habits"]
     h = rng.choices(habits, [x["weight"] for x in habits])[0]
-    return _Source(name, verb, math.exp(rng.gauss(bias[0], bias[1])), noise,
+    return _Source(name, verb, stances, math.exp(rng.gauss(bias[0], bias[1])), noise,
                    (h["to"], h["above"]), rng.choices([0, 1, 2, 3], [4, 3, 2, 1])[0])
 
 
@@ -185,16 +211,42 @@ def _report(rng: random.Random, src: _Source, toll: float) -> int:
     return max(1, round(n / to) * to) if to > 1 and n > above else n
 
 
-def _when(rng: random.Random, date: dt.date, published: dt.date) -> tuple[str, str | None]:
+def _middle(first: dt.date, last: dt.date) -> dt.date:
+    return first + dt.timedelta(days=(last - first).days // 2)
+
+
+def _when(rng: random.Random, date: dt.date,
+          published: dt.date) -> tuple[str, str | None, str | None]:
+    """Return the date phrase of a report, the date a coder records and its precision.
+
+    A week or a month is recorded as its middle day (ACLED's rule, as docs/claims.md reads
+    "last week", "earlier this month"), clipped to the publication date.
+    """
     gap = (published - date).days
     r = rng.random()
-    if r < 0.15:
-        return "", None
-    if gap == 1 and r < 0.3:
-        return " yesterday", date.isoformat()
+    if r < 0.12:
+        return "", None, None
+    if gap == 1 and r < 0.27:
+        return " yesterday", date.isoformat(), "day"
+    if r < 0.37 and gap > 0:
+        monday = published - dt.timedelta(days=published.weekday())
+        first = published.replace(day=1)
+        prev = (first - dt.timedelta(days=1)).replace(day=1)
+        coarse = []
+        if date >= monday:
+            coarse.append((" earlier this week", _middle(monday, published), "week"))
+        elif date >= monday - dt.timedelta(days=7):
+            coarse.append((" last week", monday - dt.timedelta(days=4), "week"))
+        if date >= first:
+            coarse.append((" earlier this month", _middle(first, published), "month"))
+        elif date >= prev:
+            coarse.append((" last month", _middle(prev, first - dt.timedelta(days=1)), "month"))
+        if coarse:
+            text, mid, precision = rng.choice(coarse)
+            return text, mid.isoformat(), precision
     if gap < 7 and r < 0.7:
-        return f" on {date.strftime('%A')}", date.isoformat()
-    return f" on {date.day} {date.strftime('%B')}", date.isoformat()
+        return f" on {date.strftime('%A')}", date.isoformat(), "day"
+    return f" on {date.day} {date.strftime('%B')}", date.isoformat(), "day"
 
 
 def _cap(s: str) -> str:
@@ -236,151 +288,300 @@ def generate(n_events: int, seed: int, *, docs_per_event: float = 4.0) -> Synthe
         raise InputError(f"docs_per_event must be at least 1, got {docs_per_event!r}")
     rng = random.Random(seed)
     tpl = load_templates()
-    words = tpl["words"]
-    by_kind: dict[str, list[str]] = {}
-    for t in tpl["template"]:
-        by_kind.setdefault(t["kind"], []).append(t["text"])
     places = load_places()
-    outlets = [_source(rng, n, "", [0.0, 0.05], 0.05) for n in tpl["publisher"][0]["names"]]
-    claimants: dict[str, _Source] = {}  # one source per name: its bias holds across events
-    out = SyntheticSet()
-    n_doc = n_claim = 0
+    outlets = [_source(rng, n, "", (), [0.0, 0.05], 0.05) for n in tpl["publisher"][0]["names"]]
+    state = _State(tpl, outlets)
     for e in range(n_events):
-        eid = f"E{e:06d}"
-        place, country = rng.choice(places)
-        date = _START + dt.timedelta(days=rng.randrange(_DAYS))
-        killed = 1 if rng.random() < 0.12 else max(1, round(rng.lognormvariate(2.0, 1.1)))
-        tolls = {"killed": killed}
-        if rng.random() < 0.6:
-            tolls["injured"] = max(1, round(killed * rng.uniform(0.5, 3.0)))
-        victims = rng.choice(words["victims"])
-        attack, short = rng.choice(list(zip(words["attacks"], words["shorts"], strict=True)))
-        rising = rng.random() < 0.3
-        start = rng.uniform(0.4, 0.8) if rising else 1.0
-        local = []
-        for c in rng.sample(tpl["claimant"], 2):
-            name = rng.choice(c["names"]).format(country=country, place=place)
-            if name not in claimants:
-                claimants[name] = _source(rng, name, c["verb"], c["bias"], c["noise"])
-            local.append(claimants[name])
-        inflated = rng.random() < 0.08  # a source first inflates, then revises itself down
-        denial = rng.random() < 0.07
-        conflicts: set[str] = set()
-        docs: list[dict[str, Any]] = []
-        for i in range(1 + int(rng.expovariate(1 / (docs_per_event - 1 + 1e-9)))):
-            outlet = rng.choice(outlets)
-            published = date + dt.timedelta(days=outlet.delay + (rng.randint(0, 3) if i else 0))
-            if docs and rng.random() < 0.15:  # a wire copy of an earlier report
-                orig = rng.choice(docs)
-                copy = dict(orig, doc_id=f"D{n_doc:07d}", publisher=outlet.name,
-                            published=(dt.date.fromisoformat(orig["published"])
-                                       + dt.timedelta(days=rng.randint(0, 1))).isoformat())
-                copy["_claims"] = [dict(c, doc_id=copy["doc_id"], publisher=outlet.name,
-                                        published=copy["published"],
-                                        source=c["claimant"] or outlet.name)
-                                   for c in orig["_claims"]]
-                n_doc += 1
-                docs.append(copy)
+        _event(rng, state, f"E{e:06d}", rng.choice(places), docs_per_event)
+    return state.out
+
+
+@dataclass
+class _Event:
+    """What later documents need of an event to mention it (a round-up of several events)."""
+
+    eid: str
+    date: dt.date
+    place: str
+    attack: str
+    claims: list[dict[str, Any]]
+    #: (count phrase, its reading, victims, claimant, verb) of the event's attributed,
+    #: day-dated ledes
+    statements: list[tuple[str, _Reading, str, str, str]]
+    flags: tuple[bool, bool]  # (disjoint, revision_down) as computed from its claims
+
+
+class _State:
+    def __init__(self, tpl: dict[str, Any], outlets: list[_Source]) -> None:
+        self.tpl = tpl
+        self.words: dict[str, list[str]] = tpl["words"]
+        self.by_kind: dict[str, list[str]] = {}
+        for t in tpl["template"]:
+            self.by_kind.setdefault(t["kind"], []).append(t["text"])
+        self.outlets = outlets
+        self.claimants: dict[str, _Source] = {}  # one source per name: its bias holds
+        self.recent: list[_Event] = []  # the last events, which a round-up may mention
+        self.out = SyntheticSet()
+        self.n_doc = 0
+        self.n_claim = 0
+
+    def template(self, rng: random.Random, kind: str, attributed: bool | None = None) -> str:
+        """Pick a template of ``kind``; with ``attributed``, one naming the claimant or not."""
+        texts = self.by_kind[kind]
+        if attributed is not None:
+            texts = [t for t in texts if ("{claimant}" in t.lower()) == attributed] or texts
+        return rng.choice(texts)
+
+
+def _stance(template: str, claimant: str | None, verb: str, count_text: str) -> str:
+    """Return the stance a careful coder records (spec section 2, in order of precedence)."""
+    if re.search(r"\bestimated\b", count_text):  # "an estimated 40": the figure's own stance
+        return "estimated"
+    if claimant is None:
+        return "reported"
+    if "{said}" not in template:  # "according to X", "X revised the toll ... to"
+        return "asserted"
+    stances = load_templates()["stance"]
+    for stance in ("estimated", "admitted"):
+        if verb in stances[stance]:
+            return stance
+    return "alleged" if verb == "claimed" else "asserted"
+
+
+def _event(rng: random.Random, st: _State, eid: str, where: tuple[str, str],
+           docs_per_event: float) -> None:
+    tpl, words, out = st.tpl, st.words, st.out
+    place, country = where
+    date = _START + dt.timedelta(days=rng.randrange(_DAYS))
+    killed = 1 if rng.random() < 0.12 else max(1, round(rng.lognormvariate(2.0, 1.1)))
+    tolls = {"killed": killed}
+    if rng.random() < 0.6:
+        tolls["injured"] = max(1, round(killed * rng.uniform(0.5, 3.0)))
+    # Abductions and the missing (spec section 2 categories), each in a share of the events.
+    if rng.random() < 0.12:
+        tolls["captured"] = max(1, round(rng.lognormvariate(1.8, 0.9)))
+    if rng.random() < 0.10:
+        tolls["missing"] = max(1, round(rng.lognormvariate(1.2, 0.8)))
+    victims = rng.choice(words["victims"])
+    attack, short = rng.choice(list(zip(words["attacks"], words["shorts"], strict=True)))
+    rising = rng.random() < 0.3
+    start = rng.uniform(0.4, 0.8) if rising else 1.0
+    local = []
+    for c in rng.sample(tpl["claimant"], 2):
+        name = rng.choice(c["names"]).format(country=country, place=place)
+        if name not in st.claimants:
+            st.claimants[name] = _source(rng, name, c["verb"], tuple(c["stances"]), c["bias"],
+                                         c["noise"])
+        local.append(st.claimants[name])
+    inflated = rng.random() < 0.08  # a source first inflates, then revises itself down
+    inflated_given = False
+    denial = rng.random() < 0.07
+    conflicts: set[str] = set()
+    docs: list[dict[str, Any]] = []
+    mentions: list[dict[str, Any]] = []
+    statements: list[tuple[str, _Reading, str, str, str]] = []
+    for i in range(1 + int(rng.expovariate(1 / (docs_per_event - 1 + 1e-9)))):
+        outlet = rng.choice(st.outlets)
+        published = date + dt.timedelta(days=outlet.delay + (rng.randint(0, 3) if i else 0))
+        if docs and rng.random() < 0.15:  # a wire copy of an earlier report
+            orig = rng.choice(docs)
+            later = rng.randint(0, 1)
+            # A copy of a round-up is of the same day: the mentioned event's claims then gain
+            # a figure its source already gave that day, which leaves its truth as it was. So
+            # is a copy of a report with a relative date ("yesterday", "last week"): a day
+            # later the same words name another day (a weekday a week old reads as today).
+            copied = [dict(m, doc_id=f"D{st.n_doc:07d}") for m in mentions
+                      if m["doc_id"] == orig["doc_id"]]
+            copy = dict(orig, doc_id=f"D{st.n_doc:07d}", publisher=outlet.name,
+                        published=(dt.date.fromisoformat(orig["published"])
+                                   + dt.timedelta(days=0 if copied or orig["_relative"]
+                                                  else later)).isoformat())
+            copy["_claims"] = [dict(c, doc_id=copy["doc_id"], publisher=outlet.name,
+                                    published=copy["published"],
+                                    source=c["claimant"] or outlet.name)
+                               for c in orig["_claims"]]
+            for c in copy["_claims"]:
+                if c["event_id"] != eid:
+                    next(x for x in st.recent if x.eid == c["event_id"]).claims.append(c)
+            mentions += copied
+            st.n_doc += 1
+            docs.append(copy)
+            continue
+        age = (published - date).days
+        known = {k: v * min(1.0, start + (1 - start) * age / 4) for k, v in tolls.items()}
+        said = rng.random() < 0.75
+        src = rng.choice(local) if said else outlet
+        verb = src.verb
+        if said and src.stances and rng.random() < tpl["stance"]["share"]:
+            stance = rng.choice(src.stances)
+            # a claimant concedes only its own side's losses
+            if stance == "estimated" or victims in words["own_side"]:
+                verb = rng.choice(tpl["stance"][stance])
+        # (section, category, reading, count text, victims, template, stance-bearing verb)
+        rows: list[tuple[str, str, _Reading, str, str, str]] = []
+        when, edate, precision = _when(rng, date, published)
+        slots = {"place": place, "when": when, "attack": attack, "short": short,
+                 "claimant": src.name, "said": verb,
+                 "year": str(date.year - rng.randint(2, 9)),
+                 "denier": rng.choice(tpl["denier"]["names"]),
+                 "name": rng.choice(words["names"]), "single": rng.choice(words["singles"])}
+        figure = _report(rng, src, known["killed"])
+        kind = "lede_said" if said else "lede_plain"
+        if inflated and said and src is local[0]:
+            # The source's first report inflates; a later one revises it down. Whether that
+            # is a revision_down is left to the figures (_revised_down below): a revision
+            # with no higher figure of the source before it is none.
+            if not inflated_given:
+                figure = max(figure + 2, round(figure * rng.uniform(1.6, 2.5)))
+                inflated_given = True
+            else:
+                kind = "revision"
+        elif rising and said and i > 0 and rng.random() < 0.5:
+            kind = "rising"
+        lede_victims = victims
+        if figure == 1 and kind in {"lede_said", "lede_plain"}:
+            head: tuple[str, _Reading] = (slots["single"], (1, 1, 1, "exact"))
+            kind = "implicit"
+            lede_victims = slots["single"].split(" ", 1)[1]
+        else:
+            head = _phrase(rng, figure, victims if kind != "rising" else "people")
+        slots["count"], slots["verb"] = head[0], rng.choice(words["verbs_killed"])
+        template = st.template(rng, kind, said if kind == "implicit" else None)
+        sentences = [_fill(template, slots)]
+        rows.append(("body", "killed", head[1], head[0], lede_victims, template))
+        if said and kind in {"lede_said", "implicit"} and edate and precision == "day":
+            statements.append((head[0], head[1], lede_victims, src.name, verb))
+        body_injured = None
+        for cat in ("injured", "missing", "captured"):
+            if cat not in known or rng.random() >= 0.5:
                 continue
-            age = (published - date).days
-            known = {k: v * min(1.0, start + (1 - start) * age / 4) for k, v in tolls.items()}
-            said = rng.random() < 0.75
-            src = rng.choice(local) if said else outlet
-            rows: list[tuple[str, str, tuple[int, int, int | None, str], str, str]] = []
-            when, edate = _when(rng, date, published)
-            slots = {"place": place, "when": when, "attack": attack, "short": short,
-                     "claimant": src.name, "said": src.verb,
-                     "year": str(date.year - rng.randint(2, 9)),
-                     "denier": rng.choice(tpl["denier"]["names"])}
-            figure = _report(rng, src, known["killed"])
-            kind = "lede_said" if said else "lede_plain"
-            if inflated and said and src is local[0]:
-                if i == 0:
-                    figure = max(figure + 2, round(figure * rng.uniform(1.6, 2.5)))
-                else:
-                    kind = "revision"
-                    conflicts.add("revision_down")
-            elif rising and said and i > 0 and rng.random() < 0.5:
-                kind = "rising"
-            if figure == 1 and kind in {"lede_said", "lede_plain"}:
-                single = rng.choice(words["singles"])
-                head: tuple[str, _Reading] = (single, (1, 1, 1, "exact"))
-                kind = "implicit"
-                slots["single"] = single
+            n = _report(rng, src, known[cat])
+            single = rng.choice(words["singles"])
+            if n == 1:  # "A teacher was also wounded."
+                reading: tuple[str, _Reading] = (single, (1, 1, 1, "exact"))
+                t = st.template(rng, "implicit_other")
+                s = _fill(t, dict(slots, single=single, verb=rng.choice(words[f"single_{cat}"])))
+                cat_victims = single.split(" ", 1)[1]
             else:
-                head = _phrase(rng, figure, victims if kind != "rising" else "people")
-            slots["count"], slots["verb"] = head[0], rng.choice(words["verbs_killed"])
-            sentences = [_fill(rng.choice(by_kind[kind]), slots)]
-            rows.append(("body", "killed", head[1], head[0], sentences[0]))
-            body_injured = None
-            if "injured" in known and rng.random() < 0.5:
-                inj = _phrase(rng, _report(rng, src, known["injured"]), "")
-                inj = (inj[0].strip(), inj[1])
-                s = _fill(rng.choice(by_kind["injured"]), dict(slots, count=inj[0],
-                                                               verb=rng.choice(words["verbs_injured"])))
-                sentences.append(s)
-                rows.append(("body", "injured", inj[1], inj[0], s))
-                body_injured = inj
-            if denial and i == 1:
-                s = _fill(rng.choice(by_kind["denial"]), slots)
-                sentences.append(s)
-                rows.append(("body", "killed", (0, 0, 0, "exact"), "any civilians", s))
-                conflicts.add("denial")
-            if rng.random() < 0.15:
-                slots["participants"] = rng.choice(words["participants"])
-                slots["p"] = str(rng.choice([50, 100, 200, 300, 500, 1000]))
-                sentences.append(_fill(rng.choice(by_kind["participants"]), slots))
-            if rng.random() < 0.3:
-                sentences.append(_fill(rng.choice(by_kind["background"]), slots))
-            # The headline: the lede's figure, or (a mismatch) the body's injured figure as dead.
-            r = rng.random()
-            if body_injured is not None and r < 0.1:
-                title = _fill(rng.choice(by_kind["headline"]), dict(slots, count=body_injured[0]))
-                rows.insert(0, ("title", "killed", body_injured[1], body_injured[0], title))
-                conflicts.add("intra_document")
-            elif r < 0.6 and kind != "implicit":
-                num = str(figure) if head[1][3] == "exact" else head[0].removesuffix(f" {victims}")
-                title = _fill(rng.choice(by_kind["headline"]), dict(slots, count=num))
-                got = _parse(num + " killed")
-                if got is not None:
-                    rows.insert(0, ("title", "killed", got[:4], num, title))
-            else:
-                title = _fill(rng.choice(by_kind["headline_plain"]), slots)
-            doc: dict[str, Any] = {"doc_id": f"D{n_doc:07d}", "title": title,
-                                   "text": " ".join(sentences),
-                   "published": published.isoformat(), "publisher": outlet.name, "_claims": []}
-            n_doc += 1
-            for section, cat, (lo, best, hi, k), count_text, _sentence in rows:
-                claimant = src.name if said and section == "body" else None
-                if count_text == "any civilians":
-                    claimant = slots["denier"]
-                doc["_claims"].append({
-                    "doc_id": doc["doc_id"], "event_id": eid, "section": section,
-                    "source": claimant or outlet.name, "claimant": claimant,
-                    "publisher": outlet.name, "published": doc["published"], "category": cat,
-                    "low": lo, "best": best, "high": hi, "kind": k, "count_text": count_text,
-                    "victims": victims if count_text != "any civilians" else "civilians",
-                    "stance": ("denied" if count_text == "any civilians" else
-                               "alleged" if claimant and src.verb == "claimed" else
-                               "asserted" if claimant else "reported"),
-                    "event_date": edate if section == "body" else None,
-                    "event_date_precision": "day" if edate and section == "body" else None,
-                    "location": place})
-            docs.append(doc)
-        for doc in docs:
-            for c in doc.pop("_claims"):
-                out.claims.append({"claim_id": f"C{n_claim:08d}", **c})
-                n_claim += 1
-            out.documents.append(doc)
-        mine = [c for c in out.claims if c["event_id"] == eid]
-        if _disjoint(mine):
-            conflicts.add("disjoint")
-        if _revised_down(mine):
-            conflicts.add("revision_down")
-        out.truth.append({"event_id": eid, "date": date.isoformat(), "place": place,
-                          "country": country, "victims": victims, "tolls": tolls,
-                          "doc_ids": [d["doc_id"] for d in docs], "conflicts": sorted(conflicts)})
-    return out
+                reading = _phrase(rng, n, "")
+                reading = (reading[0].strip(), reading[1])
+                t = st.template(rng, "injured" if cat == "injured" else "other")
+                s = _fill(t, dict(slots, count=reading[0], verb=rng.choice(words[f"verbs_{cat}"])))
+                cat_victims = victims
+            sentences.append(s)
+            rows.append(("body", cat, reading[1], reading[0], cat_victims, t))
+            if cat == "injured" and n > 1:
+                body_injured = reading
+        if denial and i == 1:
+            t = st.template(rng, "denial")
+            s = _fill(t, slots)
+            sentences.append(s)
+            rows.append(("body", "killed", (0, 0, 0, "exact"), "any civilians", "civilians", t))
+            conflicts.add("denial")
+        doc_id = f"D{st.n_doc:07d}"
+        extra = _roundup(rng, st, published, doc_id, outlet.name, len(" ".join(sentences)) + 1)
+        if extra is not None:
+            sentences.append(extra[0])
+            mentions.append(extra[1])
+        if rng.random() < 0.15:
+            slots["participants"] = rng.choice(words["participants"])
+            slots["p"] = str(rng.choice([50, 100, 200, 300, 500, 1000]))
+            sentences.append(_fill(st.template(rng, "participants"), slots))
+        if rng.random() < 0.3:
+            sentences.append(_fill(st.template(rng, "background"), slots))
+        # The headline: the lede's figure, or (a mismatch) the body's injured figure as dead.
+        r = rng.random()
+        if body_injured is not None and r < 0.1:
+            title = _fill(st.template(rng, "headline"), dict(slots, count=body_injured[0]))
+            rows.insert(0, ("title", "killed", body_injured[1], body_injured[0], victims, ""))
+            conflicts.add("intra_document")
+        elif r < 0.6 and kind != "implicit":
+            num = str(figure) if head[1][3] == "exact" else head[0].removesuffix(f" {victims}")
+            if num.endswith(" of"):  # "tens of killed" is no headline: keep the noun
+                num = head[0]
+            title = _fill(st.template(rng, "headline"), dict(slots, count=num))
+            got = _parse(num + " killed")
+            if got is not None:
+                rows.insert(0, ("title", "killed", got[:4], num, victims, ""))
+        else:
+            title = _fill(st.template(rng, "headline_plain"), slots)
+        doc: dict[str, Any] = {"doc_id": doc_id, "title": title, "text": " ".join(sentences),
+                               "published": published.isoformat(), "publisher": outlet.name,
+                               "_claims": [], "_relative": bool(re.match(r" (?!on \d)", when))}
+        st.n_doc += 1
+        for section, cat, (lo, best, hi, k), count_text, who, t in rows:
+            # Only a sentence that names the claimant is attributed: "A further 6 were
+            # wounded." after "police said 12 were killed" is the outlet's narration (spec
+            # section 2: claimant None when the text does not attribute it).
+            claimant = src.name if said and "{claimant}" in t.lower() else None
+            stance = _stance(t, claimant, verb, count_text)
+            if count_text == "any civilians":
+                claimant, stance = slots["denier"], "denied"
+            dated = section == "body" and edate is not None
+            doc["_claims"].append({
+                "doc_id": doc_id, "event_id": eid, "section": section,
+                "source": claimant or outlet.name, "claimant": claimant,
+                "publisher": outlet.name, "published": doc["published"], "category": cat,
+                "low": lo, "best": best, "high": hi, "kind": k, "count_text": count_text,
+                "victims": who, "stance": stance,
+                "event_date": edate if dated else None,
+                "event_date_precision": precision if dated else None, "location": place})
+        if extra is not None:
+            doc["_claims"].append(extra[2])
+        docs.append(doc)
+    mine: list[dict[str, Any]] = []
+    for doc in docs:
+        del doc["_relative"]
+        for c in doc.pop("_claims"):
+            row = {"claim_id": f"C{st.n_claim:08d}", **c}
+            out.claims.append(row)
+            st.n_claim += 1
+            if c["event_id"] == eid:
+                mine.append(row)
+        out.documents.append(doc)
+    flags = (_disjoint(mine), _revised_down(mine))
+    conflicts |= {k for k, f in zip(("disjoint", "revision_down"), flags, strict=True) if f}
+    out.truth.append({"event_id": eid, "date": date.isoformat(), "place": place,
+                      "country": country, "victims": victims, "tolls": tolls,
+                      "doc_ids": [d["doc_id"] for d in docs], "conflicts": sorted(conflicts),
+                      "mentions": mentions})
+    st.recent = [*st.recent[-39:], _Event(eid, date, place, attack, mine, statements, flags)]
+
+
+def _roundup(rng: random.Random, st: _State, published: dt.date, doc_id: str, publisher: str,
+             offset: int) -> tuple[str, dict[str, Any], dict[str, Any]] | None:
+    """Now and then, a sentence about an earlier event: several events in one document.
+
+    The sentence repeats one of that event's attributed figures with its own calendar date and
+    place ("Elsewhere, 12 villagers were killed in an ambush in Jos on 3 March, police said"),
+    so a careful coder puts it in that event. It is written only when it leaves the event's
+    truth as it was (the repeated figure neither makes nor ends a disjoint or a revision), so
+    no earlier truth row changes. Returns (sentence, mention, claim row) or ``None``.
+    """
+    if rng.random() >= 0.05:
+        return None
+    fits = [ev for ev in st.recent if ev.statements and 0 < (published - ev.date).days <= 200]
+    if not fits:
+        return None
+    ev = rng.choice(fits)
+    text, reading, victims, claimant, verb = rng.choice(ev.statements)
+    template = st.template(rng, "roundup")
+    slots = {"count": text, "verb": rng.choice(st.words["verbs_killed"]), "place": ev.place,
+             "attack": ev.attack, "claimant": claimant, "said": verb,
+             "when": f" on {ev.date.day} {ev.date.strftime('%B')}"}
+    lo, best, hi, k = reading
+    row = {"doc_id": doc_id, "event_id": ev.eid, "section": "body", "source": claimant,
+           "claimant": claimant, "publisher": publisher, "published": published.isoformat(),
+           "category": "killed", "low": lo, "best": best, "high": hi, "kind": k,
+           "count_text": text, "victims": victims,
+           "stance": _stance(template, claimant, verb, text),
+           "event_date": ev.date.isoformat(), "event_date_precision": "day",
+           "location": ev.place}
+    if (_disjoint([*ev.claims, row]), _revised_down([*ev.claims, row])) != ev.flags:
+        return None
+    ev.claims.append(row)
+    mention = {"doc_id": doc_id, "event_id": ev.eid, "start": offset}
+    return _fill(template, slots), mention, row
 
 
 def _fill(text: str, slots: dict[str, str]) -> str:
@@ -390,26 +591,52 @@ def _fill(text: str, slots: dict[str, str]) -> str:
     return re.sub(r"\s+", " ", out).replace(" ,", ",").replace(" .", ".")
 
 
+def _mislabelled_headlines(claims: list[dict[str, Any]]) -> set[int]:
+    """Return the indices of headline claims whose own body gives the figure as another category.
+
+    Spec section 2: that is an intra-document contradiction; the body is the better witness,
+    so such a headline does not vote among the sources.
+    """
+    body = {(c["doc_id"], c["low"], c["best"], c["high"], c["category"])
+            for c in claims if c["section"] == "body"}
+    return {i for i, c in enumerate(claims) if c["section"] == "title" and any(
+        (c["doc_id"], c["low"], c["best"], c["high"], k) in body
+        for k in ("killed", "injured", "missing", "captured") if k != c["category"])}
+
+
 def _disjoint(claims: list[dict[str, Any]]) -> bool:
     """Whether two sources' current figures of one category do not overlap (spec section 3).
 
-    Per category and source, the current figure is the intersection of what the source said on
-    its latest date; zeros (denials) and figures a later report of another source lies entirely
-    above (a rising toll) are set aside, as the spec rules.
+    Per category and source, the current figure is the intersection of what the source said
+    on its latest date (their hull when they do not intersect: a source is not in conflict
+    with itself). Set aside: zeros (denials), mislabelled headlines, and a figure a later
+    report of another source lies entirely above (a rising toll) -- unless another source had
+    already reported, on an earlier or the same date, a figure entirely above it: then it is
+    a fall, not an update (docs/reconcile.md, Figures).
     """
+    skip = _mislabelled_headlines(claims)
     for cat in {c["category"] for c in claims}:
-        latest: dict[str, tuple[str, float, float]] = {}
-        for c in claims:
-            if c["category"] != cat or c["best"] == 0:
-                continue
+        mine = [c for i, c in enumerate(claims)
+                if c["category"] == cat and c["best"] > 0 and i not in skip]
+        figs_of: dict[str, list[tuple[str, int, float]]] = {}
+        for c in mine:
             hi = math.inf if c["high"] is None else c["high"]
-            old = latest.get(c["source"])
-            if old is None or c["published"] > old[0]:
-                latest[c["source"]] = (c["published"], c["low"], hi)
-            elif c["published"] == old[0]:
-                latest[c["source"]] = (old[0], max(old[1], c["low"]), min(old[2], hi))
-        figs = list(latest.values())
-        keep = [f for f in figs if not any(g[0] > f[0] and g[1] > f[2] for g in figs)]
+            figs_of.setdefault(c["source"], []).append((c["published"], c["low"], hi))
+        current: dict[str, tuple[str, float, float]] = {}
+        for src, figs in figs_of.items():
+            last = max(f[0] for f in figs)
+            now = [f for f in figs if f[0] == last]
+            lo, hi = max(f[1] for f in now), min(f[2] for f in now)
+            if lo > hi:
+                lo, hi = min(f[1] for f in now), max(f[2] for f in now)
+            current[src] = (last, lo, hi)
+        keep = []
+        for src, f in current.items():
+            others = [g for s2, figs in figs_of.items() if s2 != src for g in figs]
+            risen = any(g[0] > f[0] and g[1] > f[2] for g in others)
+            fallen = any(g[0] <= f[0] and g[1] > f[2] for g in others)
+            if not risen or fallen:
+                keep.append(f)
         if keep and max(f[1] for f in keep) > min(f[2] for f in keep):
             return True
     return False
@@ -422,8 +649,9 @@ def _revised_down(claims: list[dict[str, Any]]) -> bool:
     contradiction by the figures, so the truth does.
     """
     by: dict[tuple[str, str], list[tuple[str, int, float]]] = {}
-    for c in claims:
-        if c["best"] > 0:
+    skip = _mislabelled_headlines(claims)
+    for i, c in enumerate(claims):
+        if c["best"] > 0 and i not in skip:
             hi = math.inf if c["high"] is None else c["high"]
             by.setdefault((c["source"], c["category"]), []).append((c["published"], c["low"], hi))
     for figs in by.values():

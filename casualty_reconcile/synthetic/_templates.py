@@ -13,11 +13,14 @@ from ..errors import LexiconError
 __all__ = ["load_templates"]
 
 _FILE = "data/templates_en.toml"
-_SECTIONS = {"places", "words", "claimant", "publisher", "rounding", "denier", "template"}
+_SECTIONS = {"places", "words", "claimant", "publisher", "rounding", "stance", "denier",
+             "template"}
 _SLOTS = {"count", "verb", "place", "when", "claimant", "said", "attack", "short", "single",
-          "p", "participants", "year", "denier"}
-_KINDS = {"lede_said", "lede_plain", "injured", "rising", "revision", "implicit", "denial",
-          "participants", "background", "headline", "headline_injured", "headline_plain"}
+          "p", "participants", "year", "denier", "name"}
+_KINDS = {"lede_said", "lede_plain", "injured", "other", "rising", "revision", "implicit",
+          "implicit_other", "roundup", "denial", "participants", "background", "headline",
+          "headline_injured", "headline_plain"}
+_STANCES = {"estimated", "admitted"}
 
 
 def _fail(key: str, msg: str) -> LexiconError:
@@ -41,8 +44,13 @@ def load_templates() -> dict[str, Any]:
         if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
             raise _fail(f"words.{key}", "needs a non-empty list of strings")
     for i, c in enumerate(data["claimant"]):
-        if set(c) != {"kind", "names", "verb", "bias", "noise"} or len(c["bias"]) != 2:
-            raise _fail(f"claimant[{i}]", "needs kind, names, verb, bias = [mean, spread], noise")
+        if set(c) != {"kind", "names", "verb", "stances", "bias", "noise"} or len(c["bias"]) != 2:
+            raise _fail(f"claimant[{i}]",
+                        "needs kind, names, verb, stances, bias = [mean, spread], noise")
+        if not set(c["stances"]) <= _STANCES:
+            raise _fail(f"claimant[{i}].stances", f"stances must be among {sorted(_STANCES)}")
+    if set(data["stance"]) != _STANCES | {"share"} or not 0 <= data["stance"]["share"] <= 1:
+        raise _fail("stance", f"needs {sorted(_STANCES)} (lists of verbs) and share in [0, 1]")
     kinds = set()
     for i, t in enumerate(data["template"]):
         if set(t) != {"kind", "text"} or t["kind"] not in _KINDS:
