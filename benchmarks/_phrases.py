@@ -130,7 +130,11 @@ def phrases(n: int, seed: int = 7) -> list[str]:
                 p=rng.randint(1, 99),
             )
         out.add(p)
-    return sorted(out, key=lambda s: rng.random())
+    # Sorted before the shuffle: a set's order follows the per-process string hash, so
+    # shuffling the set itself gave another order in every process.
+    ordered = sorted(out)
+    rng.shuffle(ordered)
+    return ordered
 
 
 _FILLER = [

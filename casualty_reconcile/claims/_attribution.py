@@ -433,10 +433,16 @@ def find_attributions(an: Analysis, v: Vocab, *, title: bool = False) -> list[At
     out: list[Attribution] = []
     i = 0
     anchors = v.attribution_firsts
+    # Only a token that starts an attribution, hedge or "according to" phrase can start one:
+    # step from one to the next (found at C speed) instead of over every token.
+    starts = [k for k, w in enumerate(lows) if w in anchors]
+    si = 0
     while i < n:
-        if lows[i] not in anchors:
-            i += 1
-            continue
+        while si < len(starts) and starts[si] < i:
+            si += 1
+        if si == len(starts):
+            break
+        i = starts[si]
         hedge = v.hedges.match_at(lows, i)
         acc = v.according.match_at(lows, i)
         verb = v.attribution.match_at(lows, i)

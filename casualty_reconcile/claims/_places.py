@@ -183,16 +183,24 @@ def find_places(tokens: list[Token], lows: list[str], text: str, v: Vocab) -> li
                 _add(out, d.group("country"))
     firsts = v.place_prepositions.by_first
     heads = v.place_heads.by_first
-    any_head = any(w in heads for w in lows)
+    any_head = not heads.keys().isdisjoint(lows)
+    # Without a place noun only the prepositions start a place: step from one to the next
+    # (the loop below would step over every other token one by one, finding nothing).
+    starts = None if any_head else [k for k, w in enumerate(lows) if w in firsts]
+    # with a place noun every token is looked at: its name test once, in one pass
+    named = [_is_name_token(t) for t in tokens] if any_head else []
+    si = 0
     while i < n:
+        if starts is not None:
+            while si < len(starts) and starts[si] < i:
+                si += 1
+            if si == len(starts):
+                break
+            i = starts[si]
         m = v.place_prepositions.match_at(lows, i) if lows[i] in firsts else None
         if m is None:
             # "Idlib province": a capitalised run before a place noun.
-            if (
-                any_head
-                and _is_name_token(tokens[i])
-                and (i == 0 or not _is_name_token(tokens[i - 1]))
-            ):
+            if any_head and named[i] and (i == 0 or not named[i - 1]):
                 j = _name_run(tokens, lows, i, v)
                 if j > i and j < n and v.place_heads.match_at(lows, j) is not None:
                     _add(out, text[tokens[i].start : tokens[j - 1].end])
@@ -377,9 +385,17 @@ def find_actors(
     place_keys = {p.lower() for p in places}
     n = len(tokens)
     i = 0
+    # A name starts at a capital (or an "al-"/"el-" particle): step from one such token to
+    # the next instead of over every token.
+    starts = [k for k, t in enumerate(tokens) if (c := t[0][:1]).isupper() or c in ("a", "e")]
+    si = 0
     while i < n:
-        c = tokens[i].text[:1]
-        if not (c.isupper() or c == "a" or c == "e") or not _is_name_token(tokens[i]):
+        while si < len(starts) and starts[si] < i:
+            si += 1
+        if si == len(starts):
+            break
+        i = starts[si]
+        if not _is_name_token(tokens[i]):
             i += 1
             continue
         if _calendar_word(lows[i], v):

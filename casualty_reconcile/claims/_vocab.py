@@ -237,6 +237,12 @@ class Vocab:
     attribution_firsts: frozenset[str] = frozenset()
     #: words that may start a date phrase (months, weekdays, relative-date words)
     date_anchors: frozenset[str] = frozenset()
+    #: a word of ``[\w']`` characters that is a date anchor or a 4-character word starting
+    #: "19"/"20", over lower-cased text: one search instead of a loop over the words
+    date_word_re: re.Pattern[str] | None = None
+    #: a date anchor or a year anywhere in lower-cased text, even inside a word: where it
+    #: finds nothing, no token can anchor a date (a cheap test before the token loop)
+    date_hint_re: re.Pattern[str] | None = None
 
 
 def _build(lex: Lexicon) -> Vocab:
@@ -312,7 +318,12 @@ def _build(lex: Lexicon) -> Vocab:
     actor_re = None
     if actor_names:
         # Names are matched as written, between word boundaries; a trie keeps it fast.
-        actor_re = re.compile(rf"(?<![\w-])(?:{trie_pattern(actor_names)})(?![\w-])")
+        # The look-ahead on the first letters lets the engine pass over most positions
+        # before it tries the alternation (names are matched case-sensitively).
+        firsts = "".join(sorted({re.escape(n[0]) for n in actor_names if n}))
+        actor_re = re.compile(
+            rf"(?<![\w-])(?=[{firsts}])(?:{trie_pattern(actor_names)})(?![\w-])"
+        )
     quantity: set[str] = set(lex.section("numbers"))
     for sec in ("vague", "hedges", "zeros"):
         for entry in lex.section(sec).values():
@@ -326,6 +337,29 @@ def _build(lex: Lexicon) -> Vocab:
 
     def get(role: str) -> PhraseSet[Any]:
         return sets.get(role) or PhraseSet()
+
+    anchors = frozenset(
+        {*_months(lex), *(w[:3] for w in weekdays), *weekdays, *_RELATIVE_DATE_WORDS}
+    )
+    # Tries keep both searches fast (a plain alternation of 70 words was slower than the loop).
+    date_word_re = re.compile(
+        r"(?<![\w'])(?:(?:"
+        + trie_pattern([w for w in anchors if re.fullmatch(r"[\w']+", w)])
+        + r")|(?:19|20)[\w']{2})(?![\w'])"
+    )
+    # A token that lower-cases to an anchor, or whose part before an apostrophe does
+    # ("Monday's"), starts after a non-word character and ends before one, so the anchor
+    # stands between word boundaries in the lower-cased sentence; anchors with a period
+    # ("feb.") are never a token. Only for ASCII anchors, whose lower-casing is plain.
+    date_hint_re = (
+        re.compile(
+            r"(?<!\w)(?:(?:"
+            + trie_pattern([w for w in anchors if re.fullmatch(r"\w+", w)])
+            + r")(?!\w)|(?:19|20)\w\w)"
+        )
+        if all(w.isascii() and "'" not in w for w in anchors)
+        else None
+    )
 
     return Vocab(
         triggers=triggers,
@@ -384,9 +418,9 @@ def _build(lex: Lexicon) -> Vocab:
                 *toll_verb_words,
             }
         ),
-        date_anchors=frozenset(
-            {*_months(lex), *(w[:3] for w in weekdays), *weekdays, *_RELATIVE_DATE_WORDS}
-        ),
+        date_anchors=anchors,
+        date_word_re=date_word_re,
+        date_hint_re=date_hint_re,
     )
 
 
