@@ -313,3 +313,31 @@ def test_a_name_sharing_only_consonants_is_not_a_distant_town() -> None:
     # "Kani" (Myanmar) is not Kano (Nigeria) nor Kenya
     info = gazetteer().resolve(["Kani"]).get(normalise_place("Kani"))
     assert info is None or info.country not in ("NG", "KE")
+
+
+_CONS = "bdfgklmnprstvz"
+_TOWNS = [f"Qu{x}{y}" for x in _CONS for y in _CONS if x != y][:60]  # distinct place keys
+
+
+def _dense_day(extra: list[Claim]) -> dict[str, str]:
+    """Sixty towns hit on one day, one report each (one names an actor), plus ``extra``."""
+    base = [claim("killed", est(3 + k), doc=f"t{k}", who="a monitor", published=NEXT,
+                  when=DAY, places=(t,), actors=("Brigade Nine",) if k == 7 else ())
+            for k, t in enumerate(_TOWNS)]
+    return _events(base + extra)
+
+
+def test_a_placeless_report_in_a_dense_window_stays_apart_and_says_so() -> None:
+    c = claim("killed", est(5), doc="x", who="a hospital", published=NEXT, when=None)
+    base = [claim("killed", est(3 + k), doc=f"t{k}", who="a monitor", published=NEXT,
+                  when=DAY, places=(t,)) for k, t in enumerate(_TOWNS)]
+    how = _alignment([*base, c], "x")
+    assert "apart: more than 32 events it could join" in how
+
+
+def test_a_placeless_report_in_a_dense_window_joins_the_one_event_of_its_actor() -> None:
+    c = claim("killed", est(10), doc="x", who="a hospital", published=NEXT, when=None,
+              actors=("Brigade Nine",))
+    ev = _dense_day([c])
+    assert len(set(ev.values())) == len(_TOWNS)  # every town its own event, x in one
+    assert ev["x"] == ev["t7"]

@@ -354,9 +354,14 @@ def align(
     family = [_FAMILY.get(c, "harm") if isinstance(c, str) else "harm" for c in cat_l]
     by_day_fam: dict[tuple[str, int], set[int]] = {}
     by_area_win: dict[tuple[str, int], set[int]] = {}
+    # For a dense window (more than _MANY events), the events sharing an actor are found
+    # through the actor, not by reading every event of the window.
+    comps_by_actor: dict[str, set[int]] = {}
+    comp_fam_days: dict[int, set[tuple[str, int]]] = {}
     for i, c in zip(anchor_list, roots_l, strict=True):
         if dp_l[i]:
             by_day_fam.setdefault((family[i], ref_l[i]), set()).add(c)
+            comp_fam_days.setdefault(c, set()).add((family[i], ref_l[i]))
             if within:
                 for k in keys[i]:
                     for ar in within.get(k, ()):
@@ -367,6 +372,8 @@ def align(
                 lst.append(c)
         if need_actors:
             comp_actors.setdefault(c, set()).update(actors[i])
+            for a in actors[i]:
+                comps_by_actor.setdefault(a, set()).add(c)
         if dp_l[i]:
             day = ref_l[i]
             if need_actors:
@@ -394,6 +401,7 @@ def align(
 
     # 2. Attach the other claims to an anchor event.
     leftovers: list[int] = []
+    many: set[int] = set()  # claims whose window holds more than _MANY events
     for i in np.flatnonzero(~anchor).tolist():
         target = -1
         has_window = ws_l[i] != _NO_DAY
@@ -431,12 +439,14 @@ def align(
             elif coarse[i] and we_l[i] - ws_l[i] <= 31:
                 # "in Syria", undated: the single event inside its area in its window.
                 areas = [area_of[k] for k in keys[i]]
-                inside = _in_window(by_area_win, areas, ws_l[i], we_l[i])
+                inside = _in_window(by_area_win, areas, ws_l[i], we_l[i], cap=_MANY)
                 # The filter runs inside the search, before its limit: filtering the first
                 # three places found would depend on which were seen first (row order).
                 others = _other_places(
                     placed_win, family[i], ws_l[i], we_l[i], inside, comp_places, within,
                     area_of, keep=_inside_of(set(keys[i]), set(areas), within))
+                if len(inside) > _MANY:
+                    many.add(i)
                 if others:
                     apart[i] = sorted(inside)
                     at_least.add(i)
@@ -449,7 +459,9 @@ def align(
             # No place: the single event of its window (issue 9), or, among several, the
             # single one that shares an actor. Never a guess between two: two events on one
             # day in two places stay apart, and the claim says which events it could join.
-            in_window = _in_window(by_day_fam, [family[i]], ws_l[i], we_l[i])
+            in_window = _in_window(by_day_fam, [family[i]], ws_l[i], we_l[i], cap=_MANY)
+            if len(in_window) > _MANY:
+                many.add(i)
             others = _other_places(placed_win, family[i], ws_l[i], we_l[i], in_window,
                                    comp_places, within, area_of)
             if others:
@@ -460,7 +472,14 @@ def align(
                 target = in_window.pop()
                 how_l[i] = "only event of its window"
             else:
-                shared = {c for c in in_window if comp_actors.get(c, set()) & actors[i]}
+                if i in many:
+                    # the window's events that share an actor, found through the actor
+                    fam, lo_d, hi_d = family[i], ws_l[i], we_l[i]
+                    shared = {c for a in actors[i] for c in comps_by_actor.get(a, ())
+                              if any(f == fam and lo_d <= d <= hi_d
+                                     for f, d in comp_fam_days.get(c, ()))}
+                else:
+                    shared = {c for c in in_window if comp_actors.get(c, set()) & actors[i]}
                 if len(shared) == 1:
                     target = shared.pop()
                     how_l[i] = "actors+window"
@@ -502,6 +521,13 @@ def align(
     ids, joined_all = _event_names(comp_arr, ref, day_precise, keys, display, cid, eids, is_exp,
                                    place_depth)
     for i, cands in apart.items():
+        if i in many:
+            # A dense window: which events were read first depends on row order, so none
+            # is named.
+            more = f"more than {_MANY} events it could join"
+            tail = " and reports of other places in its window" if i in at_least else ""
+            how[i] = f"{how[i]}; apart: {more}{tail}"
+            continue
         # The claim stays apart: say between which events it could not choose.
         names = sorted({ids[c] for c in cands})
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
@@ -526,6 +552,8 @@ def align(
 
 
 _FAMILY = {"missing": "taken", "captured": "taken"}
+#: More events than this in a claim's window is a dense window (see _in_window).
+_MANY = 32
 
 
 def _other_towns(a: tuple[str, ...], b: tuple[str, ...], within: dict[str, frozenset[str]],
@@ -591,14 +619,26 @@ def _other_places(
 
 
 def _in_window(table: dict[tuple[str, int], set[int]], heads: list[str], start: int,
-               end: int) -> set[int]:
-    """Return the events of ``table`` under any of ``heads`` on a day of [start, end]."""
+               end: int, cap: int | None = None) -> set[int]:
+    """Return the events of ``table`` under any of ``heads`` on a day of [start, end].
+
+    With ``cap``, stop once more than ``cap`` are found: a claim only needs to know whether
+    its window holds none, one or several events, and reading every event of a dense window
+    for every claim would make the cost grow with the square of the corpus.
+    """
     out: set[int] = set()
     for h in heads:
         for day in range(start, end + 1):
             got = table.get((h, day))
-            if got:
+            if not got:
+                continue
+            if cap is None or len(out) + len(got) <= cap:
                 out.update(got)
+                continue
+            for c in got:  # a dense day: take only what passes the cap
+                out.add(c)
+                if len(out) > cap:
+                    return out
     return out
 
 

