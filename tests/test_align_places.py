@@ -341,3 +341,10 @@ def test_a_placeless_report_in_a_dense_window_joins_the_one_event_of_its_actor()
     ev = _dense_day([c])
     assert len(set(ev.values())) == len(_TOWNS)  # every town its own event, x in one
     assert ev["x"] == ev["t7"]
+
+
+def test_two_provinces_of_one_name_prefer_the_one_named_after_the_larger_place() -> None:
+    from casualty_reconcile.claims import normalise_place
+
+    # Gaza governorate (Palestine, named after Gaza city) before Gaza province (Mozambique)
+    assert gazetteer().resolve(["Gaza"])[normalise_place("Gaza")].country == "PS"

