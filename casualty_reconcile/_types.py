@@ -186,11 +186,11 @@ class CountEstimate:
 
 
 def _claim_id(*parts: object) -> str:
-    h = hashlib.blake2b(digest_size=8)
-    for p in parts:
-        h.update(repr(p).encode("utf-8", "surrogatepass"))
-        h.update(b"\x1f")
-    return "c" + h.hexdigest()
+    # blake2b over each part's repr followed by a unit separator. One update of the joined
+    # text hashes the same bytes as an update per part (a hash reads a stream), so the ids
+    # stay those of the per-part loop, at a fraction of the calls.
+    data = "\x1f".join(map(repr, parts)) + "\x1f" if parts else ""
+    return "c" + hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

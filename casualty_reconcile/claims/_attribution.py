@@ -443,9 +443,10 @@ def find_attributions(an: Analysis, v: Vocab, *, title: bool = False) -> list[At
         if si == len(starts):
             break
         i = starts[si]
-        hedge = v.hedges.match_at(lows, i)
-        acc = v.according.match_at(lows, i)
-        verb = v.attribution.match_at(lows, i)
+        w = lows[i]  # a start word opens one or two of the three kinds: test before calling
+        hedge = v.hedges.match_at(lows, i) if w in v.hedges.by_first else None
+        acc = v.according.match_at(lows, i) if w in v.according.by_first else None
+        verb = v.attribution.match_at(lows, i) if w in v.attribution.by_first else None
         trig = an.trig[i]
         if (
             hedge is not None

@@ -277,9 +277,8 @@ def _document_dates(out: list[Claim], docs: list[_Doc], meta: _Meta) -> list[Cla
     mark_places: dict[tuple[int, int], frozenset[str]] = {}
     for m in marks:
         if (m[0], m[1]) not in mark_places:
-            an = docs[m[0]].light(m[1])
             mark_places[(m[0], m[1])] = frozenset(
-                normalise_place(p) for p in find_places(an.tokens, an.lows, an.text, v))
+                _place_key(p) for p in docs[m[0]].places(m[1]))
     lede: frozenset[str] | None = None
     res: list[Claim] = []
     for c in out:
@@ -288,10 +287,10 @@ def _document_dates(out: list[Claim], docs: list[_Doc], meta: _Meta) -> list[Cla
             res.append(c)
             continue
         if c.places:
-            own = frozenset(normalise_place(p) for p in c.places)
+            own = frozenset(_place_key(p) for p in c.places)
         else:
             if lede is None:
-                lede = frozenset(normalise_place(p) for p in _lede_places(docs, v))
+                lede = frozenset(_place_key(p) for p in _lede_places(docs, v))
             own = lede
         fit = [m for m in marks if not own or not mark_places[(m[0], m[1])]
                or own & mark_places[(m[0], m[1])]]
@@ -310,12 +309,15 @@ def _document_dates(out: list[Claim], docs: list[_Doc], meta: _Meta) -> list[Cla
             continue
         c2 = _evolve(c, event_date=mark[3], event_date_precision="day")
         if not c.places and (mark[0], mark[1]) != where:
-            an = docs[mark[0]].light(mark[1])
-            places = tuple(find_places(an.tokens, an.lows, an.text, v))
+            places = docs[mark[0]].places(mark[1])
             if places:
                 meta.event_places[id(c2)] = places
         res.append(c2)
     return res
+
+
+#: place keys repeat across a document's claims and marks: each name is reduced once
+_place_key = functools.lru_cache(maxsize=8192)(normalise_place)
 
 
 def _within(day: _dt.date, own: _dt.date | None, precision: str | None) -> bool:
@@ -343,8 +345,7 @@ def _lede_places(docs: list[_Doc], v: Vocab) -> tuple[str, ...]:
     found: list[str] = []
     for doc in docs:
         for si in range(min(_LEDE_SENTENCES, len(doc.sents))):
-            an = doc.light(si)
-            for place in find_places(an.tokens, an.lows, an.text, v):
+            for place in doc.places(si):
                 if place not in found:
                     found.append(place)
     return tuple(found)
@@ -380,6 +381,7 @@ class _Doc:
     _anchor: dict[int, bool] = field(default_factory=dict)
     _atts: dict[int, list[Attribution]] = field(default_factory=dict)
     _dates: dict[int, list[tuple[DateMention, bool]]] = field(default_factory=dict)
+    _places: dict[int, tuple[str, ...]] = field(default_factory=dict)
     _quotes: list[tuple[int, int]] | None = None
     _quote_starts: list[int] | None = None
     _sent_starts: list[int] | None = None
@@ -416,6 +418,16 @@ class _Doc:
                 an = analyse(st, tokenize(st), [], self.meta.v)
                 self._light[si] = an
         return an
+
+    def places(self, si: int) -> tuple[str, ...]:
+        """Return the place names of a sentence (kept: the claims and the document pass ask)."""
+        got = self._places.get(si)
+        if got is None:
+            # the light and the full analysis share tokens, and places read only tokens
+            an = self.light(si)
+            got = tuple(find_places(an.tokens, an.lows, an.text, self.meta.v))
+            self._places[si] = got
+        return got
 
     def may_hold_date(self, si: int) -> bool:
         """Return whether a sentence holds a date anchor word (a cheap test before date work)."""
@@ -558,7 +570,7 @@ def _sentence_claims(doc: _Doc, si: int, section: str) -> list[Claim]:
         return []
     found.sort(key=lambda f: (f.count.start, f.count.end))
     doc.last_found = found[-1]
-    places = tuple(find_places(an.tokens, an.lows, an.text, v))
+    places = doc.places(si)
     actors = tuple(find_actors(an.tokens, an.lows, an.text, v, list(places)))
     sent = doc.sents[si]
     clean = doc.clean
