@@ -419,7 +419,5 @@ def _contradictions_frame(cols: dict[str, Any], w: Work) -> pd.DataFrame:
         "category": pd.array(pa.array(category.tolist(), type=pa.string()), dtype="string"),
     }
     for c in ("claim_ids", "sources", "figures"):
-        vals = np.empty(n, dtype=object)
-        vals[:] = cols[c]
-        data[c] = vals[order]
+        data[c] = pd.arrays.ArrowExtensionArray(cols[c].take(take))
     return pd.DataFrame({c: data[c] for c in schema}, copy=False)

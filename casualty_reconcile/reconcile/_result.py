@@ -308,9 +308,12 @@ class Reconciliation:
             claims = _obj_to_frame(doc["claims"])
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise InputError(f"malformed reconciliation document: {exc!r}", doc) from None
+        # Written before these became list columns (tuples of str, dtype object): read as one.
         if "claim_ids" in events.columns and events["claim_ids"].dtype == object:
-            # Written before the events' claim ids became a list column: read as one.
             events["claim_ids"] = _string_list_series(events["claim_ids"])
+        for c in ("claim_ids", "sources", "figures"):
+            if c in contradictions.columns and contradictions[c].dtype == object:
+                contradictions[c] = _string_list_series(contradictions[c])
         return cls(
             events=events,
             contradictions=contradictions,
