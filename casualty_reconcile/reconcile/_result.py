@@ -104,8 +104,9 @@ class Reconciliation:
         ``claim_ids`` (an Arrow list column: a list of str per row, in report order), then
         ``n_agreeing``, ``reported_low``, ``reported_high``.
     contradictions : pandas.DataFrame
-        One row per conflict: ``event_id``, ``kind``, ``claim_ids``, ``sources``,
-        ``figures``, ``severity``, ``explanation``, then ``category``.
+        One row per conflict: ``event_id``, ``kind``, ``claim_ids`` (sorted), ``sources``,
+        ``figures`` (one per source) -- these three Arrow list columns, a list of str per
+        row -- then ``severity``, ``explanation`` and ``category``.
     claims : pandas.DataFrame
         Every input claim once, with the ``event_id`` it was aligned to, then
         ``alignment`` (the rule that placed it); rows with ``reason`` set had no usable
