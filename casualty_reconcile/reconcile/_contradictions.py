@@ -269,18 +269,22 @@ class _Out:
         ``ids``, ``names`` and ``figs`` are Arrow list-of-strings arrays, ``texts`` an Arrow
         string array.
         """
+        import numpy as np
+
         self._flush()
         n = len(groups)
-        self.batches.append({"g": groups, "kind": [kind] * n, "claim_ids": ids,
-                             "sources": names, "figures": figs, "severity": sev,
-                             "explanation": texts, "category": [None] * n})
+        self.batches.append({"g": groups, "kind": np.full(n, kind, dtype=object),
+                             "claim_ids": ids, "sources": names, "figures": figs,
+                             "severity": sev, "explanation": texts,
+                             "category": np.full(n, None, dtype=object)})
         flags = self.contradicted if kind in CONTRADICTING else self.contested
         flags[groups] = True
 
     def columns(self) -> dict[str, Any]:
-        """Return the rows as columns: ``_g`` (group), text in Arrow, the rest as lists.
+        """Return the rows as columns: ``_g`` (group), text and lists in Arrow, the rest numpy.
 
-        ``category`` None means the group's own.
+        ``kind`` and ``category`` are object arrays of str (``category`` None means the
+        group's own), ``severity`` float64.
         """
         import numpy as np
         import pyarrow as pa
@@ -288,8 +292,12 @@ class _Out:
         self._flush()
         b = self.batches
         cols: dict[str, Any] = {
-            k: [x for part in b for x in part[k]] for k in ("kind", "severity", "category")
+            k: np.concatenate([np.asarray(part[k], dtype=object) for part in b]) if b else (
+                np.zeros(0, dtype=object)) for k in ("kind", "category")
         }
+        cols["severity"] = np.concatenate(
+            [np.asarray(part["severity"], dtype=np.float64) for part in b]) if b else (
+            np.zeros(0, dtype=np.float64))
         lists = pa.list_(pa.string())
         for k in _LISTS:
             cols[k] = pa.concat_arrays([part[k] for part in b]) if b else pa.array([], lists)
