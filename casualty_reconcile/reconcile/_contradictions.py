@@ -174,6 +174,25 @@ class _Slots:
         """Each slot's report date (ISO, or "undated")."""
         return str_objects(self.days_pa).tolist()  # type: ignore[no-any-return]
 
+    def few(self, ps: npt.NDArray[np.int64]) -> tuple[list[str], list[str], list[str],
+                                                       list[list[str]]]:
+        """Return the names, figures, dates and sorted claim ids of the slots at ``ps``.
+
+        For a few positions (revisions): taken from the Arrow arrays, so no Python object
+        is made for the slots not asked for (the ``names`` ... ``ids`` above make them all).
+        """
+        import numpy as np
+        import pyarrow as pa
+
+        take = pa.array(ps)
+        id_len = self.id_bounds[ps + 1] - self.id_bounds[ps]
+        codes = self.id_codes[_ranges(self.id_bounds[ps], id_len)]
+        flat = take_strings(self.id_names_pa, codes).to_pylist()
+        cut = np.cumsum(id_len).tolist()
+        ids = [flat[a:b] for a, b in zip([0, *cut[:-1]], cut, strict=True)]
+        return (self.names_obj[ps].tolist(), self.figs_pa.take(take).to_pylist(),
+                self.days_pa.take(take).to_pylist(), ids)
+
     def at(self, slots: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """Positions of ``slots`` in this table."""
         import numpy as np
@@ -559,18 +578,19 @@ def _revisions(out: _Out, w: Work, v: Voters, info: _Slots,
     o = sort_by(owner, w.lo[rows], w.pub[rows], rank.astype(np.int64))
     last = o[np.r_[owner[o][1:] != owner[o][:-1], True]] if len(o) else o
     peak = dict(zip(owner[last].tolist(), last.tolist(), strict=True))
-    for s, p in zip(slots.tolist(), info.at(slots).tolist(), strict=True):
+    names, figs, days, ids = info.few(info.at(slots))
+    for i, s in enumerate(slots.tolist()):
         j = peak[s]
         r = int(rows[j])
         g = int(v.g[s])
-        name = info.names[p]
+        name = names[i]
         then = _figure(txt[j], int(w.lo[r]), int(w.hi[r]))
         text = (
             f"{name} lowered its figure for {out.gdesc(g)} from {then} (reported "
-            f"{format_day(int(w.pub[r]))}) to {info.figs[p]} (reported {info.days[p]})."
+            f"{format_day(int(w.pub[r]))}) to {figs[i]} (reported {days[i]})."
         )
-        out.emit(g, "revision_down", [cid[j], *info.ids[p]], [name, name],
-                 [then, info.figs[p]], severity(int(w.lo[r]), int(v.H[s])), text, (g,))
+        out.emit(g, "revision_down", [cid[j], *ids[i]], [name, name],
+                 [then, figs[i]], severity(int(w.lo[r]), int(v.H[s])), text, (g,))
 
 
 class _Rows:
