@@ -134,7 +134,7 @@ class _Slots:
         tmin = np.minimum.reduceat(tcode, first)
         texts = (tmin, np.array([*map(str, tuniq), ""], dtype=object))
         # Claim ids of each slot, sorted: codes of the sorted distinct ids, in runs.
-        ccode, self.id_names_pa = factorize_sorted(w.claims["claim_id"].array.take(at),
+        ccode, self.id_names_pa = factorize_sorted(take_strings(w.claims["claim_id"].array, at),
                                                    arrow=True)
         self.id_codes = ccode[sort_by(sp, ccode)]
         self.id_bounds = np.r_[first, len(rows)].astype(np.int64)
