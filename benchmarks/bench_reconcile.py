@@ -366,12 +366,16 @@ def main(argv: list[str]) -> int:
     """Print the measurements as the table docs/performance.md holds.
 
     ``--no-1m`` leaves out the 1M sizes; ``--shape NAME`` measures one shape only (and
-    skips the inferred-alignment part).
+    skips the inferred-alignment part); ``--only-1m`` measures the 1M size of each shape (or
+    of ``--shape``) without tracing memory, and skips the inferred-alignment part.
     """
     sizes = SIZES[:-1] if "--no-1m" in argv else SIZES
-    if "--shape" in argv:
+    if "--only-1m" in argv:
+        shapes = [argv[argv.index("--shape") + 1]] if "--shape" in argv else list(SHAPES)
+        m: dict[str, Any] = {s: measure_shape(s, SIZES[-1:], memory=False) for s in shapes}
+    elif "--shape" in argv:
         shapes = [argv[argv.index("--shape") + 1]]
-        m: dict[str, Any] = {s: measure_shape(s, sizes) for s in shapes}
+        m = {s: measure_shape(s, sizes) for s in shapes}
     else:
         m = measure(sizes)
     print("| shape | claims | events (rows) | contradicted | contradictions | reconcile | "
@@ -381,11 +385,13 @@ def main(argv: list[str]) -> int:
         for r in m.get(shape, []):
             growth = (f"{r['growth']:.1f}x for {r['growth_of']:.0f}x claims" if "growth" in r
                       else "")
+            peak = (f"{r['peak_mib']:.0f} / {r['baseline_peak_mib']:.0f} MiB" if "peak_mib" in r
+                    else "not traced")
             print(f"| {shape} | {r['n']:,} | {r['events']:,} ({r['event_rows']:,}) | "
                   f"{r['events_contradicted']:.0%} | {r['contradictions']:,} | "
                   f"{r['reconcile_s']:.3f} s | {r['baseline_s']:.4f} s | **{r['ratio']:.1f}x** | "
                   f"{r['cpu_ratio']:.1f}x | "
-                  f"{growth} | {r['peak_mib']:.0f} / {r['baseline_peak_mib']:.0f} MiB |")
+                  f"{growth} | {peak} |")
     if "inferred" in m:
         i = m["inferred"]
         print(f"inferred alignment: {i['n_large']:,} / {i['n_small']:,} claims: "

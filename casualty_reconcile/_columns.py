@@ -2,8 +2,9 @@
 
 Strings use pandas' ``string`` dtype, counts the nullable ``Int64`` (``<NA>`` = an open bound),
 dates ``datetime64[ns]`` normalised to midnight (``NaT`` = unknown), lists of names ``object``
-(a tuple of str per row), except the events' ``claim_ids``: an Arrow list of strings
-(:data:`STRING_LIST`; a row reads as a list of str), built without a Python object per row.
+(a tuple of str per row), except the events' ``claim_ids`` and the contradictions'
+``claim_ids``, ``sources`` and ``figures``: Arrow lists of strings (:data:`STRING_LIST`; a
+row reads as a list of str), built without a Python object per row.
 A row whose ``reason`` is set is a placeholder that accounts for an input row that yielded no
 usable claim (a document with no claim, unreadable text, a count phrase that does not parse);
 its claim fields are missing.
@@ -97,9 +98,9 @@ EVENT_COLUMNS: dict[str, str] = {
 CONTRADICTION_COLUMNS: dict[str, str] = {
     "event_id": "string",
     "kind": "string",  # disjoint, category_conflict, denial, revision_down, intra_document
-    "claim_ids": "object",
-    "sources": "object",
-    "figures": "object",
+    "claim_ids": STRING_LIST,  # the claims in conflict, sorted
+    "sources": STRING_LIST,  # the sources' names, one per source in conflict
+    "figures": STRING_LIST,  # each source's figure, as people read it
     "severity": "float64",
     "explanation": "string",
     "category": "string",  # the category, or "injured/killed" for a category conflict

@@ -109,3 +109,42 @@ def test_events_claim_ids_are_a_list_column(tmp_path: Path) -> None:
     write_frames(r, tmp_path, "csv")
     csv = pd.read_csv(tmp_path / "events.csv")
     assert [json.loads(ids) for ids in csv["claim_ids"]] == col.tolist()
+
+
+@pytest.mark.parametrize("build", [deir_al_zour, rising_toll_frame, denial_frame])
+def test_contradictions_lists_are_list_columns(build: object, tmp_path: Path) -> None:
+    from casualty_reconcile._cli_run import write_frames
+
+    r = reconcile(build())  # type: ignore[operator]
+    con = r.contradictions
+    assert len(con)
+    for c in ("claim_ids", "sources", "figures"):
+        assert str(con[c].dtype) == "list<item: string>[pyarrow]"
+        assert all(isinstance(v, list) and v and all(isinstance(x, str) for x in v)
+                   for v in con[c])
+    # one figure per source; every id is a claim of the result, sorted, none repeated
+    assert [len(s) for s in con["sources"]] == [len(f) for f in con["figures"]]
+    ids = set(r.claims["claim_id"])
+    for v in con["claim_ids"]:
+        assert v == sorted(set(v)) and set(v) <= ids
+    # A document written when the columns held tuples (dtype object) reads back as lists.
+    doc = json.loads(r.to_json())
+    for c in ("claim_ids", "sources", "figures"):
+        doc["contradictions"]["dtypes"][c] = "object"
+    back = Reconciliation.from_json(json.dumps(doc)).contradictions
+    pd.testing.assert_frame_equal(back, con)
+    write_frames(r, tmp_path, "parquet")
+    pq = pd.read_parquet(tmp_path / "contradictions.parquet")
+    write_frames(r, tmp_path, "csv")
+    csv = pd.read_csv(tmp_path / "contradictions.csv")
+    for c in ("claim_ids", "sources", "figures"):
+        assert [list(v) for v in pq[c]] == con[c].tolist()
+        assert [json.loads(v) for v in csv[c]] == con[c].tolist()
+
+
+def test_empty_contradictions_keep_the_list_dtype() -> None:
+    r = reconcile(pd.DataFrame({"event_id": ["a", "a"], "source": ["x", "y"],
+                                "best": [10, 10], "category": ["killed", "killed"]}))
+    assert len(r.contradictions) == 0
+    for c in ("claim_ids", "sources", "figures"):
+        assert str(r.contradictions[c].dtype) == "list<item: string>[pyarrow]"

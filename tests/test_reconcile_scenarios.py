@@ -246,7 +246,7 @@ def test_rising_toll_is_an_update_and_revision_is_flagged() -> None:
     kinds = r.contradictions["kind"].tolist()
     assert kinds == ["revision_down"]
     rev = r.contradictions.iloc[0]
-    assert rev["sources"] == ("Observatory", "Observatory")
+    assert rev["sources"] == ["Observatory", "Observatory"]
     assert "31" in rev["explanation"] and "28" in rev["explanation"]
     assert "2019-05-03" in rev["explanation"] and "2019-05-05" in rev["explanation"]
     roles = dict(zip(r.claims["count_text"], r.claims["role"], strict=False))

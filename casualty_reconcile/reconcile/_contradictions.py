@@ -34,6 +34,7 @@ from ._fast import (
     join_lists,
     join_strings,
     str_objects,
+    take_strings,
 )
 from ._figures import NO_DAY, SPECIFIC_CATEGORIES, Groups, Voters, Work
 from ._intervals import OPEN, sort_by, unique_ints
@@ -84,16 +85,16 @@ def _compatible_keys(a: str, b: str) -> bool:
 class _IdTuples:
     """Each slot's sorted claim ids as a tuple, made when asked for (most never are)."""
 
-    def __init__(self, names: npt.NDArray[Any], codes: npt.NDArray[np.int64],
-                 bounds: npt.NDArray[np.int64]) -> None:
-        self.names, self.codes = names, codes
-        self.bounds = bounds.tolist()
+    def __init__(self, slots: _Slots) -> None:
+        self.slots = slots
+        self.bounds = slots.id_bounds.tolist()
 
     def __len__(self) -> int:
         return len(self.bounds) - 1
 
     def __getitem__(self, p: int) -> tuple[str, ...]:
-        return tuple(self.names[self.codes[self.bounds[p] : self.bounds[p + 1]]].tolist())
+        s = self.slots
+        return tuple(s.id_names[s.id_codes[self.bounds[p] : self.bounds[p + 1]]].tolist())
 
 
 class _Slots:
@@ -101,7 +102,8 @@ class _Slots:
 
     As Python lists (``names``, ``figs``, ``days``, ``ids``) for conflicts written one at a
     time, and as Arrow string arrays (``*_pa``) and sorted id codes (``id_codes`` in runs
-    ``id_bounds``, spelled by ``id_names``) for sentences built many at once.
+    ``id_bounds``, spelled by ``id_names_pa``) for sentences and list columns built many at
+    once. The Python objects are made only when a writer asks for them.
     """
 
     def __init__(self, w: Work, v: Voters, slots: npt.NDArray[np.int64]) -> None:
@@ -132,11 +134,11 @@ class _Slots:
         tmin = np.minimum.reduceat(tcode, first)
         texts = (tmin, np.array([*map(str, tuniq), ""], dtype=object))
         # Claim ids of each slot, sorted: codes of the sorted distinct ids, in runs.
-        ccode, cuniq = factorize_sorted(w.claims["claim_id"].array.take(at))
+        ccode, self.id_names_pa = factorize_sorted(take_strings(w.claims["claim_id"].array, at),
+                                                   arrow=True)
         self.id_codes = ccode[sort_by(sp, ccode)]
         self.id_bounds = np.r_[first, len(rows)].astype(np.int64)
-        self.id_names = np.asarray(cuniq, dtype=object)
-        self.ids = _IdTuples(self.id_names, self.id_codes, self.id_bounds)
+        self.ids = _IdTuples(self)
         unnamed = np.flatnonzero(names == "")
         if len(unnamed):
             docs = w.fetch("doc_id", rows[first[unnamed]]).tolist()
@@ -148,8 +150,14 @@ class _Slots:
                 pa.array(smin))
         self.names_obj = names
         self.figs_pa = figure_strings(texts, v.L[su], v.H[su], OPEN)
-        self.figs_obj = str_objects(self.figs_pa)
         self.days_pa = day_strings(v.pub[su], NO_DAY)
+
+    @functools.cached_property
+    def id_names(self) -> npt.NDArray[Any]:
+        """The distinct claim ids as str objects (for conflicts written one at a time)."""
+        import numpy as np
+
+        return np.asarray(self.id_names_pa.to_numpy(zero_copy_only=False), dtype=object)
 
     @functools.cached_property
     def names(self) -> list[str]:
@@ -159,12 +167,31 @@ class _Slots:
     @functools.cached_property
     def figs(self) -> list[str]:
         """Each slot's figure as people read it."""
-        return self.figs_obj.tolist()  # type: ignore[no-any-return]
+        return str_objects(self.figs_pa).tolist()  # type: ignore[no-any-return]
 
     @functools.cached_property
     def days(self) -> list[str]:
         """Each slot's report date (ISO, or "undated")."""
         return str_objects(self.days_pa).tolist()  # type: ignore[no-any-return]
+
+    def few(self, ps: npt.NDArray[np.int64]) -> tuple[list[str], list[str], list[str],
+                                                       list[list[str]]]:
+        """Return the names, figures, dates and sorted claim ids of the slots at ``ps``.
+
+        For a few positions (revisions): taken from the Arrow arrays, so no Python object
+        is made for the slots not asked for (the ``names`` ... ``ids`` above make them all).
+        """
+        import numpy as np
+        import pyarrow as pa
+
+        take = pa.array(ps)
+        id_len = self.id_bounds[ps + 1] - self.id_bounds[ps]
+        codes = self.id_codes[_ranges(self.id_bounds[ps], id_len)]
+        flat = take_strings(self.id_names_pa, codes).to_pylist()
+        cut = np.cumsum(id_len).tolist()
+        ids = [flat[a:b] for a, b in zip([0, *cut[:-1]], cut, strict=True)]
+        return (self.names_obj[ps].tolist(), self.figs_pa.take(take).to_pylist(),
+                self.days_pa.take(take).to_pylist(), ids)
 
     def at(self, slots: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """Positions of ``slots`` in this table."""
@@ -173,15 +200,15 @@ class _Slots:
         return np.searchsorted(self.su, slots)
 
     def members(self, lead: npt.NDArray[np.int64] | None, rest: npt.NDArray[np.int64],
-                bounds: npt.NDArray[np.int64]) -> tuple[list[tuple[str, ...]],
-                                                        list[tuple[str, ...]],
-                                                        list[tuple[str, ...]]]:
-        """Return, per conflict, its claim ids (sorted), sources and figures as tuples.
+                bounds: npt.NDArray[np.int64]) -> tuple[Any, Any, Any]:
+        """Return, per conflict, its claim ids (sorted), sources and figures.
 
         Conflict j's members are ``lead[j]`` (when given) then ``rest[bounds[j]:bounds[j +
-        1]]`` (positions in this table).
+        1]]`` (positions in this table). Each is an Arrow list-of-strings array, one row per
+        conflict, built from offsets (no Python object per row).
         """
         import numpy as np
+        import pyarrow as pa
 
         n = len(bounds) - 1
         if lead is None:
@@ -192,8 +219,9 @@ class _Slots:
             head = np.zeros(len(mem), dtype=bool)
             head[mb[:-1]] = True
             mem[head], mem[~head] = lead, rest
-        names = _tuples(self.names_obj[mem], mb)
-        figs = _tuples(self.figs_obj[mem], mb)
+        take = pa.array(mem)
+        names = _lists(self.names_pa.take(take), mb)
+        figs = _lists(self.figs_pa.take(take), mb)
         # A claim is in one slot only, so members' ids never repeat: sort them per conflict.
         id_len = self.id_bounds[mem + 1] - self.id_bounds[mem]
         codes = self.id_codes[_ranges(self.id_bounds[mem], id_len)]
@@ -201,33 +229,26 @@ class _Slots:
         codes = codes[sort_by(conflict, codes)]
         ib = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(conflict, minlength=n), out=ib[1:])
-        return _tuples(self.id_names[codes], ib), names, figs
+        return _lists(take_strings(self.id_names_pa, codes), ib), names, figs
 
 
-def _tuples(flat: npt.NDArray[Any], bounds: npt.NDArray[np.int64]) -> list[tuple[Any, ...]]:
-    """Return ``tuple(flat[bounds[i]:bounds[i + 1]])`` for every i.
-
-    Rows of equal length are zipped from columns of ``flat`` (most rows have two or three
-    items), which makes the tuples without a Python step per row.
-    """
+def _lists(flat: Any, bounds: npt.NDArray[np.int64]) -> Any:
+    """Return an Arrow list array whose row i holds ``flat[bounds[i]:bounds[i + 1]]``."""
     import numpy as np
+    import pyarrow as pa
 
-    n = len(bounds) - 1
-    starts, lengths = bounds[:-1], np.diff(bounds)
-    out: list[tuple[Any, ...]] = [()] * n
-    for k in np.unique(lengths).tolist():
-        rows = np.flatnonzero(lengths == k)
-        made = list(zip(*(flat[starts[rows] + i] for i in range(k)), strict=True)) if k else (
-            [()] * len(rows))
-        for r, t in zip(rows.tolist(), made, strict=True):
-            out[r] = t
-    return out
+    offsets = pa.array(np.asarray(bounds, dtype=np.int32))
+    return pa.ListArray.from_arrays(offsets, flat.cast(pa.string()))
 
 
 def _figure(text: str | None, lo: int, hi: int) -> str:
     fig = format_interval(lo, hi)
     t = quoted_phrase(text or "")
     return f"{t} ({fig})" if t and t != fig else fig
+
+
+#: The contradictions' list-of-strings columns.
+_LISTS = ("claim_ids", "sources", "figures")
 
 
 class _Out:
@@ -254,26 +275,35 @@ class _Out:
 
         p = self.pending
         if p["g"]:
+            lists = pa.list_(pa.string())
             self.batches.append({**p, "g": np.asarray(p["g"], dtype=np.int64),
+                                 **{k: pa.array(p[k], type=lists) for k in _LISTS},
                                  "explanation": pa.array(p["explanation"], type=pa.string())})
             self.pending = self._empty()
 
-    def extend(self, kind: str, groups: npt.NDArray[np.int64], ids: list[tuple[str, ...]],
-               names: list[tuple[str, ...]], figs: list[tuple[str, ...]],
+    def extend(self, kind: str, groups: npt.NDArray[np.int64], ids: Any, names: Any, figs: Any,
                sev: list[float], texts: Any) -> None:
-        """Add many rows of one kind, one per entry of ``groups`` (``texts`` in Arrow)."""
+        """Add many rows of one kind, one per entry of ``groups``.
+
+        ``ids``, ``names`` and ``figs`` are Arrow list-of-strings arrays, ``texts`` an Arrow
+        string array.
+        """
+        import numpy as np
+
         self._flush()
         n = len(groups)
-        self.batches.append({"g": groups, "kind": [kind] * n, "claim_ids": ids,
-                             "sources": names, "figures": figs, "severity": sev,
-                             "explanation": texts, "category": [None] * n})
+        self.batches.append({"g": groups, "kind": np.full(n, kind, dtype=object),
+                             "claim_ids": ids, "sources": names, "figures": figs,
+                             "severity": sev, "explanation": texts,
+                             "category": np.full(n, None, dtype=object)})
         flags = self.contradicted if kind in CONTRADICTING else self.contested
         flags[groups] = True
 
     def columns(self) -> dict[str, Any]:
-        """Return the rows as columns: ``_g`` (group), text in Arrow, the rest as lists.
+        """Return the rows as columns: ``_g`` (group), text and lists in Arrow, the rest numpy.
 
-        ``category`` None means the group's own.
+        ``kind`` and ``category`` are object arrays of str (``category`` None means the
+        group's own), ``severity`` float64.
         """
         import numpy as np
         import pyarrow as pa
@@ -281,9 +311,15 @@ class _Out:
         self._flush()
         b = self.batches
         cols: dict[str, Any] = {
-            k: [x for part in b for x in part[k]] for k in ("kind", "claim_ids", "sources",
-                                                            "figures", "severity", "category")
+            k: np.concatenate([np.asarray(part[k], dtype=object) for part in b]) if b else (
+                np.zeros(0, dtype=object)) for k in ("kind", "category")
         }
+        cols["severity"] = np.concatenate(
+            [np.asarray(part["severity"], dtype=np.float64) for part in b]) if b else (
+            np.zeros(0, dtype=np.float64))
+        lists = pa.list_(pa.string())
+        for k in _LISTS:
+            cols[k] = pa.concat_arrays([part[k] for part in b]) if b else pa.array([], lists)
         cols["_g"] = (np.concatenate([part["g"] for part in b]) if b
                       else np.zeros(0, dtype=np.int64))
         cols["explanation"] = pa.concat_arrays([part["explanation"] for part in b]) if b else (
@@ -315,9 +351,9 @@ class _Out:
         c = self.pending
         c["g"].append(int(g))
         c["kind"].append(kind)
-        c["claim_ids"].append(tuple(sorted(set(ids))))
-        c["sources"].append(tuple(names))
-        c["figures"].append(tuple(figs))
+        c["claim_ids"].append(sorted(set(ids)))
+        c["sources"].append(list(names))
+        c["figures"].append(list(figs))
         c["severity"].append(round(float(sev), 6))
         c["explanation"].append(text)
         c["category"].append(category)
@@ -334,7 +370,7 @@ def find_contradictions(
 ) -> tuple[dict[str, Any], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     """Return the contradictions as columns, and per group (contradicted, contested).
 
-    The columns are ``_Out.columns``: text in Arrow, tuples and figures as lists.
+    The columns are ``_Out.columns``: text and lists of strings in Arrow, the rest as lists.
     """
     import numpy as np
 
@@ -542,18 +578,19 @@ def _revisions(out: _Out, w: Work, v: Voters, info: _Slots,
     o = sort_by(owner, w.lo[rows], w.pub[rows], rank.astype(np.int64))
     last = o[np.r_[owner[o][1:] != owner[o][:-1], True]] if len(o) else o
     peak = dict(zip(owner[last].tolist(), last.tolist(), strict=True))
-    for s, p in zip(slots.tolist(), info.at(slots).tolist(), strict=True):
+    names, figs, days, ids = info.few(info.at(slots))
+    for i, s in enumerate(slots.tolist()):
         j = peak[s]
         r = int(rows[j])
         g = int(v.g[s])
-        name = info.names[p]
+        name = names[i]
         then = _figure(txt[j], int(w.lo[r]), int(w.hi[r]))
         text = (
             f"{name} lowered its figure for {out.gdesc(g)} from {then} (reported "
-            f"{format_day(int(w.pub[r]))}) to {info.figs[p]} (reported {info.days[p]})."
+            f"{format_day(int(w.pub[r]))}) to {figs[i]} (reported {days[i]})."
         )
-        out.emit(g, "revision_down", [cid[j], *info.ids[p]], [name, name],
-                 [then, info.figs[p]], severity(int(w.lo[r]), int(v.H[s])), text, (g,))
+        out.emit(g, "revision_down", [cid[j], *ids[i]], [name, name],
+                 [then, figs[i]], severity(int(w.lo[r]), int(v.H[s])), text, (g,))
 
 
 class _Rows:

@@ -96,7 +96,7 @@ def _source(c: Any) -> str:
 
 
 def _ids(v: Any) -> list[str]:
-    # A cell of claim ids: a tuple (contradictions), a list or array (events), or missing.
+    # A cell of claim ids: a list (an Arrow list column), a tuple or array, or missing.
     if isinstance(v, str):
         return [v]
     if v is None or not hasattr(v, "__iter__"):

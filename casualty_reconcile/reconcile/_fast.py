@@ -187,12 +187,13 @@ def factorize_strings(s: pd.Series) -> tuple[npt.NDArray[np.int64], Any]:
     return codes.astype(np.int64, copy=False), uniq
 
 
-def factorize_sorted(values: Any) -> tuple[npt.NDArray[np.int64], npt.NDArray[Any]]:
+def factorize_sorted(values: Any, arrow: bool = False) -> tuple[npt.NDArray[np.int64], Any]:
     """Return ``pd.factorize(values, sort=True)`` of a string array, uniques as str objects.
 
     Ordered by :func:`string_order` (Python's order of str) instead of pandas' sort of the
     distinct values as Python objects, which is slow when most values are distinct (claim
-    ids). Missing values get code -1, as in pandas.
+    ids). Missing values get code -1, as in pandas. With ``arrow`` the uniques are an Arrow
+    string array instead (no Python object per value).
     """
     import numpy as np
     import pandas as pd
@@ -205,7 +206,9 @@ def factorize_sorted(values: Any) -> tuple[npt.NDArray[np.int64], npt.NDArray[An
     if arr.null_count or (not pa.types.is_string(arr.type) and not pa.types.is_large_string(
             arr.type)):
         codes, uniq = pd.factorize(values, sort=True)
-        return codes.astype(np.int64, copy=False), np.asarray(uniq, dtype=object)
+        out = np.asarray(uniq, dtype=object)
+        return codes.astype(np.int64, copy=False), (
+            pa.array(out.tolist(), type=pa.string()) if arrow else out)
     n = len(arr)
     order = string_order(arr, stable=False)  # equal strings get one code: any order will do
     ordered = arr.take(pa.array(order))
@@ -214,8 +217,10 @@ def factorize_sorted(values: Any) -> tuple[npt.NDArray[np.int64], npt.NDArray[An
         new[1:] = ~np.asarray(pc.equal(ordered[1:], ordered[:-1]), dtype=bool)
     codes = np.empty(n, dtype=np.int64)
     codes[order] = np.cumsum(new) - 1
-    uniq = ordered.filter(pa.array(new)).to_numpy(zero_copy_only=False)
-    return codes, np.asarray(uniq, dtype=object)
+    uniq = ordered.filter(pa.array(new))
+    if arrow:
+        return codes, uniq
+    return codes, np.asarray(uniq.to_numpy(zero_copy_only=False), dtype=object)
 
 
 def _hash_strings_coded(codes: npt.NDArray[np.int64], uniq: Any) -> npt.NDArray[np.uint64]:

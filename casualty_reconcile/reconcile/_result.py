@@ -104,8 +104,9 @@ class Reconciliation:
         ``claim_ids`` (an Arrow list column: a list of str per row, in report order), then
         ``n_agreeing``, ``reported_low``, ``reported_high``.
     contradictions : pandas.DataFrame
-        One row per conflict: ``event_id``, ``kind``, ``claim_ids``, ``sources``,
-        ``figures``, ``severity``, ``explanation``, then ``category``.
+        One row per conflict: ``event_id``, ``kind``, ``claim_ids`` (sorted), ``sources``,
+        ``figures`` (one per source) -- these three Arrow list columns, a list of str per
+        row -- then ``severity``, ``explanation`` and ``category``.
     claims : pandas.DataFrame
         Every input claim once, with the ``event_id`` it was aligned to, then
         ``alignment`` (the rule that placed it); rows with ``reason`` set had no usable
@@ -308,9 +309,12 @@ class Reconciliation:
             claims = _obj_to_frame(doc["claims"])
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise InputError(f"malformed reconciliation document: {exc!r}", doc) from None
+        # Written before these became list columns (tuples of str, dtype object): read as one.
         if "claim_ids" in events.columns and events["claim_ids"].dtype == object:
-            # Written before the events' claim ids became a list column: read as one.
             events["claim_ids"] = _string_list_series(events["claim_ids"])
+        for c in ("claim_ids", "sources", "figures"):
+            if c in contradictions.columns and contradictions[c].dtype == object:
+                contradictions[c] = _string_list_series(contradictions[c])
         return cls(
             events=events,
             contradictions=contradictions,
