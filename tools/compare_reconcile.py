@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
@@ -46,7 +47,8 @@ def _plain(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for c in out.columns:
         col = out[c]
-        if isinstance(col.dtype, pd.ArrowDtype) or (
+        if (isinstance(col.dtype, pd.ArrowDtype)
+                and pa.types.is_list(col.dtype.pyarrow_dtype)) or (
             col.dtype == object and len(col) and isinstance(col.iloc[0], (list, tuple))
         ):
             out[c] = pd.Series([None if v is None else tuple(v) for v in col], index=col.index,
