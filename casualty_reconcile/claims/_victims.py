@@ -36,6 +36,13 @@ __all__ = ["Analysis", "Found", "analyse", "find_victim_counts"]
 _QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "«", "»"})
 _HARD_PUNCT = frozenset({";", ":", "(", ")", "[", "]", "?", "!", ".", "—", "–", "-", "|"})
 _COORD = frozenset({"and", ",", "or", "plus", "&"})
+# Words after a coordinated noun phrase that close it as an object ("killed two farmers and a
+# child in Kunar"), where a verb would make it the subject of a clause of its own ("... and a
+# commander said").
+_NP_ENDS = frozenset({",", ";", "in", "on", "at", "near", "when", "while", "after", "before",
+                      "during", "as", "and", "from", "inside", "outside", "across", "overnight",
+                      "yesterday", "today", "tonight", "last", "this", "early", "late",
+                      "earlier", "since", "with", "amid", "following", "according", "by"})
 # Words that start a verb's object: after an active verb they mark the count before it as the
 # agent ("500 fighters killed the guards"). Numbers are found as count spans instead.
 _OBJECT_START = frozenset(
@@ -664,7 +671,8 @@ def find_victim_counts(an: Analysis, v: Vocab, carry: Found | None = None) -> li
         res = _decide(an, v, k, a, b, prev)
         if res is not None:
             found.append(res)
-    if not v.include.by_first.keys().isdisjoint(an.lows):
+    if found and (not v.include.by_first.keys().isdisjoint(an.lows)
+                  or not _COORD.isdisjoint(an.lows)):
         found.extend(_singulars(an, v, found, continuing=True))
     found.sort(key=lambda f: f.count.start)
     return found
@@ -814,6 +822,7 @@ def _decide(an: Analysis, v: Vocab, k: int, a: int, b: int, prev: Found | None) 
         lows[j] in _COORD
         and prev.via in ("left", "include", "coord", "toll")
         and _only_noun_phrase(an, v, prev.b, j)
+        and not _speaks(an, v, b)
     ):
         head = _people_in(an, v, a, b) or _head_after(an, v, b) or _plain_noun(an, v, b)
         if head is None and inc is None:
@@ -825,6 +834,21 @@ def _decide(an: Analysis, v: Vocab, k: int, a: int, b: int, prev: Found | None) 
         via = "include" if inc is not None else "coord"
         return Found(c, prev.category, _victims_text(an, v, a, b, head), a, b, prev.trigger, via)
     return None
+
+
+def _speaks(an: Analysis, v: Vocab, b: int) -> bool:
+    """Whether the noun phrase after token ``b`` is the subject of a verb of saying.
+
+    "killing seven soldiers, two military sources told the agency": the two are informants,
+    not a further part of the toll.
+    """
+    lows = an.lows
+    for j in range(b, min(b + 4, len(lows))):
+        if lows[j] in _HARD_PUNCT or lows[j] == "," or an.trig[j] is not None:
+            return False
+        if v.attribution.match_at(lows, j) is not None:
+            return True
+    return False
 
 
 def _elided_part(an: Analysis, v: Vocab, b: int) -> bool:
@@ -981,6 +1005,18 @@ def _singulars(
             k = i - 1
             if prev is not None and k >= 0 and v.include.match_ending_at(lows, k) is not None:
                 res = (prev.category, prev.trigger or i, "include")
+            elif (
+                prev is not None
+                and k >= 0
+                and lows[k] in _COORD
+                and prev.via in ("left", "include", "coord", "toll")
+                and _only_noun_phrase(an, v, prev.b, k)
+                and (h1 >= n or lows[h1] in _HARD_PUNCT or lows[h1] in _NP_ENDS)
+            ):
+                # "killed seven students and a teacher", "killed an officer and a soldier":
+                # a singular coordinated with the victims of the verb before them is one
+                # more victim of that verb (a part of the toll, as a count would be)
+                res = (prev.category, prev.trigger or i, "coord")
         else:
             left = _left(an, v, i)
             if isinstance(left, tuple) and left[2] == "left":
