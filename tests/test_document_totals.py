@@ -21,6 +21,13 @@ TABLE = [
     (None, "The blast killed 20 people, 12 civilians and 8 soldiers.", "killed", (20, 20, 20)),
     # a running toll is a whole, not a part
     (None, "Police killed 5 militants, raising the toll to 12.", "killed", (12, 12, 12)),
+    (None, "Divers recovered six more bodies from the lake, bringing to 20 the number of dead.",
+     "killed", (20, 20, 20)),
+    (None, "Rescuers found four more bodies, taking the number of dead to 15.", "killed",
+     (15, 15, 15)),
+    # a singular coordinated with a count is one more part
+    (None, "The airstrike hit a school, killing seven students and a teacher.", "killed",
+     (8, 8, 8)),
     # repeated figures count once
     ("20 killed in Idlib air strikes",
      "At least 20 people were killed in air strikes on Idlib, the Observatory said. "

@@ -83,6 +83,9 @@ class _Markers:
         tolls = sorted({" ".join(p) for p in v.tolls.words()}, key=len, reverse=True)
         self.include = _words_re(include) if include else None
         self.toll = _words_re(tolls) if tolls else None
+        # the toll noun after its figure: "bringing to 20 the number of dead"
+        self.toll_after = (re.compile(r"\s*(?:the\s+)?" + self.toll.pattern)
+                           if self.toll is not None else None)
 
 
 def _words_re(phrases: list[str]) -> re.Pattern[str]:
@@ -128,6 +131,9 @@ def statement_runs(
     ([0, 0], [False, True])
     >>> statement_runs("Police killed 5, raising the toll to 12.", ["5", "12"], [5, 12])
     ([0, 1], [False, False])
+    >>> statement_runs("Six more bodies were found, bringing to 20 the number of dead.",
+    ...                ["Six", "20"], [6, 20])
+    ([0, 1], [False, False])
     """
     n = len(texts)
     runs = list(range(n))
@@ -168,6 +174,7 @@ def statement_runs(
             and _COORDINATORS.search(gap) is not None
             and not _BREAK.search(gap)
             and not (mk.toll is not None and mk.toll.search(gap))
+            and not (mk.toll_after is not None and mk.toll_after.match(low, end, end + 60))
         )
         if joined:
             members.append(i)
