@@ -41,3 +41,24 @@ def test_informants_are_the_claimant() -> None:
         "Militants overran the base, killing at least seven soldiers, two military sources "
         "told the agency.", published="2022-09-15")
     assert [(c.count.best, c.claimant) for c in claims] == [(7, "two military sources")]
+
+
+# Vocabulary found on reports written by others (heldout3 failures of document totals): army
+# euphemisms for their own dead, drowning, "the martyrdom of", figures restated in digits.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Regrettably, two gallant soldiers paid the supreme price.", [("killed", 2)]),
+        ("Ten (10) soldiers fell with arms in hand.", [("killed", 10)]),
+        ("Ten (10) soldiers were killed in the attack.", [("killed", 10)]),
+        ("The river burst its banks, drowning seven people.", [("killed", 7)]),
+        ("An attack on a bus caused the martyrdom of 11 military personnel.", [("killed", 11)]),
+        ("The ministry said two patrolmen died in the bombing.", [("killed", 2)]),
+        # not deaths
+        ("Prices fell 5 percent after the attack.", []),
+        ("The town fell to the rebels on Monday.", []),
+    ],
+)
+def test_more_ways_to_write_a_death(text: str, expected: list[tuple[str, int]]) -> None:
+    claims = extract_claims(text, published="2022-09-15")
+    assert [(c.category, c.count.best) for c in claims] == expected

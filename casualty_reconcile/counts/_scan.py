@@ -647,6 +647,9 @@ def _parse_at(
     if whole is None:
         return None, k
     value = whole
+    m = _RESTATED.match(text, end_num)
+    if m is not None and int(m.group(1).replace(",", "")) == value:
+        end_num = m.end()  # "Ten (10) soldiers": the figure restated in digits is one count
     if h is None:
         return _estimate(text, span_start, end_num, value, value, value, "exact", t), k
     low, best, high = _apply(h, value, t)
@@ -663,6 +666,9 @@ def _tail_multiplier(toks: list[Tok], core: _Core) -> float:
         k -= 1
     return scale
 
+
+#: A figure restated in digits right after it, as official communiqués write: "ten (10)".
+_RESTATED = re.compile(r" ?\(\s?(\d{1,3}(?:,\d{3})*|\d{1,18})\s?\)")
 
 _BOUND_GAP = re.compile(r"\s*+,?\s*+(?:(?:and|but)\s++)?", re.IGNORECASE)
 
@@ -711,6 +717,8 @@ def scan(
                 i += 1
                 continue
             est, k = res
+            if est is not None and out and est.start < out[-1].end:
+                est = None  # inside the previous count: "ten (10)" restates it
             if est is not None:
                 merged = _merge_bounds(text, out[-1], est, t) if out else None
                 if merged is not None:
