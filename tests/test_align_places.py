@@ -348,3 +348,16 @@ def test_two_provinces_of_one_name_prefer_the_one_named_after_the_larger_place()
 
     # Gaza governorate (Palestine, named after Gaza city) before Gaza province (Mozambique)
     assert gazetteer().resolve(["Gaza"])[normalise_place("Gaza")].country == "PS"
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_alignment_leaves_the_cycle_collector_as_it_found_it(enabled: bool) -> None:
+    import gc
+
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        _events(_two(("Khasham",), ("Mayadin",)))
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
