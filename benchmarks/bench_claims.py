@@ -34,7 +34,6 @@ import random
 import re
 import sys
 import time
-import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -42,7 +41,7 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from conftest import scaled
+from conftest import peak_mb, scaled
 
 from casualty_reconcile.claims import extract_claims, extract_claims_frame
 from casualty_reconcile.counts import find_counts
@@ -297,16 +296,6 @@ def _cpu(benchmark: Any, fn: Callable[..., Any], nbytes: int) -> Callable[..., A
             benchmark.extra_info["mb_per_s_cpu"] = nbytes / best / 1e6 if best else None
 
     return run
-
-
-def peak_mb(fn: Callable[[], Any]) -> float:
-    """Peak of Python (and numpy) allocations while ``fn`` runs, in MiB (``tracemalloc``)."""
-    tracemalloc.start()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1] / 2**20
-    finally:
-        tracemalloc.stop()
 
 
 # ------------------------------------------------------------------ real headlines (dense)

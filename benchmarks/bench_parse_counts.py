@@ -29,7 +29,6 @@ then ``python benchmarks/report.py b.json``.
 from __future__ import annotations
 
 import time
-import tracemalloc
 from functools import cache
 from typing import Any
 
@@ -37,7 +36,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from _phrases import phrases
-from conftest import scaled
+from conftest import peak_mb, scaled
 
 from casualty_reconcile import parse_counts
 
@@ -63,16 +62,6 @@ def column(label: str = "1M") -> pd.Series:
 def _alpha2digit_loop(values: Any) -> list[str]:
     a2d = text_to_num.alpha2digit
     return [a2d(v, "en") for v in values]
-
-
-def peak_mb(fn: Any) -> float:
-    """Peak of the allocations ``tracemalloc`` sees while ``fn`` runs, in MiB."""
-    tracemalloc.start()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1] / 2**20
-    finally:
-        tracemalloc.stop()
 
 
 @pytest.mark.parametrize("label", list(SIZES))

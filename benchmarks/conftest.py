@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -16,3 +19,13 @@ SCALE = float(os.environ.get("CR_BENCH_SCALE", "1"))
 def scaled(n: int, minimum: int = 10) -> int:
     """Return ``n`` times the benchmark scale (at least ``minimum``)."""
     return max(minimum, int(n * SCALE))
+
+
+def peak_mb(fn: Callable[[], Any]) -> float:
+    """Peak of Python (and numpy) allocations while ``fn`` runs, in MiB (``tracemalloc``)."""
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
