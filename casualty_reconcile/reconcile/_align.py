@@ -142,7 +142,8 @@ def align(
 
 
 _GC_LOCK = threading.Lock()
-_GC_HOLDERS = [0]
+#: How many alignments run now, and whether the collector was on when the first began.
+_GC_STATE = {"holders": 0, "was_enabled": 0}
 
 
 @contextlib.contextmanager
@@ -159,16 +160,16 @@ def _no_cycle_collection() -> Iterator[None]:
     import gc
 
     with _GC_LOCK:
-        if _GC_HOLDERS[0] == 0:
-            _GC_HOLDERS.append(int(gc.isenabled()))
+        if _GC_STATE["holders"] == 0:
+            _GC_STATE["was_enabled"] = int(gc.isenabled())
             gc.disable()
-        _GC_HOLDERS[0] += 1
+        _GC_STATE["holders"] += 1
     try:
         yield
     finally:
         with _GC_LOCK:
-            _GC_HOLDERS[0] -= 1
-            if _GC_HOLDERS[0] == 0 and _GC_HOLDERS.pop():
+            _GC_STATE["holders"] -= 1
+            if _GC_STATE["holders"] == 0 and _GC_STATE["was_enabled"]:
                 gc.enable()
 
 
