@@ -247,6 +247,12 @@ def _align(
             doc_keys.setdefault(doc[i], Counter()).update(keys[i])
         if day_precise[i]:
             votes_of.setdefault(doc[i], set()).add((int(ref[i]), stmt[i], keys[i]))
+    # Week or month windows of a document's claims, for its undated claims (below).
+    has_ed = sub["event_date"].notna().to_numpy()
+    spans_of: dict[Any, set[tuple[int, int, int, Any, tuple[str, ...]]]] = {}
+    for i in np.flatnonzero(shared_doc & has_ed & ~day_precise).tolist():
+        spans_of.setdefault(doc[i], set()).add((int(ws[i]), int(we[i]), int(ref[i]), stmt[i],
+                                                keys[i]))
     inherited = np.zeros(n, dtype=bool)
     for i in np.flatnonzero(~is_exp & shared_doc).tolist():
         d = doc[i]
@@ -279,13 +285,23 @@ def _align(
     # does not date the Sadr City headline). Days of its own places count first.
     for i in np.flatnonzero(~is_exp & shared_doc & ~day_precise).tolist():
         votes = votes_of.get(doc[i])
-        if not votes:
-            continue
         places_i = keys[i]
-        usable = [v for v in votes if not _other_towns(places_i, v[2], within, area_of)]
+        usable = [v for v in votes or () if not _other_towns(places_i, v[2], within, area_of)]
         same = [v for v in usable if set(places_i) & set(v[2])]
         pick = same or usable
         if not pick:
+            if not has_ed[i] and doc[i] in spans_of:
+                # No day in the document, but a week or a month ("A rocket attack killed two
+                # in Jos last week." under the headline "2 killed in Jos rocket attack"): the
+                # undated claim takes that window rather than the lag before publication.
+                spans = [v for v in spans_of[doc[i]]
+                         if not _other_towns(places_i, v[4], within, area_of)]
+                if spans:
+                    span_votes = Counter(v[:3] for v in {(v[0], v[1], v[2], v[3])
+                                                         for v in spans})
+                    top_span = min(span_votes, key=lambda x: (-span_votes[x], x))
+                    ws[i], we[i], ref[i] = top_span
+                    inherited[i] = True
             continue
         votes_d = Counter(day for day, _ in {(v[0], v[1]) for v in pick})
         top = min(votes_d, key=lambda x: (-votes_d[x], x))
