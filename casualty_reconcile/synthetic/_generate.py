@@ -613,10 +613,11 @@ def _disjoint(claims: list[dict[str, Any]]) -> bool:
 
     Per category and source, the current figure is the intersection of what the source said
     on its latest date (their hull when they do not intersect: a source is not in conflict
-    with itself). Set aside: zeros (denials), mislabelled headlines, and a figure a later
-    report of another source lies entirely above (a rising toll) -- unless another source had
-    already reported, on an earlier or the same date, a figure entirely above it: then it is
-    a fall, not an update (docs/reconcile.md, Figures).
+    with itself). Set aside: zeros (denials), mislabelled headlines, and a figure another
+    source's current figure of a later date lies entirely above (a rising toll) -- unless
+    another source's current figure of an earlier or the same date lies entirely above it:
+    then it is a fall, not an update (docs/reconcile.md, Figures). Current figures only: a
+    figure its own source has since raised is superseded by that source and is no witness.
     """
     skip = _mislabelled_headlines(claims)
     for cat in {c["category"] for c in claims}:
@@ -636,7 +637,7 @@ def _disjoint(claims: list[dict[str, Any]]) -> bool:
             current[src] = (last, lo, hi)
         keep = []
         for src, f in current.items():
-            others = [g for s2, figs in figs_of.items() if s2 != src for g in figs]
+            others = [g for s2, g in current.items() if s2 != src]
             risen = any(g[0] > f[0] and g[1] > f[2] for g in others)
             fallen = any(g[0] <= f[0] and g[1] > f[2] for g in others)
             if not risen or fallen:
