@@ -182,3 +182,17 @@ def test_week_and_month_dates_are_what_stage_two_reads() -> None:
             c["event_date"], c["event_date_precision"]), d["text"]
         seen.add(c["event_date_precision"])
     assert seen == {"week", "month"}
+
+
+@pytest.mark.parametrize("n", [1819, 1999, 2024, 1066, 1500, 2999])
+def test_year_like_figures_without_a_noun_are_written_so_they_read(n: int) -> None:
+    # "A further 1819 were injured": the phrase alone ("1819 ") reads as a year, so the
+    # generator writes it grouped ("1,819"), as wire copy does; 1M claims hit it.
+    import random
+
+    from casualty_reconcile.synthetic._generate import _phrase
+
+    rng = random.Random(n)
+    for _ in range(20):
+        text, (lo, _best, hi, _kind) = _phrase(rng, n, "")
+        assert lo <= n <= (hi if hi is not None else n) and text.strip()

@@ -193,6 +193,9 @@ def _phrase(rng: random.Random, n: int, victims: str) -> tuple[str, _Reading]:
     if got is None or got[4] != text:  # the lexicon phrase does not read whole: write digits
         text = f"{n} {victims}"
         got = _parse(text)
+    if got is None:  # a year-like figure with no noun ("1819 "), grouped as wire copy does
+        text = f"{n:,} {victims}"
+        got = _parse(text)
     assert got is not None
     return text, got[:4]
 
