@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -70,7 +71,9 @@ def test_round_up_sentences_name_their_event() -> None:
             text = docs[m["doc_id"]]["text"]
             other = truth[m["event_id"]]
             sentence = text[m["start"]:]
-            assert text[m["start"] - 2] == "." and other["place"] in sentence.split(". ")[0]
+            # the round-up sentence ends at the next ". " before a capital ("c. 20" is a hedge)
+            first = re.split(r"\. (?=[A-Z])", sentence)[0]
+            assert text[m["start"] - 2] == "." and other["place"] in first
             assert s.event_of(m["doc_id"], m["start"]) == m["event_id"]
             assert s.event_of(m["doc_id"], 0) == e["event_id"]
             assert other["date"] < docs[m["doc_id"]]["published"]
