@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,7 +18,9 @@ from hypothesis import strategies as st
 from casualty_reconcile.claims._dates import _relative, _windows, date_pattern
 from casualty_reconcile.claims._extract import _WORDS
 from casualty_reconcile.claims._sentences import _TOKEN, Token, tokenize
-from casualty_reconcile.claims._vocab import Vocab, trie_pattern, vocab_for
+from casualty_reconcile.claims._vocab import PhraseSet, Vocab, trie_pattern, vocab_for
+from casualty_reconcile.counts._lex import _lexemes, case_free_lower
+from casualty_reconcile.counts._tables import tables_for
 from casualty_reconcile.lexicon import default_lexicon
 
 V = vocab_for(default_lexicon())
@@ -117,3 +120,116 @@ def test_examples_of_each_fast_path() -> None:
         "Five soldiers were killed near the mayor's office."), V) == []
     assert V.date_word_re is not None and V.date_word_re.search("talks in 2017") is not None
     assert V.date_word_re.search("the mayor of chicago") is None
+
+
+# ----------------------------------------------------------------- count lexer, phrase sets
+_T = tables_for(default_lexicon())
+
+_LEX_PIECES = [
+    "more than", "MORE THAN", "a lot of", "A\nlot  of", "dozens of", "five", "Five", "twenty-five",
+    "1,000", "12.000", "1 000", "5k", "2bn", "3E5", "1.5e3", ".5", "approx.", "approx.5",
+    "Approx.five", "ca.", "c.", "<", "<=", "< =", "> =", ">", "~", "+", "≤", "≥", "<5", "~50",
+    "+10", ">five", "and", "of", "to", "a", "an", "the", "killed", "_", "x", "\u212a", "ſ",
+    "İ", "ı", "Ömer", "’", "“", "–", "-", ".", ",", "\u00a0", "\u202f", "\n", " ", "٣",
+]
+lex_texts = st.lists(st.sampled_from(_LEX_PIECES), max_size=20).map(
+    lambda ws: "".join(ws)
+) | st.lists(st.sampled_from(_LEX_PIECES), max_size=20).map(lambda ws: " ".join(ws)) | st.text(
+    max_size=40
+)
+
+
+def _lexemes_plain(text: str) -> list[tuple[int, int, str | None, str]]:
+    return [
+        (m.start(), m.end(), m.group("num"), m.group().lower()) for m in _T.lexeme.finditer(text)
+    ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(lex_texts)
+def test_fast_lexeme_search_matches_the_plain_pattern(s: str) -> None:
+    assert _lexemes(s, _T) == _lexemes_plain(s)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lex_texts)
+def test_case_free_lower_only_when_lower_casing_keeps_matches(s: str) -> None:
+    low = case_free_lower(s)
+    if low is not None:
+        assert low == s.lower() and len(low) == len(s)
+        # ignore-case over the text is plain matching over the lower-cased text
+        for word in ("k", "s", "i", "more than", "five"):
+            got = [m.span() for m in re.finditer(re.escape(word), s, re.IGNORECASE)]
+            assert got == [m.span() for m in re.finditer(re.escape(word), low)]
+
+
+def _match_at_plain(ps: PhraseSet[Any], lows: list[str], i: int) -> tuple[int, Any] | None:
+    if i < 0 or i >= len(lows):
+        return None
+    for words, payload in ps.by_first.get(lows[i], ()):
+        k = len(words)
+        if tuple(lows[i : i + k]) == words:
+            return k, payload
+    return None
+
+
+def _match_ending_at_plain(ps: PhraseSet[Any], lows: list[str], j: int) -> tuple[int, Any] | None:
+    if j < 0 or j >= len(lows):
+        return None
+    for words, payload in ps.by_last.get(lows[j], ()):
+        k = len(words)
+        if j - k + 1 >= 0 and tuple(lows[j - k + 1 : j + 1]) == words:
+            return k, payload
+    return None
+
+
+_PS_WORDS = ["the", "in", "killed", "were", "a", "of", "people", "dead", "said", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_PS_WORDS), min_size=1, max_size=4), max_size=12),
+    st.lists(st.sampled_from(_PS_WORDS), max_size=10),
+)
+def test_phrase_set_index_gives_the_bucket_scan(phrases: list[list[str]], lows: list[str]) -> None:
+    ps: PhraseSet[int] = PhraseSet()
+    for k, words in enumerate(phrases):
+        ps.add(tuple(words), k)
+    ps.finish()
+    for i in range(-1, len(lows) + 1):
+        assert ps.match_at(lows, i) == _match_at_plain(ps, lows, i)
+        assert ps.match_ending_at(lows, i) == _match_ending_at_plain(ps, lows, i)
+    ps.add(("the", "in"), 99)  # an added phrase is seen by the next look-up
+    ps.finish()
+    assert ps.match_at(["the", "in"], 0) == _match_at_plain(ps, ["the", "in"], 0)
+
+
+def test_real_vocabulary_phrase_sets_match_the_bucket_scan() -> None:
+    lows = [t.low for t in tokenize(
+        "The death toll in the attack on the market in Idlib rose to 12, and the bodies of "
+        "five people were killed by the army in the city of Aleppo, according to the SOHR."
+    )]
+    for name in ("triggers", "place_prepositions", "people", "attribution", "hedges", "tolls"):
+        ps = getattr(V, name)
+        for i in range(len(lows)):
+            assert ps.match_at(lows, i) == _match_at_plain(ps, lows, i), (name, i)
+            assert ps.match_ending_at(lows, i) == _match_ending_at_plain(ps, lows, i), (name, i)
+
+
+def test_lexeme_examples() -> None:
+    # (text, lexemes as (start, end, digits or None, lower-cased text))
+    table = [
+        ("More than 500 killed", [(0, 9, None, "more than"), (10, 13, "500", "500")]),
+        ("approx.five", [(0, 6, None, "approx"), (7, 11, None, "five")]),
+        ("<five", [(0, 1, None, "<"), (1, 5, None, "five")]),  # the fallback
+        ("<5 or ~50", [(0, 1, None, "<"), (1, 2, "5", "5"), (3, 5, None, "or"),
+                       (6, 7, None, "~"), (7, 9, "50", "50")]),
+        ("est.5", []),  # digits right after a period are no count, nor is "est." before them
+        ("\u212a five", [(2, 6, None, "five")]),  # not case-free: the plain pattern
+        ("", []),
+    ]
+    for text, want in table:
+        assert _lexemes(text, _T) == want, text
+        assert _lexemes_plain(text) == want, text
+    assert case_free_lower("İdlib") is None and case_free_lower("ſ") is None
+    assert case_free_lower("“Five” – ٣") == "“five” – ٣"

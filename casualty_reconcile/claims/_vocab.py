@@ -21,6 +21,8 @@ from ._sentences import tokenize
 __all__ = ["PhraseSet", "Vocab", "trie_pattern", "vocab_for"]
 
 P = TypeVar("P")
+#: a phrase set's look-up entry for one word (see :class:`PhraseSet`)
+_Index = tuple["tuple[int, P] | None", dict[str, list[tuple[tuple[str, ...], P]]]]
 
 # Words too common to mark a sentence as a candidate on their own.
 _FUNCTION_WORDS = frozenset(
@@ -91,6 +93,11 @@ class PhraseSet(Generic[P]):
 
     by_first: dict[str, list[tuple[tuple[str, ...], P]]] = field(default_factory=dict)
     by_last: dict[str, list[tuple[tuple[str, ...], P]]] = field(default_factory=dict)
+    #: per first (last) word: the one-word phrase's match, and the longer phrases by their
+    #: second (last but one) word, longest first: a look-up reads only the phrases that can
+    #: match ("the" starts 22 trigger phrases). Built from the buckets when first needed.
+    _fwd: dict[str, _Index[P]] = field(default_factory=dict, compare=False, repr=False)
+    _back: dict[str, _Index[P]] = field(default_factory=dict, compare=False, repr=False)
 
     def add(self, words: tuple[str, ...], payload: P) -> None:
         """Add one phrase."""
@@ -98,43 +105,74 @@ class PhraseSet(Generic[P]):
             return
         self.by_first.setdefault(words[0], []).append((words, payload))
         self.by_last.setdefault(words[-1], []).append((words, payload))
+        self._fwd.pop(words[0], None)
+        self._back.pop(words[-1], None)
 
     def finish(self) -> None:
         """Sort each bucket longest first, so the first match found is the longest."""
         for bucket in (*self.by_first.values(), *self.by_last.values()):
             bucket.sort(key=lambda wp: -len(wp[0]))
+        self._fwd.clear()
+        self._back.clear()
+
+    @staticmethod
+    def _index(bucket: list[tuple[tuple[str, ...], P]], nxt: int) -> _Index[P]:
+        # the bucket's order is kept: its first one-word phrase, and per next word the longer
+        # phrases in the order the bucket tries them
+        single: tuple[int, P] | None = None
+        longer: dict[str, list[tuple[tuple[str, ...], P]]] = {}
+        for words, payload in bucket:
+            if len(words) == 1:
+                if single is None:
+                    single = (1, payload)
+            else:
+                longer.setdefault(words[nxt], []).append((words, payload))
+        return single, longer
 
     def match_at(self, lows: Sequence[str], i: int) -> tuple[int, P] | None:
         """Return ``(length, payload)`` of the longest phrase starting at token ``i``."""
         if i < 0:
             return None
         try:
-            bucket = self.by_first.get(lows[i])
+            w = lows[i]
         except IndexError:
             return None
-        if not bucket:
-            return None
-        n = len(lows)
-        for words, payload in bucket:
-            k = len(words)
-            if k == 1:
-                return 1, payload  # the bucket is keyed by this word
-            if i + k <= n and lows[i + 1] == words[1] and tuple(lows[i : i + k]) == words:
-                return k, payload
-        return None
+        entry = self._fwd.get(w)
+        if entry is None:
+            bucket = self.by_first.get(w)
+            if not bucket:
+                return None
+            entry = self._fwd[w] = self._index(bucket, 1)
+        single, longer = entry
+        if longer and i + 1 < len(lows):
+            cands = longer.get(lows[i + 1])
+            if cands:
+                for words, payload in cands:
+                    k = len(words)
+                    if i + k <= len(lows) and tuple(lows[i : i + k]) == words:
+                        return k, payload
+        return single
 
     def match_ending_at(self, lows: Sequence[str], j: int) -> tuple[int, P] | None:
         """Return ``(length, payload)`` of the longest phrase ending at token ``j``."""
         if j < 0 or j >= len(lows):
             return None
-        bucket = self.by_last.get(lows[j])
-        if not bucket:
-            return None
-        for words, payload in bucket:
-            k = len(words)
-            if j - k + 1 >= 0 and tuple(lows[j - k + 1 : j + 1]) == words:
-                return k, payload
-        return None
+        w = lows[j]
+        entry = self._back.get(w)
+        if entry is None:
+            bucket = self.by_last.get(w)
+            if not bucket:
+                return None
+            entry = self._back[w] = self._index(bucket, -2)
+        single, longer = entry
+        if longer and j >= 1:
+            cands = longer.get(lows[j - 1])
+            if cands:
+                for words, payload in cands:
+                    k = len(words)
+                    if j - k + 1 >= 0 and tuple(lows[j - k + 1 : j + 1]) == words:
+                        return k, payload
+        return single
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and any(len(w) == 1 for w, _ in self.by_first.get(word, ()))

@@ -213,7 +213,7 @@ def fast_lexeme_pattern(symbols: list[str], words: list[str]) -> re.Pattern[str]
     so the engine's search skips every word character without trying the pattern, and it is
     case-sensitive over lower-cased text, so the tries' literals are tested at C speed. It
     finds the same lexemes as the lexeme pattern when the text is case-free
-    (:func:`..._lex.case_free_lower`) and no lexeme ending in a non-word character ("approx.",
+    (``_lex.case_free_lower``) and no lexeme ending in a non-word character ("approx.",
     "<") is followed by a word character (the scanner checks and falls back).
 
     Group 1 is a symbol (its first character is the match's first), group 2 digits and
@@ -238,7 +238,7 @@ def fast_lexeme_pattern(symbols: list[str], words: list[str]) -> re.Pattern[str]
     for w in symbols:
         by_first.setdefault(w[0], []).append(w[1:])
     # the first character is the one consumed: the look-behind says which it was
-    sym = "|".join(f"(?<={_piece(c)}){trie_pattern(rests)}" for c, rests in sorted(by_first.items()))
+    sym = "|".join(f"(?<={_piece(c)}){trie_pattern(r)}" for c, r in sorted(by_first.items()))
     alts = [f"(?P<sym>{sym})"] if sym else ["(?P<sym>(?!))"]
     alts.append(rf"(?<!\.)(?P<num>{_FAST_DIGITS})")
     alts.append(rf"(?P<w>{_word_alt(words)})(?![\w])" if words else "(?P<w>(?!))")
