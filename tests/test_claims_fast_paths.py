@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from casualty_reconcile.claims._dates import _relative, _windows, date_pattern
 from casualty_reconcile.claims._extract import _WORDS
-from casualty_reconcile.claims._sentences import _TOKEN, Token, tokenize
+from casualty_reconcile.claims._sentences import _BOUNDARY, _TOKEN, Token, tokenize
 from casualty_reconcile.claims._vocab import PhraseSet, Vocab, trie_pattern, vocab_for
 from casualty_reconcile.counts._lex import _lexemes, case_free_lower
 from casualty_reconcile.counts._tables import tables_for
@@ -130,7 +130,8 @@ _LEX_PIECES = [
     "1,000", "12.000", "1 000", "5k", "2bn", "3E5", "1.5e3", ".5", "approx.", "approx.5",
     "Approx.five", "ca.", "c.", "<", "<=", "< =", "> =", ">", "~", "+", "≤", "≥", "<5", "~50",
     "+10", ">five", "and", "of", "to", "a", "an", "the", "killed", "_", "x", "\u212a", "ſ",
-    "İ", "ı", "Ömer", "’", "“", "–", "-", ".", ",", "\u00a0", "\u202f", "\n", " ", "٣",
+    "İ", "ı", "Ömer", "é", "µ", "ß", "Σ", "’", "“", "–", "-", ".", ",", "\u00a0", "\u202f", "\n",
+    " ", "٣",
 ]
 lex_texts = st.lists(st.sampled_from(_LEX_PIECES), max_size=20).map(
     lambda ws: "".join(ws)
@@ -158,9 +159,9 @@ def test_case_free_lower_only_when_lower_casing_keeps_matches(s: str) -> None:
     if low is not None:
         assert low == s.lower() and len(low) == len(s)
         # ignore-case over the text is plain matching over the lower-cased text
-        for word in ("k", "s", "i", "more than", "five"):
-            got = [m.span() for m in re.finditer(re.escape(word), s, re.IGNORECASE)]
-            assert got == [m.span() for m in re.finditer(re.escape(word), low)]
+        for word in ("k", "s", "i", "more than", "five", "[a-z]+", "[eE]\\d"):
+            got = [m.span() for m in re.finditer(word, s, re.IGNORECASE)]
+            assert got == [m.span() for m in re.finditer(word, low)]
 
 
 def _match_at_plain(ps: PhraseSet[Any], lows: list[str], i: int) -> tuple[int, Any] | None:
@@ -232,4 +233,46 @@ def test_lexeme_examples() -> None:
         assert _lexemes(text, _T) == want, text
         assert _lexemes_plain(text) == want, text
     assert case_free_lower("İdlib") is None and case_free_lower("ſ") is None
+    assert case_free_lower("ı") is None and case_free_lower("\u212a") is None
+    assert case_free_lower("Σ") is None and case_free_lower("é É") is None
+    assert case_free_lower("é") == "é"
     assert case_free_lower("“Five” – ٣") == "“five” – ٣"
+
+
+# ------------------------------------------------------------------------ sentence boundaries
+_BOUNDARY_PLAIN = re.compile(
+    r"""
+    (?P<stop>[.!?]+)["'”’)\]]*        # end punctuation, then closing quotes or brackets
+        (?=\s+["'“‘(\[]?[A-Z0-9])      # before a capital, digit or opening quote
+    | (?P<nl>(?:\r?\n|\r)\s*)          # a line break (headline, scraped paragraph)
+    """,
+    re.VERBOSE,
+)
+
+_SENT_PIECES = [
+    ".", "...", "!?", "?", "!", "”", "’", ")", "]", "\"", "'", " ", "  ", "\n", "\r\n", "\r",
+    "\n\n", "\t", "The", "he", "5", "U.S.", "Gen.", "“", "(", "[", "x",
+]
+sent_texts = st.lists(st.sampled_from(_SENT_PIECES), max_size=25).map(lambda ws: "".join(ws))
+
+
+def _boundaries(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str | None]]:
+    # (start, end, the end punctuation or None for a line break)
+    out = []
+    for m in pattern.finditer(text):
+        stop = m.group("stop")
+        if pattern is not _BOUNDARY_PLAIN and stop is not None:
+            stop = text[m.start()] + stop
+        out.append((m.start(), m.end(), stop))
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(sent_texts | st.text(max_size=40))
+def test_sentence_boundary_pattern_matches_the_plain_one(s: str) -> None:
+    assert _boundaries(_BOUNDARY, s) == _boundaries(_BOUNDARY_PLAIN, s)
+
+
+def test_sentence_boundary_examples() -> None:
+    for text in ["He left. She came!", "Wait...\u201d He said.", "a\r\nb\n\nC", "x.y. Z", ""]:
+        assert _boundaries(_BOUNDARY, text) == _boundaries(_BOUNDARY_PLAIN, text), text

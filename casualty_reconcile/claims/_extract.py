@@ -22,6 +22,7 @@ from typing import Any, cast
 from .._coerce import coerce_date
 from .._types import Category, Claim, CountEstimate, Stance
 from ..counts import find_counts
+from ..counts._lex import case_free_lower
 from ..errors import InputError, InputTypeError
 from ..lexicon import Lexicon, LexiconLike, resolve_lexicon
 from ._attribution import Attribution, find_attributions, governing
@@ -543,7 +544,16 @@ def _candidates(text: str, sents: list[Sentence], v: Vocab) -> list[int]:
     si = 0
     n = len(sents)
     pos = 0
-    search = v.candidate_re.search
+    low = case_free_lower(text) if v.candidate_fast is not None else None
+    if v.candidate_fast is not None and low is not None:
+        # the pattern reads the character before the word: a match at ``k`` of " " + low is
+        # a word at ``k`` of the text, and its end is one less
+        search = v.candidate_fast.search
+        text = " " + low
+        shift = 1
+    else:
+        search = v.candidate_re.search
+        shift = 0
     while si < n:
         m = search(text, max(pos, sents[si].start))
         if m is None:
@@ -556,7 +566,7 @@ def _candidates(text: str, sents: list[Sentence], v: Vocab) -> list[int]:
             pos = sents[si].end  # the rest of this sentence needs no search
             si += 1
         else:
-            pos = m.end()
+            pos = m.end() - shift
     return out
 
 

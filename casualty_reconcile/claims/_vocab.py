@@ -281,6 +281,9 @@ class Vocab:
     #: a date anchor or a year anywhere in lower-cased text, even inside a word: where it
     #: finds nothing, no token can anchor a date (a cheap test before the token loop)
     date_hint_re: re.Pattern[str] | None = None
+    #: ``candidate_re`` for case-free lower-cased text with a space before it (see
+    #: :func:`_extract._candidates`), or None when a candidate word is not case-free
+    candidate_fast: re.Pattern[str] | None = None
 
 
 def _build(lex: Lexicon) -> Vocab:
@@ -372,6 +375,18 @@ def _build(lex: Lexicon) -> Vocab:
     candidate_re = re.compile(
         r"(?<![\w-])(?:" + trie_pattern(candidate_words) + r")(?![\w])", re.IGNORECASE
     )
+    # The same words after the character before them, case-sensitively: over " " + the
+    # lower-cased text (when it is case-free) the engine's search passes over every word
+    # character and hyphen without trying the pattern. Only for lower-case words that are
+    # ASCII or uncased, whose ignore-case match is a plain one over lower-cased text.
+    candidate_fast = (
+        re.compile(r"[^\w-](?:" + trie_pattern(candidate_words) + r")(?![\w])")
+        if all(
+            w == w.lower() and all(c.isascii() or c.lower() == c == c.upper() for c in w)
+            for w in candidate_words
+        )
+        else None
+    )
 
     def get(role: str) -> PhraseSet[Any]:
         return sets.get(role) or PhraseSet()
@@ -440,6 +455,7 @@ def _build(lex: Lexicon) -> Vocab:
         actor_re=actor_re,
         group_names=frozenset(group_names),
         candidate_re=candidate_re,
+        candidate_fast=candidate_fast,
         share_re=re.compile(
             r"(?<![\w-])(?:\d[\d,]*|"
             + trie_pattern(w for w in lex.section("numbers") if len(w) > 2)

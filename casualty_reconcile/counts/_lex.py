@@ -30,30 +30,32 @@ _GLUED_MULT = re.compile(r"[A-Za-z]{1,3}(?![\w])")
 _EURO_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})++")
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-
-
 def case_free_lower(text: str) -> str | None:
     """Return ``text.lower()`` if a case-sensitive pattern over it reads as an ignore-case one.
 
-    True when every non-ASCII character of ``text`` is uncased (quotes, dashes, Arabic
-    script): then lower-casing changes only ASCII letters, one for one, and an ignore-case
-    match of a lower-case ASCII or uncased literal is a plain match over the lower-cased text
-    (the engine's extra case pairs, such as the Kelvin sign for "k" or the long s for "s",
-    are all cased letters). None otherwise ("Ömer", "İdlib"): the caller uses its
-    ignore-case pattern.
+    For patterns whose letters are lower-case ASCII (other characters uncased). True when
+    lower-casing changes only ASCII letters (every other character is its own lower case:
+    quotes, dashes, Arabic script, "é") and the text holds neither "ı" nor "ſ": an ignore-case
+    match of an ASCII letter is then a plain match over the lower-cased text, since only "İ",
+    "ı", "ſ" and the Kelvin sign match ASCII letters besides the 52 (the ``re`` docs), and the
+    first and the last change when lower-cased. None otherwise ("Ömer", "İdlib"): the caller
+    uses its ignore-case pattern.
 
     Examples
     --------
-    >>> case_free_lower("Five KILLED – “more”")
-    'five killed – “more”'
+    >>> case_free_lower("Five KILLED – “more” in Québec")
+    'five killed – “more” in québec'
     >>> case_free_lower("Ömer said") is None
     True
     """
+    low = text.lower()
     if text.isascii():
-        return text.lower()
-    rest = "".join(_NON_ASCII.findall(text))
-    return text.lower() if rest.lower() == rest == rest.upper() else None
+        return low
+    # bytes.lower() lower-cases ASCII letters only: equal means nothing else changed (a
+    # character whose lower case is longer would change the length)
+    if low == text.encode().lower().decode() and "ı" not in text and "ſ" not in text:
+        return low
+    return None
 
 
 def next_is_mult(text: str, end: int, t: Tables) -> bool:
