@@ -397,10 +397,12 @@ def find_actors(
     # A name starts at a capital (or an "al-"/"el-" particle): step from one such token to
     # the next instead of over every token.
     # (only those that pass the name test: the loop stepped over the others one by one)
+    # (``_is_name_token`` written out, for a capital or an "al-"/"el-" particle)
     starts = [
         k
         for k, t in enumerate(tokens)
-        if ((c := t[0][:1]).isupper() or c in ("a", "e")) and _is_name_token(t)
+        if ((c := t[0][:1]).isupper() and c.isalpha())
+        or ((c == "a" or c == "e") and _PARTICLE_PREFIX.match(t[0]) is not None)
     ]
     kw_firsts = v.actor_keywords.by_first
     si = 0
