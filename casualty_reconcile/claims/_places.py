@@ -184,9 +184,6 @@ def find_places(tokens: list[Token], lows: list[str], text: str, v: Vocab) -> li
     firsts = v.place_prepositions.by_first
     heads = v.place_heads.by_first
     any_head = not heads.keys().isdisjoint(lows)
-    # Without a place noun only the prepositions start a place: step from one to the next
-    # (the loop below would step over every other token one by one, finding nothing).
-    starts = None if any_head else [k for k, w in enumerate(lows) if w in firsts]
     # with a place noun every token is looked at: its name test once, in one pass
     # (``_is_name_token`` written out: one call per token was a tenth of this function)
     named = (
@@ -198,14 +195,25 @@ def find_places(tokens: list[Token], lows: list[str], text: str, v: Vocab) -> li
         if any_head
         else []
     )
+    # A place starts at a preposition, or (with a place noun in the sentence) at the first
+    # word of a run of names ("Idlib province"): step from one such token to the next (the
+    # loop below would step over every other token one by one, finding nothing).
+    starts = (
+        [
+            k
+            for k, w in enumerate(lows)
+            if w in firsts or (named[k] and (k == 0 or not named[k - 1]))
+        ]
+        if any_head
+        else [k for k, w in enumerate(lows) if w in firsts]
+    )
     si = 0
     while i < n:
-        if starts is not None:
-            while si < len(starts) and starts[si] < i:
-                si += 1
-            if si == len(starts):
-                break
-            i = starts[si]
+        while si < len(starts) and starts[si] < i:
+            si += 1
+        if si == len(starts):
+            break
+        i = starts[si]
         m = v.place_prepositions.match_at(lows, i) if lows[i] in firsts else None
         if m is None:
             # "Idlib province": a capitalised run before a place noun.

@@ -239,7 +239,9 @@ def fast_lexeme_pattern(symbols: list[str], words: list[str]) -> re.Pattern[str]
         by_first.setdefault(w[0], []).append(w[1:])
     # the first character is the one consumed: the look-behind says which it was
     sym = "|".join(f"(?<={_piece(c)}){trie_pattern(r)}" for c, r in sorted(by_first.items()))
-    alts = [f"(?P<sym>{sym})"] if sym else ["(?P<sym>(?!))"]
+    # one test of the consumed character first: most are a space, the start of no symbol
+    any_first = "|".join(_piece(c) for c in sorted(by_first))
+    alts = [f"(?P<sym>(?<={any_first})(?:{sym}))"] if sym else ["(?P<sym>(?!))"]
     alts.append(rf"(?<!\.)(?P<num>{_FAST_DIGITS})")
     alts.append(rf"(?P<w>{_word_alt(words)})(?![\w])" if words else "(?P<w>(?!))")
     return re.compile(r"[^\w](?:" + "|".join(alts) + ")")
