@@ -66,7 +66,7 @@ def test_date_word_search_matches_the_word_loop(s: str) -> None:
     words = _WORDS.findall(low)
     plain = any(w in V.date_anchors or (len(w) == 4 and w[:2] in ("19", "20")) for w in words)
     assert V.date_word_re is not None
-    assert (V.date_word_re.search(low) is not None) == plain
+    assert (V.date_word_re.search(" " + low) is not None) == plain
 
 
 @settings(max_examples=300, deadline=None)
@@ -118,8 +118,12 @@ def test_examples_of_each_fast_path() -> None:
     assert _windows(s, toks, V) != []
     assert _windows("Five soldiers were killed near the mayor's office.", tokenize(
         "Five soldiers were killed near the mayor's office."), V) == []
-    assert V.date_word_re is not None and V.date_word_re.search("talks in 2017") is not None
-    assert V.date_word_re.search("the mayor of chicago") is None
+    assert V.date_word_re is not None and V.date_word_re.search(" talks in 2017") is not None
+    assert V.date_word_re.search(" the mayor of chicago") is None
+    assert V.date_word_re.search(" monday's strike") is None  # a [\w'] word, not an anchor
+    assert V.date_word_re.search("monday, five") is None  # no character before the word
+    assert V.date_word_re.search(" on monday, five") is not None
+    assert V.date_word_re.search(" x2017 and 20177") is None
 
 
 # ----------------------------------------------------------------- count lexer, phrase sets

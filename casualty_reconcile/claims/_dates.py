@@ -388,7 +388,7 @@ def _windows(sentence: str, tokens: Sequence[Token], v: Vocab) -> list[tuple[int
     """
     n = len(tokens)
     spans: list[tuple[int, int]] = []
-    if v.date_hint_re is not None and v.date_hint_re.search(sentence.lower()) is None:
+    if v.date_hint_re is not None and v.date_hint_re.search(" " + sentence.lower()) is None:
         return spans  # no anchor anywhere in the sentence (most sentences)
     anchors = v.date_anchors
     # the anchor tokens, found by a comprehension (most tokens are none)

@@ -441,7 +441,7 @@ class _Doc:
             low = self.sentence_text(si).lower()
             if v.date_word_re is not None:
                 # one search: a [\w'] word that is an anchor or a four-character "19xx"/"20xx"
-                got = v.date_word_re.search(low) is not None
+                got = v.date_word_re.search(" " + low) is not None
             else:
                 got = any(
                     w in v.date_anchors or (len(w) == 4 and w[:2] in ("19", "20"))
