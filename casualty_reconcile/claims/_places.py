@@ -402,16 +402,15 @@ def find_actors(
     place_keys = {p.lower() for p in places}
     n = len(tokens)
     i = 0
-    # A name starts at a capital (or an "al-"/"el-" particle): step from one such token to
-    # the next instead of over every token.
-    # (only those that pass the name test: the loop stepped over the others one by one)
-    # (``_is_name_token`` written out, for a capital or an "al-"/"el-" particle)
-    starts = [
-        k
-        for k, t in enumerate(tokens)
-        if ((c := t[0][:1]).isupper() and c.isalpha())
-        or ((c == "a" or c == "e") and _PARTICLE_PREFIX.match(t[0]) is not None)
+    # A name starts at a capital (or an "al-"/"el-" particle, not "ul-"): step from one such
+    # token to the next instead of over every token. ``_is_name_token`` of every token is
+    # written out in one comprehension: the loop below reads it instead of a call per token.
+    named = [
+        (c := t[0][:1]).isalpha()
+        and (c.isupper() or (c in "aeu" and _PARTICLE_PREFIX.match(t[0]) is not None))
+        for t in tokens
     ]
+    starts = [k for k, t in enumerate(tokens) if named[k] and t[0][:1] != "u"]
     kw_firsts = v.actor_keywords.by_first
     si = 0
     while i < n:
@@ -433,12 +432,12 @@ def find_actors(
                 e += kw[0]
                 last_kw = e
                 continue
-            if _is_name_token(tok) and not _calendar_word(lows[e], v):
+            if named[e] and not _calendar_word(lows[e], v):
                 if last_kw == e and not (e > 0 and lows[e - 1] in _CONNECTORS):
                     break  # "the coalition SDF": a new name after a complete one
                 e += 1
                 continue
-            if lows[e] in _CONNECTORS and e + 1 < n and _is_name_token(tokens[e + 1]) and e > i:
+            if lows[e] in _CONNECTORS and e + 1 < n and named[e + 1] and e > i:
                 e += 1
                 continue
             break
