@@ -19,7 +19,15 @@ from casualty_reconcile.claims._dates import _relative, _windows, date_pattern
 from casualty_reconcile.claims._extract import _WORDS
 from casualty_reconcile.claims._sentences import _BOUNDARY, _TOKEN, Token, tokenize
 from casualty_reconcile.claims._vocab import PhraseSet, Vocab, trie_pattern, vocab_for
-from casualty_reconcile.counts._lex import _lexemes, case_free_lower
+from casualty_reconcile.counts._lex import (
+    DASHES,
+    NO_ROLES,
+    Tok,
+    _lexemes,
+    _num_tok,
+    case_free_lower,
+    runs,
+)
 from casualty_reconcile.counts._tables import tables_for
 from casualty_reconcile.lexicon import default_lexicon
 
@@ -280,3 +288,56 @@ def test_sentence_boundary_pattern_matches_the_plain_one(s: str) -> None:
 def test_sentence_boundary_examples() -> None:
     for text in ["He left. She came!", "Wait...\u201d He said.", "a\r\nb\n\nC", "x.y. Z", ""]:
         assert _boundaries(_BOUNDARY, text) == _boundaries(_BOUNDARY_PLAIN, text), text
+
+
+def _runs_plain(text: str) -> list[list[tuple[int, int, str, bool]]]:
+    """The count lexer's runs as first written: every run built, the dead ones dropped after."""
+    out: list[list[Tok]] = []
+    run: list[Tok] = []
+    prev_end = -1
+    for s, e, num, key in _lexemes_plain(text):
+        if num is not None:
+            tok = _num_tok(text, num, s, e, _T)
+            e = tok.end
+        else:
+            found = _T.roles.get(key)
+            if found is None:
+                key = " ".join(key.split())
+                found = _T.roles.get(key, NO_ROLES)
+            tok = Tok(s, e, key, found, None, False, False)
+        if run:
+            gap = text[prev_end:s]
+            stripped = gap.strip()
+            if not stripped and len(gap) < 40:
+                run.append(tok)
+            elif len(stripped) == 1 and stripped in DASHES and len(gap) < 40:
+                tok.dash = True
+                run.append(tok)
+            elif (
+                stripped == ","
+                and len(gap) < 4
+                and (run[-1].roles.mult or 0) >= 1000
+                and tok.roles.number is not None
+            ):
+                run.append(tok)
+            else:
+                out.append(run)
+                run = [tok]
+        else:
+            run = [tok]
+        prev_end = e
+    if run:
+        out.append(run)
+    live = [r for r in out if any(tk.value is not None or tk.roles.anchor for tk in r)]
+    return [[(tk.start, tk.end, tk.key, tk.dash) for tk in r] for r in live]
+
+
+_RUN_PIECES = [*_LEX_PIECES, "three hundred", "thousand", ", six", "-", " \u2013 ", "between",
+               "dozen", "several", "x" * 39, "y" * 40, "  \n  "]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_RUN_PIECES), max_size=20).map(lambda ws: " ".join(ws)) | lex_texts)
+def test_runs_match_the_plain_lexer(s: str) -> None:
+    got = [[(tk.start, tk.end, tk.key, tk.dash) for tk in r] for r in runs(s, _T)]
+    assert got == _runs_plain(s)

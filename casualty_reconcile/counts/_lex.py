@@ -214,7 +214,7 @@ def runs(text: str, t: Tables) -> list[list[Tok]]:
                 found = roles.get(key, NO_ROLES)
             item = (s, e, key, found, None, False)
             anchor = found.anchor
-        if run:
+        if run and s - prev_end < 40:  # a gap of 40 or more characters ends the run
             if s == prev_end + 1 and text[prev_end] == " ":
                 run.append(item)  # the common case: one space between lexemes
                 live = live or anchor
@@ -242,6 +242,8 @@ def runs(text: str, t: Tables) -> list[list[Tok]]:
                 run = [item]
                 live = anchor
         else:
+            if live:
+                out.append(_tokens(run))
             run = [item]
             live = anchor
         prev_end = e
