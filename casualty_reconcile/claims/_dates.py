@@ -391,15 +391,20 @@ def _windows(sentence: str, tokens: Sequence[Token], v: Vocab) -> list[tuple[int
     if v.date_hint_re is not None and v.date_hint_re.search(" " + sentence.lower()) is None:
         return spans  # no anchor anywhere in the sentence (most sentences)
     anchors = v.date_anchors
-    # the anchor tokens, found by a comprehension (most tokens are none)
-    hits = [
-        i
-        for i, t in enumerate(tokens)
-        if (low := t[1]) in anchors
-        or ("'" in low and low[:1].isalpha() and low.split("'")[0] in anchors)
-        or (low[:2] in ("19", "20") and len(low) >= 4 and low[:4].isdigit())
-    ]
-    for i in hits:
+    for i, t in enumerate(tokens):
+        low = t.low
+        c = low[:1]
+        if not (
+            low in anchors
+            or (c.isalpha() and "'" in low and low.split("'")[0] in anchors)
+            or (
+                (c == "1" or c == "2")
+                and len(low) >= 4
+                and low[:2] in ("19", "20")
+                and low[:4].isdigit()
+            )
+        ):
+            continue
         a = tokens[max(0, i - 5)].start
         b = tokens[min(n - 1, i + 5)].end
         if spans and a <= spans[-1][1]:

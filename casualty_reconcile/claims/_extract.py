@@ -981,16 +981,14 @@ def _zero_claims(
     """
     out: list[Found] = []
     lows = an.lows
+    n = len(lows)
     taken = {(f.a, f.b) for f in found}
     i = 0
     firsts = v.zero_phrases.by_first
-    # only the words that start a zero phrase (a comprehension finds them at C speed)
-    for k in [k for k, w in enumerate(lows) if w in firsts]:
-        if k < i:
-            continue  # inside the phrase just read
-        i = k
-        m = v.zero_phrases.match_at(lows, i)
+    while i < n:
+        m = v.zero_phrases.match_at(lows, i) if lows[i] in firsts else None
         if m is None:
+            i += 1
             continue
         length, category = m
         if any(an.tok_count[j] >= 0 for j in range(i, i + length)):
