@@ -17,7 +17,13 @@ from hypothesis import strategies as st
 
 from casualty_reconcile.claims._dates import _relative, _windows, date_pattern
 from casualty_reconcile.claims._extract import _WORDS
-from casualty_reconcile.claims._sentences import _BOUNDARY, _TOKEN, Token, tokenize
+from casualty_reconcile.claims._sentences import (
+    _BOUNDARY,
+    _TOKEN,
+    Token,
+    split_sentences,
+    tokenize,
+)
 from casualty_reconcile.claims._vocab import PhraseSet, Vocab, trie_pattern, vocab_for
 from casualty_reconcile.counts._lex import (
     DASHES,
@@ -341,3 +347,16 @@ _RUN_PIECES = [*_LEX_PIECES, "three hundred", "thousand", ", six", "-", " \u2013
 def test_runs_match_the_plain_lexer(s: str) -> None:
     got = [[(tk.start, tk.end, tk.key, tk.dash) for tk in r] for r in runs(s, _T)]
     assert got == _runs_plain(s)
+
+
+def test_long_runs_of_end_marks_are_read_in_one_pass() -> None:
+    # Each mark of a run used to be tried as the start of the end punctuation: 40,000
+    # periods took 20 s (quadratic); these 300,000 take milliseconds. No timing asserted:
+    # the quadratic form would run for most of an hour.
+    for text in ("a" + "." * 300_000 + "b", "Wait" + "!?" * 150_000 + " Then", "x." + '"' * 300_000):
+        spans = split_sentences(text)
+        assert spans and spans[0].start == 0 and spans[-1].end == len(text)
+        assert all(0 < s.end - s.start <= 800 for s in spans)
+    assert [(s.start, s.end) for s in split_sentences("Wait" + "!?" * 3 + " Then")] == [
+        (0, 10), (11, 15)
+    ]
