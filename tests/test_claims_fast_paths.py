@@ -360,3 +360,28 @@ def test_long_runs_of_end_marks_are_read_in_one_pass() -> None:
     assert [(s.start, s.end) for s in split_sentences("Wait" + "!?" * 3 + " Then")] == [
         (0, 10), (11, 15)
     ]
+
+
+# ------------------------------------------------------------------------------ frame rows
+def test_frame_rows_are_the_claim_fields_in_column_order() -> None:
+    from casualty_reconcile._columns import CLAIM_COLUMNS
+    from casualty_reconcile.claims import extract_claims
+    from casualty_reconcile.claims._frame import _CLAIM_ROW_FIELDS, _claim_row, _placeholder
+
+    assert tuple(CLAIM_COLUMNS) == _CLAIM_ROW_FIELDS
+    text = "Five soldiers were killed and 3 wounded on Monday near Idlib, the army said."
+    for c in extract_claims(text, published="2020-01-08", publisher="Wire", doc_id="d"):
+        as_dict = {
+            "claim_id": c.claim_id, "doc_id": c.doc_id, "event_id": "e", "section": c.section,
+            "source": c.source, "claimant": c.claimant, "publisher": c.publisher,
+            "published": c.published, "category": c.category, "low": c.count.low,
+            "best": c.count.best, "high": c.count.high, "kind": c.count.kind,
+            "count_text": c.count.text, "victims": c.victims, "stance": c.stance,
+            "event_date": c.event_date, "event_date_precision": c.event_date_precision,
+            "places": tuple(c.places), "actors": tuple(c.actors), "sentence": c.sentence,
+            "start": c.start, "end": c.end,
+        }
+        assert _claim_row(c, "e") == tuple(as_dict.get(name) for name in CLAIM_COLUMNS)
+    base = {"doc_id": "d", "event_id": None, "publisher": "P", "source": "P"}
+    row = _placeholder(base, "no_claim")
+    assert row == tuple({**base, "reason": "no_claim"}.get(n) for n in CLAIM_COLUMNS)
