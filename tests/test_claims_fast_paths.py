@@ -12,6 +12,7 @@ import datetime as _dt
 import re
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -35,6 +36,7 @@ from casualty_reconcile.counts._lex import (
     runs,
 )
 from casualty_reconcile.counts._tables import tables_for
+from casualty_reconcile.errors import ColumnError
 from casualty_reconcile.lexicon import default_lexicon
 
 V = vocab_for(default_lexicon())
@@ -385,3 +387,39 @@ def test_frame_rows_are_the_claim_fields_in_column_order() -> None:
     base = {"doc_id": "d", "event_id": None, "publisher": "P", "source": "P"}
     row = _placeholder(base, "no_claim")
     assert row == tuple({**base, "reason": "no_claim"}.get(n) for n in CLAIM_COLUMNS)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_frame_extraction_leaves_the_cycle_collector_as_it_found_it(enabled: bool) -> None:
+    import gc
+
+    from casualty_reconcile.claims import extract_claims_frame
+
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        out = extract_claims_frame([{"text": "Five soldiers were killed."}, {"text": None}])
+        assert out["best"].tolist()[:1] == [5] and gc.isenabled() is enabled
+        with pytest.raises(ColumnError):
+            extract_claims_frame([{"title": "no text column"}])
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_frame_extraction_in_threads_restores_the_cycle_collector() -> None:
+    import gc
+    from concurrent.futures import ThreadPoolExecutor
+
+    from casualty_reconcile.claims import extract_claims_frame
+
+    docs = [{"text": f"{k} soldiers were killed near Idlib on Monday."} for k in range(2, 40)]
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        with ThreadPoolExecutor(4) as pool:
+            frames = list(pool.map(extract_claims_frame, [docs] * 8))
+        assert all(f["best"].tolist() == list(range(2, 40)) for f in frames)
+        assert gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
