@@ -36,7 +36,7 @@ from casualty_reconcile.counts._lex import (
     runs,
 )
 from casualty_reconcile.counts._tables import tables_for
-from casualty_reconcile.errors import ColumnError
+from casualty_reconcile.errors import ColumnError, InputError
 from casualty_reconcile.lexicon import default_lexicon
 
 V = vocab_for(default_lexicon())
@@ -390,10 +390,11 @@ def test_frame_rows_are_the_claim_fields_in_column_order() -> None:
 
 
 @pytest.mark.parametrize("enabled", [True, False])
-def test_frame_extraction_leaves_the_cycle_collector_as_it_found_it(enabled: bool) -> None:
+def test_extraction_leaves_the_cycle_collector_as_it_found_it(enabled: bool) -> None:
     import gc
 
-    from casualty_reconcile.claims import extract_claims_frame
+    from casualty_reconcile.claims import extract_claims, extract_claims_frame
+    from casualty_reconcile.claims._extract import MAX_TEXT_CHARS
 
     was = gc.isenabled()
     try:
@@ -402,6 +403,11 @@ def test_frame_extraction_leaves_the_cycle_collector_as_it_found_it(enabled: boo
         assert out["best"].tolist()[:1] == [5] and gc.isenabled() is enabled
         with pytest.raises(ColumnError):
             extract_claims_frame([{"title": "no text column"}])
+        assert gc.isenabled() is enabled
+        assert [c.count.best for c in extract_claims("Two died.", title="Five killed")] == [5, 2]
+        assert gc.isenabled() is enabled
+        with pytest.raises(InputError):  # raised inside the pause
+            extract_claims("x" * (MAX_TEXT_CHARS + 1))
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()

@@ -27,6 +27,7 @@ from ..errors import InputError, InputTypeError
 from ..lexicon import Lexicon, LexiconLike, resolve_lexicon
 from ._attribution import Attribution, find_attributions, governing
 from ._dates import DateMention, find_dates
+from ._gc import no_cycle_collection
 from ._places import find_actors, find_places, normalise_place
 from ._sentences import CleanText, Sentence, clean_text, split_sentences, tokenize
 from ._victims import Analysis, Found, analyse, find_victim_counts
@@ -181,6 +182,12 @@ def extract_claims(
     pub = coerce_date(published, name="published")
     lex = resolve_lexicon(lexicon)
     meta = _Meta(pub, publisher, doc_id, lex, vocab_for(lex))
+    with no_cycle_collection():  # no garbage cycles are made: the collector would only walk
+        return _extract(text, title, meta)
+
+
+def _extract(text: str, title: str | None, meta: _Meta) -> list[Claim]:
+    """Return the claims of a document's title and body (the checked arguments in ``meta``)."""
     out: list[Claim] = []
     docs: list[_Doc] = []
     if title:

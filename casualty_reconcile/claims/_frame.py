@@ -8,11 +8,8 @@ fields missing. pandas is imported inside the functions, never at package import
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import math
-import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from .._coerce import coerce_date
@@ -23,6 +20,7 @@ from .._types import Claim
 from ..errors import ColumnError, InputError, InputTypeError
 from ..lexicon import Lexicon, LexiconLike, resolve_lexicon
 from ._extract import extract_claims
+from ._gc import no_cycle_collection
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -38,36 +36,6 @@ REASONS = (
     "bad_published: ...",  # published not a date (the message names the value)
     "bad_text: ...",  # text the library cannot read (over the size limit)
 )
-
-
-_GC_LOCK = threading.Lock()
-#: How many frame extractions run now, and whether the collector was on when the first began.
-_GC_STATE = {"holders": 0, "was_enabled": 0}
-
-
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector while a frame's claims and rows pile up.
-
-    The claims and their rows live until the frame is built, none in a garbage cycle; the
-    collector walked them at each of its collections: 0.06 s of 1.14 s over the 1 MB of
-    real headlines (5%), against 0.014 s for the same extraction whose claims are dropped as
-    it goes. Reference counting frees memory as usual; the collector is restored as it was,
-    also when several threads extract at once (the last one out restores it). The same pause
-    as alignment's (``reconcile/_align.py``), kept here: claims/ does not import reconcile/.
-    """
-    with _GC_LOCK:
-        if _GC_STATE["holders"] == 0:
-            _GC_STATE["was_enabled"] = int(gc.isenabled())
-            gc.disable()
-        _GC_STATE["holders"] += 1
-    try:
-        yield
-    finally:
-        with _GC_LOCK:
-            _GC_STATE["holders"] -= 1
-            if _GC_STATE["holders"] == 0 and _GC_STATE["was_enabled"]:
-                gc.enable()
 
 
 def _missing(value: Any) -> bool:
@@ -212,7 +180,7 @@ def extract_claims_frame(
     ids = column("doc_id")
     events = column("event_id")
     labels = [str(x) for x in docs.index.tolist()]
-    with _no_cycle_collection():
+    with no_cycle_collection():
         return _extract_rows(
             n, texts, titles, pubs, publishers, ids, events, labels, lex, progress
         )
