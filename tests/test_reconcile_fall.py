@@ -51,3 +51,24 @@ def test_rising_toll_across_sources_is_still_an_update() -> None:
     assert r.contradictions.empty
     roles = dict(zip(r.claims["source"], r.claims["role"], strict=False))
     assert roles["red crescent"] == "superseded"
+
+
+def test_only_current_figures_witness_a_fall() -> None:
+    # The hospital's 18 of Monday is superseded by its own 25 of Thursday: the ministry's 15
+    # of Tuesday is an early figure of a rising toll, not a fall below 18 (docs/reconcile.md,
+    # Figures 2). The synthetic truth reads it the same way.
+    from casualty_reconcile.synthetic._generate import _disjoint
+
+    rows = [("the hospital", "18", "2024-03-04"), ("the ministry", "15", "2024-03-05"),
+            ("the hospital", "25", "2024-03-07")]
+    r = reconcile(_frame(rows))
+    assert r.contradictions.empty
+    roles = dict(zip(r.claims["count_text"], r.claims["role"], strict=True))
+    assert roles["15"] == "superseded"
+    claims = [{"source": s, "published": p, "category": "killed", "low": int(c),
+               "best": int(c), "high": int(c), "section": "body", "doc_id": f"D{i}"}
+              for i, (s, c, p) in enumerate(rows)]
+    assert not _disjoint(claims)
+    # Had the hospital kept its 18, the ministry's 15 of the next day would be a fall.
+    r2 = reconcile(_frame([*rows[:2], ("the red cross", "25", "2024-03-07")]))
+    assert set(r2.contradictions["kind"]) == {"disjoint"}

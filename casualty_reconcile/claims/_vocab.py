@@ -454,7 +454,7 @@ def _build(lex: Lexicon) -> Vocab:
         place_heads=get("place_head"),
         headline_labels=get("headline_label"),
         people=people,
-        abbreviations=frozenset(abbreviations),
+        abbreviations=frozenset(abbreviations) | _hedge_abbreviations(lex),
         acronyms=frozenset(acronyms),
         actor_re=actor_re,
         group_names=frozenset(group_names),
@@ -517,6 +517,21 @@ _MONTH_PREFIX = {
     "nov": 11,
     "dec": 12,
 }
+
+
+def _hedge_abbreviations(lex: Lexicon) -> frozenset[str]:
+    """Hedges written with a period ("c. 20", "max. 23", "min. 5"): no sentence ends there.
+
+    Read from the hedge lexicon itself, so a hedge a user adds ("appx.") is known too;
+    "max. 23 soldiers" had been split into "... left max." and "23 soldiers dead" (the hedge
+    and the sentence's date lost).
+    """
+    out = set()
+    for entry in lex.section("hedges").values():
+        for phrase in entry.get("phrases", ()):
+            if phrase.endswith(".") and len(phrase) > 1:
+                out.add(phrase.split()[-1].lower().rstrip("."))
+    return frozenset(w for w in out if w)
 
 
 def _months(lex: Lexicon) -> dict[str, int]:

@@ -43,7 +43,7 @@ from ._fast import obj_array, strings_from_codes
 from ._text import normalise_name
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Mapping
+    from collections.abc import Callable, Iterable, Iterator, Mapping
 
     import numpy as np
     import numpy.typing as npt
@@ -247,6 +247,12 @@ def _align(
             doc_keys.setdefault(doc[i], Counter()).update(keys[i])
         if day_precise[i]:
             votes_of.setdefault(doc[i], set()).add((int(ref[i]), stmt[i], keys[i]))
+    # Week or month windows of a document's claims, for its undated claims (below).
+    has_ed = sub["event_date"].notna().to_numpy()
+    spans_of: dict[Any, set[tuple[int, int, int, Any, tuple[str, ...]]]] = {}
+    for i in np.flatnonzero(shared_doc & has_ed & ~day_precise).tolist():
+        spans_of.setdefault(doc[i], set()).add((int(ws[i]), int(we[i]), int(ref[i]), stmt[i],
+                                                keys[i]))
     inherited = np.zeros(n, dtype=bool)
     for i in np.flatnonzero(~is_exp & shared_doc).tolist():
         d = doc[i]
@@ -279,13 +285,23 @@ def _align(
     # does not date the Sadr City headline). Days of its own places count first.
     for i in np.flatnonzero(~is_exp & shared_doc & ~day_precise).tolist():
         votes = votes_of.get(doc[i])
-        if not votes:
-            continue
         places_i = keys[i]
-        usable = [v for v in votes if not _other_towns(places_i, v[2], within, area_of)]
+        usable = [v for v in votes or () if not _other_towns(places_i, v[2], within, area_of)]
         same = [v for v in usable if set(places_i) & set(v[2])]
         pick = same or usable
         if not pick:
+            if not has_ed[i] and doc[i] in spans_of:
+                # No day in the document, but a week or a month ("A rocket attack killed two
+                # in Jos last week." under the headline "2 killed in Jos rocket attack"): the
+                # undated claim takes that window rather than the lag before publication.
+                spans = [v for v in spans_of[doc[i]]
+                         if not _other_towns(places_i, v[4], within, area_of)]
+                if spans:
+                    span_votes = Counter(v[:3] for v in {(v[0], v[1], v[2], v[3])
+                                                         for v in spans})
+                    top_span = min(span_votes, key=lambda x: (-span_votes[x], x))
+                    ws[i], we[i], ref[i] = top_span
+                    inherited[i] = True
             continue
         votes_d = Counter(day for day, _ in {(v[0], v[1]) for v in pick})
         top = min(votes_d, key=lambda x: (-votes_d[x], x))
@@ -444,6 +460,8 @@ def _align(
                         slot.setdefault(k, i)
 
     # 2. Attach the other claims to an anchor event.
+    best_l = sub["best"].tolist()
+    comp_figs: dict[int, list[tuple[Any, Any]]] | None = None  # built when first needed
     leftovers: list[int] = []
     many: set[int] = set()  # claims whose window holds more than _MANY events
     for i in np.flatnonzero(~anchor).tolist():
@@ -467,6 +485,7 @@ def _align(
             how_l[i] = "document"
         elif keys[i] and has_window:
             best: tuple[int, int, tuple[tuple[str, Any], ...]] | None = None
+            seen_c: set[int] = set()
             for k in keys[i]:
                 lst3 = by_place.get(k)
                 if not lst3:
@@ -474,10 +493,27 @@ def _align(
                 lo = bisect.bisect_left(lst3, (ws_l[i], -1))
                 hi = bisect.bisect_right(lst3, (we_l[i], far))
                 for day, cc in lst3[lo:hi]:
+                    seen_c.add(cc)
                     cand = (abs(day - ref_l[i]), day, comp_link[cc])
                     if best is None or cand < best:
                         best = cand
                         target = cc
+            if len(seen_c) > 1 and we_l[i] - ws_l[i] > lag_days:
+                # A week or a month holding two events of its place: the nearest to the
+                # period's middle would be a guess ("earlier this month" in a town hit on
+                # the 3rd and the 12th). Coders tell incidents apart by more than date and
+                # place (IBC: date, place and weapon); a claim here always has its toll: the
+                # single event with a figure of its category within a factor of
+                # _TOLL_MATCH of its own. Else it stays apart.
+                if comp_figs is None:
+                    comp_figs = _figures_of(anchor_list, roots_l, cat_l, best_l)
+                fits = {c for c in seen_c if _toll_fits(comp_figs.get(c, ()), cat_l[i],
+                                                        best_l[i])}
+                if len(fits) == 1:
+                    target = fits.pop()
+                else:
+                    target = -1
+                    apart[i] = sorted(seen_c)
             if target >= 0:
                 how_l[i] = "place+window"
             elif coarse[i] and we_l[i] - ws_l[i] <= 31:
@@ -598,6 +634,27 @@ def _align(
 _FAMILY = {"missing": "taken", "captured": "taken"}
 #: More events than this in a claim's window is a dense window (see _in_window).
 _MANY = 32
+#: Two reports' figures of one toll are taken to match within this factor: the spread of
+#: independent reports of one incident (an official's figure and a rival's often differ by
+#: a third or more; docs/reconcile.md, step 2 (b)).
+_TOLL_MATCH = 1.5
+
+
+def _figures_of(anchor_list: list[int], roots: list[int], cats: list[Any],
+                bests: list[Any]) -> dict[int, list[tuple[Any, Any]]]:
+    """Per anchor event, the (category, best figure) of its claims."""
+    out: dict[int, list[tuple[Any, Any]]] = {}
+    for i, c in zip(anchor_list, roots, strict=True):
+        out.setdefault(c, []).append((cats[i], bests[i]))
+    return out
+
+
+def _toll_fits(figures: Iterable[tuple[Any, Any]], category: Any, best: Any) -> bool:
+    """Whether an event has a figure of ``category`` within a factor of _TOLL_MATCH of ``best``."""
+    if not isinstance(best, int) or best <= 0:
+        return False
+    return any(c == category and isinstance(b, int) and b > 0
+               and max(b, best) <= _TOLL_MATCH * min(b, best) for c, b in figures)
 
 
 def _other_towns(a: tuple[str, ...], b: tuple[str, ...], within: dict[str, frozenset[str]],

@@ -383,6 +383,7 @@ def miscategorised_headlines(
     kept when nothing else in its group would be left.
     """
     import numpy as np
+    import pandas as pd
 
     n = len(g)
     aside = np.zeros(n, dtype=bool)
@@ -390,7 +391,9 @@ def miscategorised_headlines(
     if not title.any():
         return aside
     tdocs = set(doc[title].tolist()) - {None}
-    body = np.flatnonzero(~title_mask & np.isin(doc, list(tdocs)))
+    # A hash lookup: np.isin on object arrays compares every row with every headline's
+    # document (numpy loops over the second array for objects), quadratic in the corpus.
+    body = np.flatnonzero(~title_mask & pd.Series(doc, dtype=object).isin(tdocs).to_numpy())
     if len(body) == 0:
         return aside
     figs: dict[Any, set[tuple[int, int, int, str]]] = {}

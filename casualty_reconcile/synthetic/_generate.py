@@ -26,7 +26,6 @@ from ._templates import load_templates
 __all__ = ["SyntheticSet", "generate", "write_set"]
 
 _START = dt.date(2023, 1, 1)
-_DAYS = 730
 _WORDY = re.compile(r"^[a-z][a-z ]*[a-z]$")
 #: Claims-frame columns written for the structured claims (a subset of _columns.CLAIM_COLUMNS).
 CLAIM_FIELDS = ("claim_id", "doc_id", "event_id", "section", "source", "claimant", "publisher",
@@ -193,6 +192,9 @@ def _phrase(rng: random.Random, n: int, victims: str) -> tuple[str, _Reading]:
     if got is None or got[4] != text:  # the lexicon phrase does not read whole: write digits
         text = f"{n} {victims}"
         got = _parse(text)
+    if got is None:  # a year-like figure with no noun ("1819 "), grouped as wire copy does
+        text = f"{n:,} {victims}"
+        got = _parse(text)
     assert got is not None
     return text, got[:4]
 
@@ -224,7 +226,7 @@ def _when(rng: random.Random, date: dt.date,
     """
     gap = (published - date).days
     r = rng.random()
-    if r < 0.12:
+    if r < 0.12 and gap <= load_templates()["dates"]["undated_within_days"]:
         return "", None, None
     if gap == 1 and r < 0.27:
         return " yesterday", date.isoformat(), "day"
@@ -324,6 +326,7 @@ class _State:
         self.out = SyntheticSet()
         self.n_doc = 0
         self.n_claim = 0
+        self.clock = 0.0  # days since _START: events arrive at a constant rate
 
     def template(self, rng: random.Random, kind: str, attributed: bool | None = None) -> str:
         """Pick a template of ``kind``; with ``attributed``, one naming the claimant or not."""
@@ -352,7 +355,12 @@ def _event(rng: random.Random, st: _State, eid: str, where: tuple[str, str],
            docs_per_event: float) -> None:
     tpl, words, out = st.tpl, st.words, st.out
     place, country = where
-    date = _START + dt.timedelta(days=rng.randrange(_DAYS))
+    # Events arrive as a Poisson process of a constant rate ([dates] events_per_day), so a
+    # larger set covers a longer period at the same density, and a set is still a prefix of
+    # a larger one. (A fixed two years made a 1M-claim set ten times denser than a 100k
+    # one: 150,000 events in 1,101 towns, a town hit every five days.)
+    st.clock += rng.expovariate(tpl["dates"]["events_per_day"])
+    date = _START + dt.timedelta(days=int(st.clock))
     killed = 1 if rng.random() < 0.12 else max(1, round(rng.lognormvariate(2.0, 1.1)))
     tolls = {"killed": killed}
     if rng.random() < 0.6:
@@ -447,6 +455,10 @@ def _event(rng: random.Random, st: _State, eid: str, where: tuple[str, str],
             head = _phrase(rng, figure, victims if kind != "rising" else "people")
         slots["count"], slots["verb"] = head[0], rng.choice(words["verbs_killed"])
         template = st.template(rng, kind, said if kind == "implicit" else None)
+        if "{when}" not in template:
+            # The lede gives no time ("X lowered the death toll in Y to N"): nor does the
+            # report, whatever day was drawn for it.
+            when, edate, precision = "", None, None
         sentences = [_fill(template, slots)]
         rows.append(("body", "killed", head[1], head[0], lede_victims, template))
         if said and kind in {"lede_said", "implicit"} and edate and precision == "day":
@@ -609,10 +621,11 @@ def _disjoint(claims: list[dict[str, Any]]) -> bool:
 
     Per category and source, the current figure is the intersection of what the source said
     on its latest date (their hull when they do not intersect: a source is not in conflict
-    with itself). Set aside: zeros (denials), mislabelled headlines, and a figure a later
-    report of another source lies entirely above (a rising toll) -- unless another source had
-    already reported, on an earlier or the same date, a figure entirely above it: then it is
-    a fall, not an update (docs/reconcile.md, Figures).
+    with itself). Set aside: zeros (denials), mislabelled headlines, and a figure another
+    source's current figure of a later date lies entirely above (a rising toll) -- unless
+    another source's current figure of an earlier or the same date lies entirely above it:
+    then it is a fall, not an update (docs/reconcile.md, Figures). Current figures only: a
+    figure its own source has since raised is superseded by that source and is no witness.
     """
     skip = _mislabelled_headlines(claims)
     for cat in {c["category"] for c in claims}:
@@ -632,7 +645,7 @@ def _disjoint(claims: list[dict[str, Any]]) -> bool:
             current[src] = (last, lo, hi)
         keep = []
         for src, f in current.items():
-            others = [g for s2, figs in figs_of.items() if s2 != src for g in figs]
+            others = [g for s2, g in current.items() if s2 != src]
             risen = any(g[0] > f[0] and g[1] > f[2] for g in others)
             fallen = any(g[0] <= f[0] and g[1] > f[2] for g in others)
             if not risen or fallen:

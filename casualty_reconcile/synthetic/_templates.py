@@ -14,7 +14,7 @@ __all__ = ["load_templates"]
 
 _FILE = "data/templates_en.toml"
 _SECTIONS = {"places", "words", "claimant", "publisher", "rounding", "stance", "denier",
-             "template"}
+             "dates", "template"}
 _SLOTS = {"count", "verb", "place", "when", "claimant", "said", "attack", "short", "single",
           "p", "participants", "year", "denier", "name"}
 _KINDS = {"lede_said", "lede_plain", "injured", "other", "rising", "revision", "implicit",
@@ -51,6 +51,12 @@ def load_templates() -> dict[str, Any]:
             raise _fail(f"claimant[{i}].stances", f"stances must be among {sorted(_STANCES)}")
     if set(data["stance"]) != _STANCES | {"share"} or not 0 <= data["stance"]["share"] <= 1:
         raise _fail("stance", f"needs {sorted(_STANCES)} (lists of verbs) and share in [0, 1]")
+    dates = data["dates"]
+    days, rate = dates.get("undated_within_days"), dates.get("events_per_day")
+    if (set(dates) != {"undated_within_days", "events_per_day"} or not isinstance(days, int)
+            or days < 0 or not isinstance(rate, float) or not rate > 0):
+        raise _fail("dates", "needs undated_within_days (whole days >= 0) and "
+                    "events_per_day (a float > 0)")
     kinds = set()
     for i, t in enumerate(data["template"]):
         if set(t) != {"kind", "text"} or t["kind"] not in _KINDS:
