@@ -388,7 +388,7 @@ def _windows(sentence: str, tokens: Sequence[Token], v: Vocab) -> list[tuple[int
     """
     n = len(tokens)
     spans: list[tuple[int, int]] = []
-    if v.date_hint_re is not None and v.date_hint_re.search(sentence.lower()) is None:
+    if v.date_hint_re is not None and v.date_hint_re.search(" " + sentence.lower()) is None:
         return spans  # no anchor anywhere in the sentence (most sentences)
     anchors = v.date_anchors
     for i, t in enumerate(tokens):
@@ -405,13 +405,12 @@ def _windows(sentence: str, tokens: Sequence[Token], v: Vocab) -> list[tuple[int
             )
         ):
             continue
-        if True:
-            a = tokens[max(0, i - 5)].start
-            b = tokens[min(n - 1, i + 5)].end
-            if spans and a <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
-            else:
-                spans.append((a, b))
+        a = tokens[max(0, i - 5)].start
+        b = tokens[min(n - 1, i + 5)].end
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
+        else:
+            spans.append((a, b))
     return spans
 
 

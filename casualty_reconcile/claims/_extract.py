@@ -22,10 +22,12 @@ from typing import Any, cast
 from .._coerce import coerce_date
 from .._types import Category, Claim, CountEstimate, Stance
 from ..counts import find_counts
+from ..counts._lex import case_free_lower
 from ..errors import InputError, InputTypeError
 from ..lexicon import Lexicon, LexiconLike, resolve_lexicon
 from ._attribution import Attribution, find_attributions, governing
 from ._dates import DateMention, find_dates
+from ._gc import no_cycle_collection
 from ._places import find_actors, find_places, normalise_place
 from ._sentences import CleanText, Sentence, clean_text, split_sentences, tokenize
 from ._victims import Analysis, Found, analyse, find_victim_counts
@@ -180,6 +182,12 @@ def extract_claims(
     pub = coerce_date(published, name="published")
     lex = resolve_lexicon(lexicon)
     meta = _Meta(pub, publisher, doc_id, lex, vocab_for(lex))
+    with no_cycle_collection():  # no garbage cycles are made: the collector would only walk
+        return _extract(text, title, meta)
+
+
+def _extract(text: str, title: str | None, meta: _Meta) -> list[Claim]:
+    """Return the claims of a document's title and body (the checked arguments in ``meta``)."""
     out: list[Claim] = []
     docs: list[_Doc] = []
     if title:
@@ -440,7 +448,7 @@ class _Doc:
             low = self.sentence_text(si).lower()
             if v.date_word_re is not None:
                 # one search: a [\w'] word that is an anchor or a four-character "19xx"/"20xx"
-                got = v.date_word_re.search(low) is not None
+                got = v.date_word_re.search(" " + low) is not None
             else:
                 got = any(
                     w in v.date_anchors or (len(w) == 4 and w[:2] in ("19", "20"))
@@ -543,7 +551,16 @@ def _candidates(text: str, sents: list[Sentence], v: Vocab) -> list[int]:
     si = 0
     n = len(sents)
     pos = 0
-    search = v.candidate_re.search
+    low = case_free_lower(text) if v.candidate_fast is not None else None
+    if v.candidate_fast is not None and low is not None:
+        # the pattern reads the character before the word: a match at ``k`` of " " + low is
+        # a word at ``k`` of the text, and its end is one less
+        search = v.candidate_fast.search
+        text = " " + low
+        shift = 1
+    else:
+        search = v.candidate_re.search
+        shift = 0
     while si < n:
         m = search(text, max(pos, sents[si].start))
         if m is None:
@@ -556,7 +573,7 @@ def _candidates(text: str, sents: list[Sentence], v: Vocab) -> list[int]:
             pos = sents[si].end  # the rest of this sentence needs no search
             si += 1
         else:
-            pos = m.end()
+            pos = m.end() - shift
     return out
 
 

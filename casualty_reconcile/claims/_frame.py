@@ -18,8 +18,9 @@ from .._dask import is_dask_collection, map_rows, reject_progress
 from .._progress import check_progress, progress_bar
 from .._types import Claim
 from ..errors import ColumnError, InputError, InputTypeError
-from ..lexicon import LexiconLike, resolve_lexicon
+from ..lexicon import Lexicon, LexiconLike, resolve_lexicon
 from ._extract import extract_claims
+from ._gc import no_cycle_collection
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -179,7 +180,26 @@ def extract_claims_frame(
     ids = column("doc_id")
     events = column("event_id")
     labels = [str(x) for x in docs.index.tolist()]
-    rows: list[dict[str, Any]] = []
+    with no_cycle_collection():
+        return _extract_rows(
+            n, texts, titles, pubs, publishers, ids, events, labels, lex, progress
+        )
+
+
+def _extract_rows(
+    n: int,
+    texts: list[Any],
+    titles: list[Any],
+    pubs: list[Any],
+    publishers: list[Any],
+    ids: list[Any],
+    events: list[Any],
+    labels: list[str],
+    lex: Lexicon,
+    progress: bool,
+) -> pd.DataFrame:
+    """Extract every document's claims (or its placeholder) into the claims frame."""
+    rows: list[tuple[Any, ...]] = []
     for i in _progress(range(n), progress, n):
         doc_id = _id(ids[i]) or labels[i]
         event_id = _id(events[i])
@@ -193,7 +213,7 @@ def extract_claims_frame(
         try:
             published = coerce_date(pubs[i], name="published")
         except (InputError, InputTypeError) as exc:
-            rows.append({**base, "reason": f"bad_published: {exc.message}"})
+            rows.append(_placeholder(base, f"bad_published: {exc.message}"))
             continue
         base["published"] = published
         text = texts[i]
@@ -201,13 +221,13 @@ def extract_claims_frame(
         if _missing(title) or (isinstance(title, str) and not title.strip()):
             title = None
         elif not isinstance(title, str):
-            rows.append({**base, "reason": "title_not_string"})
+            rows.append(_placeholder(base, "title_not_string"))
             continue
         if _missing(text) or (isinstance(text, str) and not text.strip() and title is None):
-            rows.append({**base, "reason": "empty_text"})
+            rows.append(_placeholder(base, "empty_text"))
             continue
         if not isinstance(text, str):
-            rows.append({**base, "reason": "text_not_string"})
+            rows.append(_placeholder(base, "text_not_string"))
             continue
         try:
             claims = extract_claims(
@@ -219,41 +239,59 @@ def extract_claims_frame(
                 lexicon=lex,
             )
         except InputError as exc:
-            rows.append({**base, "reason": f"bad_text: {exc.message}"})
+            rows.append(_placeholder(base, f"bad_text: {exc.message}"))
             continue
         if not claims:
-            rows.append({**base, "reason": "no_claim"})
+            rows.append(_placeholder(base, "no_claim"))
             continue
         rows.extend(_claim_row(c, event_id) for c in claims)
     return _build(rows)
 
 
-def _claim_row(c: Claim, event_id: str | None) -> dict[str, Any]:
-    return {
-        "claim_id": c.claim_id,
-        "doc_id": c.doc_id,
-        "event_id": event_id,
-        "section": c.section,
-        "source": c.source,
-        "claimant": c.claimant,
-        "publisher": c.publisher,
-        "published": c.published,
-        "category": c.category,
-        "low": c.count.low,
-        "best": c.count.best,
-        "high": c.count.high,
-        "kind": c.count.kind,
-        "count_text": c.count.text,
-        "victims": c.victims,
-        "stance": c.stance,
-        "event_date": c.event_date,
-        "event_date_precision": c.event_date_precision,
-        "places": tuple(c.places),
-        "actors": tuple(c.actors),
-        "sentence": c.sentence,
-        "start": c.start,
-        "end": c.end,
-    }
+#: the claim fields of a frame row, in ``CLAIM_COLUMNS`` order ("location" and "reason" are
+#: not set for a claim): rows are tuples, so the columns come out of one ``zip``
+_CLAIM_ROW_FIELDS = (
+    "claim_id", "doc_id", "event_id", "section", "source", "claimant", "publisher",
+    "published", "category", "low", "best", "high", "kind", "count_text", "victims",
+    "stance", "event_date", "event_date_precision", "places", "actors", "location",
+    "sentence", "start", "end", "reason",
+)
+
+
+def _placeholder(base: dict[str, Any], reason: str) -> tuple[Any, ...]:
+    """Return the row of a document without a claim: ``base``'s fields and the reason."""
+    return tuple(reason if name == "reason" else base.get(name) for name in CLAIM_COLUMNS)
+
+
+def _claim_row(c: Claim, event_id: str | None) -> tuple[Any, ...]:
+    n = c.count
+    return (
+        c.claim_id,
+        c.doc_id,
+        event_id,
+        c.section,
+        c.source,
+        c.claimant,
+        c.publisher,
+        c.published,
+        c.category,
+        n.low,
+        n.best,
+        n.high,
+        n.kind,
+        n.text,
+        c.victims,
+        c.stance,
+        c.event_date,
+        c.event_date_precision,
+        tuple(c.places),
+        tuple(c.actors),
+        None,
+        c.sentence,
+        c.start,
+        c.end,
+        None,
+    )
 
 
 def claims_to_frame(claims: Iterable[Claim]) -> pd.DataFrame:
@@ -268,22 +306,22 @@ def claims_to_frame(claims: Iterable[Claim]) -> pd.DataFrame:
     return _build([_claim_row(c, None) for c in claims])
 
 
-def _build(rows: list[dict[str, Any]]) -> pd.DataFrame:
+def _build(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
     import pandas as pd
 
     data: dict[str, Any] = {}
-    for name, dtype in CLAIM_COLUMNS.items():
-        values = [r.get(name) for r in rows]
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in CLAIM_COLUMNS]
+    for (name, dtype), values in zip(CLAIM_COLUMNS.items(), columns, strict=True):
         if dtype == "object":
             data[name] = pd.Series([v if v is not None else () for v in values], dtype="object")
         elif dtype == "Int64":
-            data[name] = pd.array(values, dtype=cast(Any, "Int64"))
+            data[name] = pd.array(list(values), dtype=cast(Any, "Int64"))
         elif dtype.startswith("datetime64"):
             data[name] = pd.to_datetime(
                 pd.Series([v if v is not None else pd.NaT for v in values], dtype="object"),
             ).astype(cast(Any, dtype))
         else:
-            data[name] = pd.array(values, dtype=cast(Any, dtype))
+            data[name] = pd.array(list(values), dtype=cast(Any, dtype))
     return pd.DataFrame(data, columns=list(CLAIM_COLUMNS))
 
 

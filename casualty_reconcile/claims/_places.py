@@ -184,9 +184,6 @@ def find_places(tokens: list[Token], lows: list[str], text: str, v: Vocab) -> li
     firsts = v.place_prepositions.by_first
     heads = v.place_heads.by_first
     any_head = not heads.keys().isdisjoint(lows)
-    # Without a place noun only the prepositions start a place: step from one to the next
-    # (the loop below would step over every other token one by one, finding nothing).
-    starts = None if any_head else [k for k, w in enumerate(lows) if w in firsts]
     # with a place noun every token is looked at: its name test once, in one pass
     # (``_is_name_token`` written out: one call per token was a tenth of this function)
     named = (
@@ -198,14 +195,25 @@ def find_places(tokens: list[Token], lows: list[str], text: str, v: Vocab) -> li
         if any_head
         else []
     )
+    # A place starts at a preposition, or (with a place noun in the sentence) at the first
+    # word of a run of names ("Idlib province"): step from one such token to the next (the
+    # loop below would step over every other token one by one, finding nothing).
+    starts = (
+        [
+            k
+            for k, w in enumerate(lows)
+            if w in firsts or (named[k] and (k == 0 or not named[k - 1]))
+        ]
+        if any_head
+        else [k for k, w in enumerate(lows) if w in firsts]
+    )
     si = 0
     while i < n:
-        if starts is not None:
-            while si < len(starts) and starts[si] < i:
-                si += 1
-            if si == len(starts):
-                break
-            i = starts[si]
+        while si < len(starts) and starts[si] < i:
+            si += 1
+        if si == len(starts):
+            break
+        i = starts[si]
         m = v.place_prepositions.match_at(lows, i) if lows[i] in firsts else None
         if m is None:
             # "Idlib province": a capitalised run before a place noun.
@@ -394,14 +402,15 @@ def find_actors(
     place_keys = {p.lower() for p in places}
     n = len(tokens)
     i = 0
-    # A name starts at a capital (or an "al-"/"el-" particle): step from one such token to
-    # the next instead of over every token.
-    # (only those that pass the name test: the loop stepped over the others one by one)
-    starts = [
-        k
-        for k, t in enumerate(tokens)
-        if ((c := t[0][:1]).isupper() or c in ("a", "e")) and _is_name_token(t)
+    # A name starts at a capital (or an "al-"/"el-" particle, not "ul-"): step from one such
+    # token to the next instead of over every token. ``_is_name_token`` of every token is
+    # written out in one comprehension: the loop below reads it instead of a call per token.
+    named = [
+        (c := t[0][:1]).isalpha()
+        and (c.isupper() or (c in "aeu" and _PARTICLE_PREFIX.match(t[0]) is not None))
+        for t in tokens
     ]
+    starts = [k for k, t in enumerate(tokens) if named[k] and t[0][:1] != "u"]
     kw_firsts = v.actor_keywords.by_first
     si = 0
     while i < n:
@@ -423,12 +432,12 @@ def find_actors(
                 e += kw[0]
                 last_kw = e
                 continue
-            if _is_name_token(tok) and not _calendar_word(lows[e], v):
+            if named[e] and not _calendar_word(lows[e], v):
                 if last_kw == e and not (e > 0 and lows[e - 1] in _CONNECTORS):
                     break  # "the coalition SDF": a new name after a complete one
                 e += 1
                 continue
-            if lows[e] in _CONNECTORS and e + 1 < n and _is_name_token(tokens[e + 1]) and e > i:
+            if lows[e] in _CONNECTORS and e + 1 < n and named[e + 1] and e > i:
                 e += 1
                 continue
             break

@@ -174,12 +174,23 @@ class Sentence:
 
 
 # A sentence ends at ., ! or ? (with closing quotes or brackets after it) followed by space,
-# or at a line break. The lookbehind-free form keeps this one linear pass.
+# or at a line break. The pattern starts with the one character every boundary starts with,
+# so the engine's search passes over the other characters without trying the pattern; the
+# look-behind after it says which kind of boundary it starts (``stop`` holds the end
+# punctuation after the first mark). End punctuation is tried only at the first mark of a
+# run ("a....b"): a later mark of the run reaches the same end and the same text after it,
+# so it cannot match where the first did not, and trying each mark made a long run
+# quadratic (40,000 periods took 20 s). The runs are possessive: giving back a mark or a
+# quote leaves a mark or a quote before the space the look-ahead needs.
 _BOUNDARY = re.compile(
     r"""
-    (?P<stop>[.!?]+)["'”’)\]]*        # end punctuation, then closing quotes or brackets
-        (?=\s+["'“‘(\[]?[A-Z0-9])      # before a capital, digit or opening quote
-    | (?P<nl>(?:\r?\n|\r)\s*)          # a line break (headline, scraped paragraph)
+    [.!?\r\n]
+    (?:
+      (?<=[.!?])(?<![.!?][.!?])              # the first end mark of a run
+        (?P<stop>[.!?]*+)["'”’)\]]*+         # end punctuation, then closing quotes or brackets
+        (?=\s+["'“‘(\[]?[A-Z0-9])             # before a capital, digit or opening quote
+    | (?<=[\r\n])\s*                        # a line break (headline, scraped paragraph)
+    )
     """,
     re.VERBOSE,
 )
@@ -205,8 +216,7 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> l
     n = len(text)
     for m in _BOUNDARY.finditer(text):
         if m.group("stop") is not None:
-            stop = m.group("stop")
-            if stop == ".":
+            if m.group("stop") == "" and text[m.start()] == ".":  # one period
                 wm = _WORD_BEFORE.search(text, max(start, m.start() - 13), m.start())
                 if wm is not None:
                     w = wm.group(1)
@@ -219,7 +229,7 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> l
             start = end
         else:
             nxt = m.end()
-            if nxt < n and text[nxt].islower() and "\n\n" not in m.group("nl").replace("\r", ""):
+            if nxt < n and text[nxt].islower() and "\n\n" not in m.group().replace("\r", ""):
                 continue  # a wrapped line, not a paragraph
             _add(text, spans, start, m.start(), para)
             para += 1

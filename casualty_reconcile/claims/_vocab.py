@@ -21,6 +21,8 @@ from ._sentences import tokenize
 __all__ = ["PhraseSet", "Vocab", "trie_pattern", "vocab_for"]
 
 P = TypeVar("P")
+#: a phrase set's look-up entry for one word (see :class:`PhraseSet`)
+_Index = tuple["tuple[int, P] | None", dict[str, list[tuple[tuple[str, ...], P]]]]
 
 # Words too common to mark a sentence as a candidate on their own.
 _FUNCTION_WORDS = frozenset(
@@ -91,6 +93,11 @@ class PhraseSet(Generic[P]):
 
     by_first: dict[str, list[tuple[tuple[str, ...], P]]] = field(default_factory=dict)
     by_last: dict[str, list[tuple[tuple[str, ...], P]]] = field(default_factory=dict)
+    #: per first (last) word: the one-word phrase's match, and the longer phrases by their
+    #: second (last but one) word, longest first: a look-up reads only the phrases that can
+    #: match ("the" starts 22 trigger phrases). Built from the buckets when first needed.
+    _fwd: dict[str, _Index[P]] = field(default_factory=dict, compare=False, repr=False)
+    _back: dict[str, _Index[P]] = field(default_factory=dict, compare=False, repr=False)
 
     def add(self, words: tuple[str, ...], payload: P) -> None:
         """Add one phrase."""
@@ -98,43 +105,74 @@ class PhraseSet(Generic[P]):
             return
         self.by_first.setdefault(words[0], []).append((words, payload))
         self.by_last.setdefault(words[-1], []).append((words, payload))
+        self._fwd.pop(words[0], None)
+        self._back.pop(words[-1], None)
 
     def finish(self) -> None:
         """Sort each bucket longest first, so the first match found is the longest."""
         for bucket in (*self.by_first.values(), *self.by_last.values()):
             bucket.sort(key=lambda wp: -len(wp[0]))
+        self._fwd.clear()
+        self._back.clear()
+
+    @staticmethod
+    def _index(bucket: list[tuple[tuple[str, ...], P]], nxt: int) -> _Index[P]:
+        # the bucket's order is kept: its first one-word phrase, and per next word the longer
+        # phrases in the order the bucket tries them
+        single: tuple[int, P] | None = None
+        longer: dict[str, list[tuple[tuple[str, ...], P]]] = {}
+        for words, payload in bucket:
+            if len(words) == 1:
+                if single is None:
+                    single = (1, payload)
+            else:
+                longer.setdefault(words[nxt], []).append((words, payload))
+        return single, longer
 
     def match_at(self, lows: Sequence[str], i: int) -> tuple[int, P] | None:
         """Return ``(length, payload)`` of the longest phrase starting at token ``i``."""
         if i < 0:
             return None
         try:
-            bucket = self.by_first.get(lows[i])
+            w = lows[i]
         except IndexError:
             return None
-        if not bucket:
-            return None
-        n = len(lows)
-        for words, payload in bucket:
-            k = len(words)
-            if k == 1:
-                return 1, payload  # the bucket is keyed by this word
-            if i + k <= n and lows[i + 1] == words[1] and tuple(lows[i : i + k]) == words:
-                return k, payload
-        return None
+        entry = self._fwd.get(w)
+        if entry is None:
+            bucket = self.by_first.get(w)
+            if not bucket:
+                return None
+            entry = self._fwd[w] = self._index(bucket, 1)
+        single, longer = entry
+        if longer and i + 1 < len(lows):
+            cands = longer.get(lows[i + 1])
+            if cands:
+                for words, payload in cands:
+                    k = len(words)
+                    if i + k <= len(lows) and tuple(lows[i : i + k]) == words:
+                        return k, payload
+        return single
 
     def match_ending_at(self, lows: Sequence[str], j: int) -> tuple[int, P] | None:
         """Return ``(length, payload)`` of the longest phrase ending at token ``j``."""
         if j < 0 or j >= len(lows):
             return None
-        bucket = self.by_last.get(lows[j])
-        if not bucket:
-            return None
-        for words, payload in bucket:
-            k = len(words)
-            if j - k + 1 >= 0 and tuple(lows[j - k + 1 : j + 1]) == words:
-                return k, payload
-        return None
+        w = lows[j]
+        entry = self._back.get(w)
+        if entry is None:
+            bucket = self.by_last.get(w)
+            if not bucket:
+                return None
+            entry = self._back[w] = self._index(bucket, -2)
+        single, longer = entry
+        if longer and j >= 1:
+            cands = longer.get(lows[j - 1])
+            if cands:
+                for words, payload in cands:
+                    k = len(words)
+                    if j - k + 1 >= 0 and tuple(lows[j - k + 1 : j + 1]) == words:
+                        return k, payload
+        return single
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and any(len(w) == 1 for w, _ in self.by_first.get(word, ()))
@@ -238,11 +276,16 @@ class Vocab:
     #: words that may start a date phrase (months, weekdays, relative-date words)
     date_anchors: frozenset[str] = frozenset()
     #: a word of ``[\w']`` characters that is a date anchor or a 4-character word starting
-    #: "19"/"20", over lower-cased text: one search instead of a loop over the words
+    #: "19"/"20", over " " + lower-cased text (the pattern starts with the character before
+    #: the word, so the engine's search skips word characters): one search instead of a
+    #: loop over the words
     date_word_re: re.Pattern[str] | None = None
-    #: a date anchor or a year anywhere in lower-cased text, even inside a word: where it
+    #: a date anchor or a year at the start of a word, over " " + lower-cased text: where it
     #: finds nothing, no token can anchor a date (a cheap test before the token loop)
     date_hint_re: re.Pattern[str] | None = None
+    #: ``candidate_re`` for case-free lower-cased text with a space before it (see
+    #: :func:`_extract._candidates`), or None when a candidate word is not case-free
+    candidate_fast: re.Pattern[str] | None = None
 
 
 def _build(lex: Lexicon) -> Vocab:
@@ -334,6 +377,18 @@ def _build(lex: Lexicon) -> Vocab:
     candidate_re = re.compile(
         r"(?<![\w-])(?:" + trie_pattern(candidate_words) + r")(?![\w])", re.IGNORECASE
     )
+    # The same words after the character before them, case-sensitively: over " " + the
+    # lower-cased text (when it is case-free) the engine's search passes over every word
+    # character and hyphen without trying the pattern. Only for lower-case words that are
+    # ASCII or uncased, whose ignore-case match is a plain one over lower-cased text.
+    candidate_fast = (
+        re.compile(r"[^\w-](?:" + trie_pattern(candidate_words) + r")(?![\w])")
+        if all(
+            w == w.lower() and all(c.isascii() or c.lower() == c == c.upper() for c in w)
+            for w in candidate_words
+        )
+        else None
+    )
 
     def get(role: str) -> PhraseSet[Any]:
         return sets.get(role) or PhraseSet()
@@ -342,8 +397,10 @@ def _build(lex: Lexicon) -> Vocab:
         {*_months(lex), *(w[:3] for w in weekdays), *weekdays, *_RELATIVE_DATE_WORDS}
     )
     # Tries keep both searches fast (a plain alternation of 70 words was slower than the loop).
+    # Both start with the character before the word instead of a look-behind: over " " + the
+    # text, the same words, and the engine's search passes over word characters at once.
     date_word_re = re.compile(
-        r"(?<![\w'])(?:(?:"
+        r"[^\w'](?:(?:"
         + trie_pattern([w for w in anchors if re.fullmatch(r"[\w']+", w)])
         + r")|(?:19|20)[\w']{2})(?![\w'])"
     )
@@ -353,7 +410,7 @@ def _build(lex: Lexicon) -> Vocab:
     # ("feb.") are never a token. Only for ASCII anchors, whose lower-casing is plain.
     date_hint_re = (
         re.compile(
-            r"(?<!\w)(?:(?:"
+            r"[^\w](?:(?:"
             + trie_pattern([w for w in anchors if re.fullmatch(r"\w+", w)])
             + r")(?!\w)|(?:19|20)\w\w)"
         )
@@ -402,6 +459,7 @@ def _build(lex: Lexicon) -> Vocab:
         actor_re=actor_re,
         group_names=frozenset(group_names),
         candidate_re=candidate_re,
+        candidate_fast=candidate_fast,
         share_re=re.compile(
             r"(?<![\w-])(?:\d[\d,]*|"
             + trie_pattern(w for w in lex.section("numbers") if len(w) > 2)

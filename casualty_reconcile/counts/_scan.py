@@ -701,13 +701,7 @@ def scan(
 ) -> list[CountEstimate]:
     """Return the counts in ``text`` in order (only the first with ``first_only``)."""
     out: list[CountEstimate] = []
-    for run in runs(text, t):
-        if len(run) == 1:  # most runs are one connector ("and", "of"): no generator for them
-            tk = run[0]
-            if tk.value is None and not tk.roles.anchor:
-                continue
-        elif not any(tk.value is not None or tk.roles.anchor for tk in run):
-            continue  # "of the", "over a", "and": nothing here can be a count
+    for run in runs(text, t):  # only runs that can hold a count ("of the" is left out)
         i = 0
         n = len(run)
         penult_and = _penultimate_and(run)

@@ -114,6 +114,10 @@ class Tables:
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     #: every multiplier word and symbol, for suffixes glued to digits ("10M", "5k", "2bn")
     glued_mults: dict[str, int] = field(default_factory=dict)
+    #: the lexeme pattern for case-free text (see :func:`fast_lexeme_pattern`), or None
+    lexeme_fast: re.Pattern[str] | None = None
+    #: the last characters of lexemes that are not word characters ("approx.", "<", "> =")
+    nonword_ends: frozenset[str] = frozenset()
 
 
 def _piece(ch: str) -> str:
@@ -190,6 +194,57 @@ def _boundary_alt(words: Iterable[str]) -> str:
     if other:
         parts.append(f"(?:{trie_pattern(other)})")
     return "(?:" + "|".join(parts) + ")"
+
+
+#: The digit groups of the fast lexeme pattern: the lexeme pattern's, written to start with
+#: ``\d`` so that the engine passes over a position without a digit at once
+#: (``\d{1,3}X`` = ``\d\d{0,2}X`` and ``\d++`` = ``\d\d*+``, tried in the same order).
+_FAST_DIGITS = (
+    r"\d(?:\d{0,2}(?:,\d{3})++(?![\d])|\d{0,2}(?:[ \u00a0\u202f]\d{3})++(?![\d])|\d*+)"
+    r"(?:\.\d++)?(?:[eE][+]?\d{1,2}(?![\w]))?"
+)
+
+
+def fast_lexeme_pattern(symbols: list[str], words: list[str]) -> re.Pattern[str] | None:
+    r"""Return the lexeme pattern for case-free lower-cased text, or None if it cannot be had.
+
+    The lexeme pattern tries every position of the text; this one reads ``" " + text`` and
+    starts with the non-word character before a lexeme (or a symbol's own first character),
+    so the engine's search skips every word character without trying the pattern, and it is
+    case-sensitive over lower-cased text, so the tries' literals are tested at C speed. It
+    finds the same lexemes as the lexeme pattern when the text is case-free
+    (``_lex.case_free_lower``) and no lexeme ending in a non-word character ("approx.",
+    "<") is followed by a word character (the scanner checks and falls back).
+
+    Group 1 is a symbol (its first character is the match's first), group 2 digits and
+    group 3 a word (both start after the match's first character). None when a word or
+    symbol has upper-case or cased non-ASCII letters, or a symbol starts with a word character.
+
+    Examples
+    --------
+    >>> p = fast_lexeme_pattern(["<"], ["five", "more than"])
+    >>> [(m.lastindex, m.group()) for m in p.finditer(" more than 5, < 5 or five")]
+    [(3, ' more than'), (2, ' 5'), (1, '<'), (2, ' 5'), (3, ' five')]
+    """
+
+    def plain(w: str) -> bool:
+        return w == w.lower() and all(c.isascii() or c.lower() == c == c.upper() for c in w)
+
+    if not all(plain(w) for w in (*symbols, *words)):
+        return None
+    if any(re.match(r"\w", w) for w in symbols) or not all(re.match(r"\w", w) for w in words):
+        return None
+    by_first: dict[str, list[str]] = {}
+    for w in symbols:
+        by_first.setdefault(w[0], []).append(w[1:])
+    # the first character is the one consumed: the look-behind says which it was
+    sym = "|".join(f"(?<={_piece(c)}){trie_pattern(r)}" for c, r in sorted(by_first.items()))
+    # one test of the consumed character first: most are a space, the start of no symbol
+    any_first = "|".join(_piece(c) for c in sorted(by_first))
+    alts = [f"(?P<sym>(?<={any_first})(?:{sym}))"] if sym else ["(?P<sym>(?!))"]
+    alts.append(rf"(?<!\.)(?P<num>{_FAST_DIGITS})")
+    alts.append(rf"(?P<w>{_word_alt(words)})(?![\w])" if words else "(?P<w>(?!))")
+    return re.compile(r"[^\w](?:" + "|".join(alts) + ")")
 
 
 def _build(lexicon: Lexicon) -> Tables:
@@ -291,6 +346,7 @@ def _build(lexicon: Lexicon) -> Tables:
         rf"|(?<![\w])(?P<w>{_word_alt(words)})(?![\w])",
         re.IGNORECASE,
     )
+    lexeme_fast = fast_lexeme_pattern(symbols, words)
 
     roundness = sorted(
         ((int(e["divisor"]), float(e["width"])) for e in lexicon.section("roundness").values()),
@@ -406,6 +462,8 @@ def _build(lexicon: Lexicon) -> Tables:
             re.IGNORECASE,
         ),
         glued_mults=mults,
+        lexeme_fast=lexeme_fast,
+        nonword_ends=frozenset(k[-1] for k in roles if k and re.match(r"\w", k[-1]) is None),
         partitive_after=re.compile(
             r"[ \t\u00a0]*+"
             rf"(?:{_boundary_alt(_words_of(lexicon, 'not_counts', 'partitive_after'))})",
