@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from .._coerce import coerce_date
+from .._gc import no_cycle_collection
 from .._types import Category, Claim, CountEstimate, Stance
 from ..counts import find_counts
 from ..counts._lex import case_free_lower
@@ -27,7 +28,6 @@ from ..errors import InputError, InputTypeError
 from ..lexicon import Lexicon, LexiconLike, resolve_lexicon
 from ._attribution import Attribution, find_attributions, governing
 from ._dates import DateMention, find_dates
-from ._gc import no_cycle_collection
 from ._places import find_actors, find_places, normalise_place
 from ._sentences import CleanText, Sentence, clean_text, split_sentences, tokenize
 from ._victims import Analysis, Found, analyse, find_victim_counts

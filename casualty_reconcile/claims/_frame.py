@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any, cast
 from .._coerce import coerce_date
 from .._columns import CLAIM_COLUMNS, DOCUMENT_COLUMNS
 from .._dask import is_dask_collection, map_rows, reject_progress
+from .._gc import no_cycle_collection
 from .._progress import check_progress, progress_bar
 from .._types import Claim
 from ..errors import ColumnError, InputError, InputTypeError
 from ..lexicon import Lexicon, LexiconLike, resolve_lexicon
 from ._extract import extract_claims
-from ._gc import no_cycle_collection
 
 if TYPE_CHECKING:
     import pandas as pd
