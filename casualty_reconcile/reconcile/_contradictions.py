@@ -34,6 +34,7 @@ from ._fast import (
     join_lists,
     join_strings,
     str_objects,
+    string_order,
     take_strings,
 )
 from ._figures import NO_DAY, SPECIFIC_CATEGORIES, Groups, Voters, Work
@@ -45,7 +46,10 @@ if TYPE_CHECKING:
     import numpy.typing as npt
     import pandas as pd
 
-__all__ = ["CONTRADICTING", "find_contradictions"]
+__all__ = ["CONTRADICTING", "KIND_ORDER", "find_contradictions"]
+
+#: The kinds, in the order the frame lists an event's rows.
+KIND_ORDER = ("disjoint", "denial", "category_conflict", "intra_document", "revision_down")
 
 #: Kinds that make an event row ``contradicted``; the others make it ``contested``.
 CONTRADICTING = frozenset({"disjoint", "denial", "category_conflict", "intra_document"})
@@ -123,14 +127,18 @@ class _Slots:
         first = np.flatnonzero(np.r_[True, sp[1:] != sp[:-1]])
         at = w.row[rows]
         # Name: the alphabetically first spelling of the source among its current claims.
-        scode, suniq = pd.factorize(w.claims["source"].array.take(at), sort=True)
+        scode, suniq = _sorted_source_codes(w, rows, at)
         scode = np.where(scode < 0, len(suniq), scode)
         smin = np.minimum.reduceat(scode, first)
         names = np.array([*map(str, suniq), ""], dtype=object)[smin]
         # Figure: the phrase of a current claim that gives exactly the source's figure.
         match = (w.lo[rows] == v.L[su][sp]) & (w.hi[rows] == v.H[su][sp])
-        tcode, tuniq = pd.factorize(w.claims["count_text"].array.take(at), sort=True)
-        tcode = np.where(match & (tcode >= 0), tcode, len(tuniq))
+        count_text = w.claims["count_text"]
+        if count_text.isna().all():  # figures given as numbers: no phrase
+            tcode, tuniq = np.zeros(len(rows), dtype=np.int64), np.zeros(0, dtype=object)
+        else:
+            tcode, tuniq = pd.factorize(count_text.array.take(at), sort=True)
+            tcode = np.where(match & (tcode >= 0), tcode, len(tuniq))
         tmin = np.minimum.reduceat(tcode, first)
         texts = (tmin, np.array([*map(str, tuniq), ""], dtype=object))
         # Claim ids of each slot, sorted: codes of the sorted distinct ids, in runs.
@@ -232,6 +240,32 @@ class _Slots:
         return _lists(take_strings(self.id_names_pa, codes), ib), names, figs
 
 
+def _sorted_source_codes(w: Work, rows: npt.NDArray[np.int64], at: npt.NDArray[np.int64],
+                         ) -> tuple[npt.NDArray[np.int64], Any]:
+    """Return ``pandas.factorize(source at rows, sort=True)``, from the input's codes if any.
+
+    The input step's codes index the distinct spellings; ranking those (few) spellings
+    serves every row, instead of taking and factorising a million strings. Ranks into all
+    the spellings, not only those at ``rows``: a minimum over codes picks the same one.
+    """
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    if w.source_codes is None:
+        codes, uniq = pd.factorize(w.claims["source"].array.take(at), sort=True)
+        return codes.astype(np.int64, copy=False), uniq
+    values = pa.array(w.source_values)
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    order = string_order(values)
+    rank = np.empty(len(order) + 1, dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    rank[-1] = -1  # code -1: missing
+    return rank[w.source_codes[rows]], np.asarray(values.take(pa.array(order)).to_pylist(),
+                                                  dtype=object)
+
+
 def _lists(flat: Any, bounds: npt.NDArray[np.int64]) -> Any:
     """Return an Arrow list array whose row i holds ``flat[bounds[i]:bounds[i + 1]]``."""
     import numpy as np
@@ -292,7 +326,7 @@ class _Out:
 
         self._flush()
         n = len(groups)
-        self.batches.append({"g": groups, "kind": np.full(n, kind, dtype=object),
+        self.batches.append({"g": groups, "kind": kind,
                              "claim_ids": ids, "sources": names, "figures": figs,
                              "severity": sev, "explanation": texts,
                              "category": np.full(n, None, dtype=object)})
@@ -302,28 +336,36 @@ class _Out:
     def columns(self) -> dict[str, Any]:
         """Return the rows as columns: ``_g`` (group), text and lists in Arrow, the rest numpy.
 
-        ``kind`` and ``category`` are object arrays of str (``category`` None means the
-        group's own), ``severity`` float64.
+        ``kind`` holds codes into :data:`KIND_ORDER`, ``category`` is an object array of
+        str (None means the group's own), ``severity`` float64. The text and the lists are
+        Arrow chunked arrays, one chunk per batch: the frame reorders them by slices
+        (:func:`._fast.take_runs`), without first joining the batches into one copy.
         """
         import numpy as np
         import pyarrow as pa
 
         self._flush()
         b = self.batches
+        code = {k: i for i, k in enumerate(KIND_ORDER)}
         cols: dict[str, Any] = {
-            k: np.concatenate([np.asarray(part[k], dtype=object) for part in b]) if b else (
-                np.zeros(0, dtype=object)) for k in ("kind", "category")
+            "kind": np.concatenate([np.full(len(part["g"]), code[part["kind"]], dtype=np.int64)
+                                    if isinstance(part["kind"], str)
+                                    else np.array([code[k] for k in part["kind"]],
+                                                  dtype=np.int64) for part in b])
+            if b else np.zeros(0, dtype=np.int64),
+            "category": np.concatenate([np.asarray(part["category"], dtype=object)
+                                        for part in b]) if b else np.zeros(0, dtype=object),
         }
         cols["severity"] = np.concatenate(
             [np.asarray(part["severity"], dtype=np.float64) for part in b]) if b else (
             np.zeros(0, dtype=np.float64))
         lists = pa.list_(pa.string())
         for k in _LISTS:
-            cols[k] = pa.concat_arrays([part[k] for part in b]) if b else pa.array([], lists)
+            cols[k] = pa.chunked_array([part[k] for part in b], type=lists)
         cols["_g"] = (np.concatenate([part["g"] for part in b]) if b
                       else np.zeros(0, dtype=np.int64))
-        cols["explanation"] = pa.concat_arrays([part["explanation"] for part in b]) if b else (
-            pa.array([], type=pa.string()))
+        cols["explanation"] = pa.chunked_array([part["explanation"] for part in b],
+                                               type=pa.string())
         return cols
 
     def gdescs(self, groups: npt.NDArray[np.int64]) -> Any:

@@ -33,6 +33,7 @@ __all__ = [
     "string_lists",
     "string_order",
     "strings_from_codes",
+    "take_runs",
     "take_strings",
 ]
 
@@ -399,13 +400,24 @@ def format_days(days: npt.NDArray[np.int64], missing: int) -> list[str]:
 
 
 def day_strings(days: npt.NDArray[np.int64], missing: int) -> Any:
-    """Return :func:`format_days` as an Arrow string array."""
+    """Return :func:`format_days` as an Arrow string array.
+
+    Reports fall on few distinct days: each is formatted once, then taken for its rows.
+    """
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     days = np.asarray(days, dtype=np.int64)
     none = days == missing
+    if len(days) >= 4096:
+        real = np.where(none, days.max(), days)
+        lo = int(real.min())
+        span = int(real.max()) - lo + 1
+        if span <= len(days):  # a table over the span of days; the last entry: "undated"
+            codes = np.where(none, span, real - lo)
+            table = day_strings(np.r_[np.arange(lo, lo + span), missing], missing)
+            return table.take(pa.array(codes))
     iso = pa.array(np.where(none, 0, days).astype(np.int32), type=pa.date32()).cast(pa.string())
     return pc.if_else(pa.array(none), "undated", iso) if none.any() else iso
 
@@ -575,3 +587,46 @@ def string_list_dtype() -> Any:
     import pyarrow as pa
 
     return pd.ArrowDtype(pa.list_(pa.string()))
+
+
+def take_runs(values: Any, at: npt.NDArray[np.int64]) -> Any:
+    """Return ``values[at]`` for an Arrow array or chunked array, as one Arrow array.
+
+    When ``at`` is mostly runs of consecutive positions (rows already in order within
+    batches that are interleaved), the runs are copied as slices, one copy of the data
+    (a take of long strings or of lists moves each value on its own); otherwise by
+    ``take``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import pyarrow as pa
+    >>> parts = pa.chunked_array([["a", "b", "c"], ["x", "y"]])
+    >>> take_runs(parts, np.array([0, 3, 1, 2, 4])).to_pylist()
+    ['a', 'x', 'b', 'c', 'y']
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    at = np.asarray(at, dtype=np.int64)
+    n = len(at)
+    breaks = np.flatnonzero(at[1:] != at[:-1] + 1) + 1 if n else np.zeros(0, dtype=np.int64)
+    if n == 0 or len(breaks) > n // 16:
+        flat = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+        if pa.types.is_list(flat.type) and flat.null_count == 0:
+            # Arrow's take of a list array is slow: offsets in numpy, one take of values.
+            offsets = np.asarray(flat.offsets, dtype=np.int64)
+            starts, lens = offsets[:-1][at], np.diff(offsets)[at]
+            bounds = np.zeros(n + 1, dtype=np.int64)
+            np.cumsum(lens, out=bounds[1:])
+            pos = np.repeat(starts - bounds[:-1], lens) + np.arange(bounds[-1], dtype=np.int64)
+            return pa.ListArray.from_arrays(pa.array(bounds.astype(np.int32)),
+                                            take_strings(flat.values, pos))
+        return flat.take(pa.array(at))
+    first = np.r_[0, breaks]
+    lengths = np.diff(np.r_[first, n])
+    pieces: list[Any] = []
+    for start, length in zip(at[first].tolist(), lengths.tolist(), strict=True):
+        part = values.slice(start, length)
+        pieces.extend(part.chunks if isinstance(part, pa.ChunkedArray) else [part])
+    return pa.concat_arrays(pieces)

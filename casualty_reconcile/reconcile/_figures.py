@@ -102,6 +102,10 @@ class Work:
     #: victims are kept apart
     victims_codes: npt.NDArray[np.int64] | None
     victims_values: Any
+    #: per claim: the code of its source's spelling in ``source_values`` (-1: none), when
+    #: the input step made them (None otherwise)
+    source_codes: npt.NDArray[np.int64] | None = None
+    source_values: Any = None
 
     def fetch(self, column: str, rows: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
         """Return ``column`` of the claims at work positions ``rows`` (None for missing)."""
@@ -260,6 +264,7 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
             normalise_victims(None, unspec)])  # -1 (missing): the last
     else:
         v_codes, v_uniques = np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
+    source_shared = shared_codes(claims, "source", factors)
     voter_codes, voter_names = keyed("source", normalise_name)
     # A source with no name is its document, else the claim itself: never one shared voter.
     no_src = np.flatnonzero(voter_names[voter_codes] == "") if (voter_names == "").any() else (
@@ -358,6 +363,9 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
         by_group=by_group,
         victims_codes=victims_codes,
         victims_values=victims_values,
+        source_codes=None if source_shared is None else np.asarray(
+            source_shared[0] if take is None else source_shared[0][take], dtype=np.int64),
+        source_values=None if source_shared is None else source_shared[1],
     )
 
 
