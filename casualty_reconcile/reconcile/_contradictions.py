@@ -142,8 +142,7 @@ class _Slots:
         tmin = np.minimum.reduceat(tcode, first)
         texts = (tmin, np.array([*map(str, tuniq), ""], dtype=object))
         # Claim ids of each slot, sorted: codes of the sorted distinct ids, in runs.
-        ccode, self.id_names_pa = factorize_sorted(take_strings(w.claims["claim_id"].array, at),
-                                                   arrow=True)
+        ccode, self.id_names_pa = _sorted_ids(w, at)
         self.id_codes = ccode[sort_by(sp, ccode)]
         self.id_bounds = np.r_[first, len(rows)].astype(np.int64)
         self.ids = _IdTuples(self)
@@ -205,7 +204,18 @@ class _Slots:
         """Positions of ``slots`` in this table."""
         import numpy as np
 
-        return np.searchsorted(self.su, slots)
+        if len(slots) < 4096:
+            return np.searchsorted(self.su, slots)
+        return self._position[slots]  # type: ignore[no-any-return]
+
+    @functools.cached_property
+    def _position(self) -> npt.NDArray[np.int64]:
+        """Each slot's position in this table (-1: not in it), for many look-ups at once."""
+        import numpy as np
+
+        pos = np.full(len(self.v.g), -1, dtype=np.int64)
+        pos[self.su] = np.arange(len(self.su))
+        return pos
 
     def members(self, lead: npt.NDArray[np.int64] | None, rest: npt.NDArray[np.int64],
                 bounds: npt.NDArray[np.int64]) -> tuple[Any, Any, Any]:
@@ -238,6 +248,27 @@ class _Slots:
         ib = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(conflict, minlength=n), out=ib[1:])
         return _lists(take_strings(self.id_names_pa, codes), ib), names, figs
+
+
+def _sorted_ids(w: Work, at: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], Any]:
+    """Return ``factorize_sorted(claim ids at claims rows at, arrow=True)``.
+
+    When the input step knows the order of all the ids (:func:`._input.id_order`), the
+    codes are ranks in it, made dense by marking the ranks present: no sort of strings.
+    """
+    import numpy as np
+
+    ids = w.claims["claim_id"].array
+    if w.id_order is None:
+        return factorize_sorted(take_strings(ids, at), arrow=True)  # type: ignore[no-any-return]
+    n = len(w.id_order)
+    rank = np.empty(n, dtype=np.int64)
+    rank[w.id_order] = np.arange(n)
+    r = rank[at]
+    present = np.zeros(n, dtype=bool)
+    present[r] = True
+    dense = np.cumsum(present) - 1
+    return dense[r], take_strings(ids, w.id_order[present])
 
 
 def _sorted_source_codes(w: Work, rows: npt.NDArray[np.int64], at: npt.NDArray[np.int64],
@@ -478,9 +509,15 @@ def _disjoint_majority(out: _Out, w: Work, v: Voters, grp: Groups, info: _Slots,
     agreed = figure_strings(None, grp.low[G], grp.high[G], OPEN)
     where = pc.if_else(pa.array(v.H[fs] < grp.low[G]), "below", "above")
     k = pa.array(grp.k[G]).cast(pa.string())
-    take = pa.array(ai)
-    listed = join_lists(join_strings(info.names_pa.take(take), ", ", info.figs_pa.take(take),
-                                     " on ", info.days_pa.take(take)), bounds, "; ")
+    # Each agreeing source's part of the list ("name, figure on day") is written once, then
+    # taken for every conflict that names it.
+    named = np.zeros(len(info.su), dtype=bool)
+    named[ai] = True
+    part_of = np.cumsum(named) - 1
+    once = pa.array(np.flatnonzero(named))
+    parts = join_strings(info.names_pa.take(once), ", ", info.figs_pa.take(once), " on ",
+                         info.days_pa.take(once))
+    listed = join_lists(parts.take(pa.array(part_of[ai])), bounds, "; ")
     me = pa.array(fi)
     texts = join_strings(
         info.names_pa.take(me), " gives ", info.figs_pa.take(me), " ", out.gdescs(G),

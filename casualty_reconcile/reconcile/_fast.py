@@ -55,12 +55,26 @@ def _mix(x: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
     """SplitMix64's finaliser: spreads every input bit over the whole word."""
     import numpy as np
 
+    x = np.asarray(x, dtype=np.uint64)
+    if x.ndim == 0:
+        with np.errstate(over="ignore"):
+            x = x ^ (x >> np.uint64(30))
+            x = x * np.uint64(_M1)
+            x = x ^ (x >> np.uint64(27))
+            x = x * np.uint64(_M2)
+            return x ^ (x >> np.uint64(31))  # type: ignore[no-any-return]
+    # The same steps in place on one new array and one scratch array: no temporary array
+    # per step (a million-row column is mixed once per hashed column).
+    t = x >> np.uint64(30)
+    out = np.bitwise_xor(x, t)
     with np.errstate(over="ignore"):
-        x = x ^ (x >> np.uint64(30))
-        x = x * np.uint64(_M1)
-        x = x ^ (x >> np.uint64(27))
-        x = x * np.uint64(_M2)
-        return x ^ (x >> np.uint64(31))
+        np.multiply(out, np.uint64(_M1), out=out)
+        np.right_shift(out, np.uint64(27), out=t)
+        np.bitwise_xor(out, t, out=out)
+        np.multiply(out, np.uint64(_M2), out=out)
+        np.right_shift(out, np.uint64(31), out=t)
+        np.bitwise_xor(out, t, out=out)
+    return out
 
 
 def _word_sum(arr: Any, lens: npt.NDArray[np.int64]) -> npt.NDArray[np.uint64]:
