@@ -206,7 +206,7 @@ class _Slots:
 
         if len(slots) < 4096:
             return np.searchsorted(self.su, slots)
-        return self._position[slots]  # type: ignore[no-any-return]
+        return self._position[slots]
 
     @functools.cached_property
     def _position(self) -> npt.NDArray[np.int64]:
@@ -260,7 +260,7 @@ def _sorted_ids(w: Work, at: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int6
 
     ids = w.claims["claim_id"].array
     if w.id_order is None:
-        return factorize_sorted(take_strings(ids, at), arrow=True)  # type: ignore[no-any-return]
+        return factorize_sorted(take_strings(ids, at), arrow=True)
     n = len(w.id_order)
     rank = np.empty(n, dtype=np.int64)
     rank[w.id_order] = np.arange(n)

@@ -62,7 +62,7 @@ def _mix(x: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
             x = x * np.uint64(_M1)
             x = x ^ (x >> np.uint64(27))
             x = x * np.uint64(_M2)
-            return x ^ (x >> np.uint64(31))  # type: ignore[no-any-return]
+            return x ^ (x >> np.uint64(31))
     # The same steps in place on one new array and one scratch array: no temporary array
     # per step (a million-row column is mixed once per hashed column).
     t = x >> np.uint64(30)
@@ -74,7 +74,7 @@ def _mix(x: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
         np.multiply(out, np.uint64(_M2), out=out)
         np.right_shift(out, np.uint64(31), out=t)
         np.bitwise_xor(out, t, out=out)
-    return out
+    return out  # type: ignore[no-any-return]
 
 
 def _word_sum(arr: Any, lens: npt.NDArray[np.int64]) -> npt.NDArray[np.uint64]:
