@@ -91,10 +91,13 @@ class _IdTuples:
 
     def __init__(self, slots: _Slots) -> None:
         self.slots = slots
-        self.bounds = slots.id_bounds.tolist()
+
+    @functools.cached_property
+    def bounds(self) -> list[int]:
+        return self.slots.id_bounds.tolist()  # type: ignore[no-any-return]
 
     def __len__(self) -> int:
-        return len(self.bounds) - 1
+        return len(self.slots.id_bounds) - 1
 
     def __getitem__(self, p: int) -> tuple[str, ...]:
         s = self.slots
@@ -116,7 +119,10 @@ class _Slots:
         import pyarrow as pa
 
         self.w, self.v = w, v
-        su = unique_ints(slots)
+        # The distinct slots, in order: marked in a table of all slots (no sort).
+        seen = np.zeros(len(v.g), dtype=bool)
+        seen[slots] = True
+        su = np.flatnonzero(seen)
         self.su = su
         seg_len = v.starts[su + 1] - v.starts[su]
         pos = _ranges(v.starts[su], seg_len)

@@ -543,26 +543,34 @@ def compute_figures(w: Work, *, conservative: bool) -> tuple[Voters, Groups]:
     n = len(order)
     g_s, v_s, pub_s = w.g[order], w.voter[order], pub_all[order]
     lo_s, be_s, hi_s = w.lo[order], w.be[order], w.hi[order]
-    new_slot = np.r_[True, (g_s[1:] != g_s[:-1]) | (v_s[1:] != v_s[:-1])] if n else (
-        np.zeros(0, dtype=bool))
-    seg = np.flatnonzero(new_slot).astype(np.int64)
+    new_slot = np.ones(n, dtype=bool)
+    if n:
+        np.not_equal(g_s[1:], g_s[:-1], out=new_slot[1:])
+        new_slot[1:] |= v_s[1:] != v_s[:-1]
+    seg = np.flatnonzero(new_slot).astype(np.int64, copy=False)
     n_slots = len(seg)
-    starts = np.r_[seg, n].astype(np.int64)
-    slot_s = np.cumsum(new_slot) - 1
+    starts = np.append(seg, n).astype(np.int64, copy=False)
+    slot_s = np.cumsum(new_slot)
+    slot_s -= 1
     vg, vvoter = g_s[seg], v_s[seg]
     latest = pub_s[starts[1:] - 1] if n_slots else np.zeros(0, dtype=np.int64)
     # Current figures: the reports of each slot's latest date (the tail of its segment).
     cur = pub_s == latest[slot_s]
     ci = np.flatnonzero(cur)
-    cpos = np.flatnonzero(np.r_[True, slot_s[ci][1:] != slot_s[ci][:-1]]) if len(ci) else ci
+    if len(ci) == n:  # every report is its source's latest (one date per slot)
+        cpos, lo_c, hi_c = seg, lo_s, hi_s
+    else:
+        s_c = slot_s[ci]
+        cpos = np.flatnonzero(np.r_[True, s_c[1:] != s_c[:-1]]) if len(ci) else ci
+        lo_c, hi_c = lo_s[ci], hi_s[ci]
+        del s_c
     cs = ci[cpos]
-    lo_c, hi_c = lo_s[ci], hi_s[ci]
     lmax = np.maximum.reduceat(lo_c, cpos) if len(ci) else ci
     hmin = np.minimum.reduceat(hi_c, cpos) if len(ci) else ci
     lmin = np.minimum.reduceat(lo_c, cpos) if len(ci) else ci
     hmax = np.maximum.reduceat(hi_c, cpos) if len(ci) else ci
-    ncur = np.diff(np.r_[cpos, len(ci)])
-    med = be_s[cs].copy()
+    ncur = np.diff(cpos, append=len(ci))
+    med = be_s[cs]
     multi = np.flatnonzero(ncur > 1)
     if len(multi):
         # Lower median of the distinct figures given on the latest date (a repeated figure
@@ -756,9 +764,13 @@ def _later_and_earlier_max_low(
         return out_later, out_earlier
     o = sort_by(vg, pub - int(pub.min()))
     g_s, p_s = vg[o], pub[o]
-    bs = np.flatnonzero(np.r_[True, (g_s[1:] != g_s[:-1]) | (p_s[1:] != p_s[:-1])])
+    new_block = np.ones(m, dtype=bool)
+    np.not_equal(g_s[1:], g_s[:-1], out=new_block[1:])
+    new_block[1:] |= p_s[1:] != p_s[:-1]
+    bs = np.flatnonzero(new_block)
     bg = g_s[bs]
-    block_of = np.repeat(np.arange(len(bs)), np.diff(np.r_[bs, m]))
+    block_of = np.cumsum(new_block)
+    block_of -= 1
     group_start = np.r_[True, bg[1:] != bg[:-1]]
     group_end = np.r_[bg[1:] != bg[:-1], True]
     later = _running_max(np.maximum.reduceat(L[o], bs)[::-1], group_end[::-1])[::-1]

@@ -249,9 +249,12 @@ def _from_claims_frame(df: pd.DataFrame, *, lexicon: Lexicon | None,
     if "claimant" in cols or "publisher" in cols:
         src = src.fillna(out["claimant"]).fillna(out["publisher"])
     out["source"] = src
-    out["published"] = _date_column(df["published"], "published") if "published" in cols else nat
+    # Codes of the input's columns, computed once: for content ids and for grouping.
+    coded: dict[str, tuple[Any, Any]] = {}
+    out["published"] = (_date_column(df["published"], "published", coded) if "published" in cols
+                        else nat)
     date_col = "event_date" if "event_date" in cols else ("date" if "date" in cols else None)
-    out["event_date"] = _date_column(df[date_col], date_col) if date_col else nat
+    out["event_date"] = _date_column(df[date_col], date_col, coded) if date_col else nat
     prec = text("event_date_precision", "date_precision")
     _check_values(prec, PRECISIONS, "event_date_precision")
     has_date = out["event_date"].notna()
@@ -262,8 +265,6 @@ def _from_claims_frame(df: pd.DataFrame, *, lexicon: Lexicon | None,
     else:
         prec = na_str
     out["event_date_precision"] = prec
-    # Codes of the input's string columns, computed once: for content ids and for grouping.
-    coded: dict[str, tuple[Any, Any]] = {}
     if "category" in cols:
         out["category"], cat_codes = _category_column(df["category"], coded)
     else:
@@ -531,11 +532,14 @@ def _is_number(v: Any) -> bool:
     return not isinstance(v, bool)
 
 
-def _date_column(s: pd.Series, name: str) -> pd.Series:
+def _date_column(s: pd.Series, name: str,
+                 coded: dict[str, tuple[Any, Any]] | None = None) -> pd.Series:
     """Return days (``datetime64[ns]`` at midnight, UTC) read by extraction's own rule.
 
     Every distinct value goes through :func:`~casualty_reconcile._coerce.coerce_date`, so a
     date the claims stage accepts is accepted here and one it refuses is refused here.
+    For a column of objects, its codes and distinct values go into ``coded[name]`` (the
+    content ids hash the same values: :func:`._fast.hash_columns`).
     """
     import numpy as np
     import pandas as pd
@@ -575,6 +579,8 @@ def _date_column(s: pd.Series, name: str) -> pd.Series:
             raise ColumnError(name, exc.message) from None
         days.append(np.datetime64("NaT") if day is None else np.datetime64(day, "D"))
     days.append(np.datetime64("NaT"))  # code -1 (missing) picks the last
+    if coded is not None and s.dtype == object:
+        coded[name] = (codes, uniques)
     table = np.array(days, dtype="datetime64[D]").astype("datetime64[ns]")
     return pd.Series(table[codes], index=s.index)
 
