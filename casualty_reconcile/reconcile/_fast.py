@@ -209,9 +209,21 @@ def factorize_strings(s: pd.Series) -> tuple[npt.NDArray[np.int64], Any]:
     """Return codes (-1 = missing) and distinct values of a string column (first-seen order)."""
     import numpy as np
     import pandas as pd
+    import pyarrow as pa
 
-    codes, uniq = pd.factorize(s.array)
-    return codes.astype(np.int64, copy=False), uniq
+    to_arrow = getattr(s.array, "__arrow_array__", None)
+    if to_arrow is None or getattr(s.dtype, "storage", None) != "pyarrow":
+        codes, uniq = pd.factorize(s.array)
+        return codes.astype(np.int64, copy=False), uniq
+    # What pandas does for an Arrow-backed column (a dictionary encoding), without its
+    # detour through a chunked dictionary array.
+    arr = to_arrow()
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    enc = arr.dictionary_encode()
+    idx = enc.indices
+    codes = np.asarray(idx.fill_null(-1) if idx.null_count else idx).astype(np.int64)
+    return codes, pd.array(enc.dictionary, dtype=s.dtype)
 
 
 def factorize_sorted(values: Any, arrow: bool = False) -> tuple[npt.NDArray[np.int64], Any]:
