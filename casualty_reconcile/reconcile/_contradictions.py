@@ -240,9 +240,9 @@ class _Slots:
         else:
             mb = bounds + np.arange(n + 1)
             mem = np.empty(len(rest) + n, dtype=np.int64)
-            head = np.zeros(len(mem), dtype=bool)
-            head[mb[:-1]] = True
-            mem[head], mem[~head] = lead, rest
+            mem[mb[:-1]] = lead
+            # rest[i] of conflict j moves past the j + 1 leads before it
+            mem[np.arange(len(rest)) + np.repeat(np.arange(1, n + 1), np.diff(bounds))] = rest
         take = pa.array(mem)
         names = _lists(self.names_pa.take(take), mb)
         figs = _lists(self.figs_pa.take(take), mb)
@@ -250,7 +250,13 @@ class _Slots:
         id_len = self.id_bounds[mem + 1] - self.id_bounds[mem]
         codes = self.id_codes[_ranges(self.id_bounds[mem], id_len)]
         conflict = np.repeat(np.repeat(np.arange(n), np.diff(mb)), id_len)
-        codes = codes[sort_by(conflict, codes)]
+        width = max(len(self.id_names_pa), 1)
+        if n * width < 2**62:
+            # Sorting the values (conflict, code) packed: equal keys are equal codes, so
+            # any sort gives the same array (numpy's default sort is the fastest).
+            codes = np.sort(conflict * width + codes) % width
+        else:
+            codes = codes[sort_by(conflict, codes)]
         ib = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(conflict, minlength=n), out=ib[1:])
         return _lists(take_strings(self.id_names_pa, codes), ib), names, figs
@@ -407,20 +413,26 @@ class _Out:
 
     def gdescs(self, groups: npt.NDArray[np.int64]) -> Any:
         """describe_group for many groups, as an Arrow string array."""
+        import pyarrow as pa
+
+        codes, words = self._group_words
+        return words.take(pa.array(codes[groups]))
+
+    @functools.cached_property
+    def _group_words(self) -> tuple[npt.NDArray[np.int64], Any]:
+        """Each group's code into the distinct descriptions (an Arrow string array)."""
         import numpy as np
         import pandas as pd
         import pyarrow as pa
 
-        cat = self.w.group_category[groups]
-        vic = self.victims[groups]
-        ccode, cuniq = pd.factorize(pd.Series(cat, dtype=object))
-        vcode, vuniq = pd.factorize(pd.Series(vic, dtype=object))
+        ccode, cuniq = self.w.group_cat, self.w.cat_names
+        vcode, vuniq = pd.factorize(pd.Series(self.victims, dtype=object))
         width = len(vuniq) + 1
         key, kinv = np.unique(ccode * width + vcode + 1, return_inverse=True)
         words = [describe_group(str(cuniq[k // width]),
                                 None if k % width == 0 else vuniq[k % width - 1])
                  for k in key.tolist()]
-        return pa.array(words, type=pa.string()).take(pa.array(kinv.ravel()))
+        return kinv.ravel().astype(np.int64), pa.array(words, type=pa.string())
 
     def gdesc(self, g: int) -> str:
         return describe_group(str(self.w.group_category[g]), self.victims[g])
@@ -512,7 +524,11 @@ def _disjoint_majority(out: _Out, w: Work, v: Voters, grp: Groups, info: _Slots,
     G = v.g[fs]
     fi, ai = info.at(fs), info.at(a_all)
     bounds = np.r_[starts, len(f_rep)]
-    agreed = figure_strings(None, grp.low[G], grp.high[G], OPEN)
+    # The agreed figure of each group once (G is in group order), taken for its rows.
+    g_new = np.r_[True, G[1:] != G[:-1]]
+    g_once = G[g_new]
+    agreed = figure_strings(None, grp.low[g_once], grp.high[g_once], OPEN).take(
+        pa.array(np.cumsum(g_new) - 1))
     where = pc.if_else(pa.array(v.H[fs] < grp.low[G]), "below", "above")
     k = pa.array(grp.k[G]).cast(pa.string())
     # Each agreeing source's part of the list ("name, figure on day") is written once, then
