@@ -138,21 +138,25 @@ class _Slots:
         smin = np.minimum.reduceat(scode, first)
         names = np.array([*map(str, suniq), ""], dtype=object)[smin]
         # Figure: the phrase of a current claim that gives exactly the source's figure.
-        match = (w.lo[rows] == v.L[su][sp]) & (w.hi[rows] == v.H[su][sp])
         count_text = w.claims["count_text"]
         if count_text.isna().all():  # figures given as numbers: no phrase
             tcode, tuniq = np.zeros(len(rows), dtype=np.int64), np.zeros(0, dtype=object)
         else:
+            slot_of = su[sp]
+            match = (w.lo[rows] == v.L[slot_of]) & (w.hi[rows] == v.H[slot_of])
             tcode, tuniq = pd.factorize(count_text.array.take(at), sort=True)
             tcode = np.where(match & (tcode >= 0), tcode, len(tuniq))
-        tmin = np.minimum.reduceat(tcode, first)
+        tmin = np.minimum.reduceat(tcode, first) if len(tuniq) else np.zeros(len(first),
+                                                                                dtype=np.int64)
         texts = (tmin, np.array([*map(str, tuniq), ""], dtype=object))
         # Claim ids of each slot, sorted: codes of the sorted distinct ids, in runs.
         ccode, self.id_names_pa = _sorted_ids(w, at)
         self.id_codes = ccode[sort_by(sp, ccode)]
         self.id_bounds = np.r_[first, len(rows)].astype(np.int64)
         self.ids = _IdTuples(self)
-        unnamed = np.flatnonzero(names == "")
+        # No name: no spelling (the last code), or a spelling that is empty.
+        empty = np.array([str(u) == "" for u in suniq] + [True], dtype=bool)
+        unnamed = np.flatnonzero(empty[smin])
         if len(unnamed):
             docs = w.fetch("doc_id", rows[first[unnamed]]).tolist()
             names[unnamed] = [f"an unattributed report ({d or self.ids[i][0]})"
