@@ -63,18 +63,27 @@ def _mix(x: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
             x = x ^ (x >> np.uint64(27))
             x = x * np.uint64(_M2)
             return x ^ (x >> np.uint64(31))
-    # The same steps in place on one new array and one scratch array: no temporary array
-    # per step (a million-row column is mixed once per hashed column).
-    t = x >> np.uint64(30)
-    out = np.bitwise_xor(x, t)
+    return _mix_into(x.copy(), np.empty_like(x))
+
+
+def _mix_into(x: npt.NDArray[np.uint64], scratch: npt.NDArray[np.uint64],
+              ) -> npt.NDArray[np.uint64]:
+    """:func:`_mix` of ``x`` in place (``scratch``: an array of its size to overwrite).
+
+    No temporary array per step: a million-row column is mixed once per hashed column.
+    """
+    import numpy as np
+
     with np.errstate(over="ignore"):
-        np.multiply(out, np.uint64(_M1), out=out)
-        np.right_shift(out, np.uint64(27), out=t)
-        np.bitwise_xor(out, t, out=out)
-        np.multiply(out, np.uint64(_M2), out=out)
-        np.right_shift(out, np.uint64(31), out=t)
-        np.bitwise_xor(out, t, out=out)
-    return out  # type: ignore[no-any-return]
+        np.right_shift(x, np.uint64(30), out=scratch)
+        np.bitwise_xor(x, scratch, out=x)
+        np.multiply(x, np.uint64(_M1), out=x)
+        np.right_shift(x, np.uint64(27), out=scratch)
+        np.bitwise_xor(x, scratch, out=x)
+        np.multiply(x, np.uint64(_M2), out=x)
+        np.right_shift(x, np.uint64(31), out=scratch)
+        np.bitwise_xor(x, scratch, out=x)
+    return x
 
 
 def _word_sum(arr: Any, lens: npt.NDArray[np.int64]) -> npt.NDArray[np.uint64]:
@@ -101,9 +110,11 @@ def _word_sum(arr: Any, lens: npt.NDArray[np.int64]) -> npt.NDArray[np.uint64]:
         table = np.zeros((n, 8 * n_words), dtype=np.uint8)
         table[:, :width] = raw[: width * n].reshape(n, width)
         by_word = table.view("<u8")
+        scratch = np.empty(n, dtype=np.uint64)
         with np.errstate(over="ignore"):
             for k in range(n_words):
-                out += _mix(by_word[:, k] ^ (np.uint64(k + 1) * np.uint64(_GOLDEN)))
+                out += _mix_into(by_word[:, k] ^ (np.uint64(k + 1) * np.uint64(_GOLDEN)),
+                                 scratch)
         return out
     words = np.ndarray(shape=(len(raw) - 7,), dtype="<u8", buffer=raw, strides=(1,))
     rows: Any = slice(None) if lens.min() > 0 else np.flatnonzero(lens > 0)
@@ -115,7 +126,8 @@ def _word_sum(arr: Any, lens: npt.NDArray[np.int64]) -> npt.NDArray[np.uint64]:
             # Keep the string's own bytes: shift the mask right by the bytes it lacks.
             short = ((8 - np.minimum(rem, 8)) * 8).astype(np.uint64)
             word = words[at] & (ones >> short)
-            out[rows] += _mix(word ^ (np.uint64(k + 1) * np.uint64(_GOLDEN)))
+            out[rows] += _mix_into(word ^ (np.uint64(k + 1) * np.uint64(_GOLDEN)),
+                                   np.empty(len(word), dtype=np.uint64))
             k += 1
             more = rem > 8
             rows = np.flatnonzero(more) if isinstance(rows, slice) else rows[more]
@@ -195,7 +207,9 @@ def _hash_strings(s: pd.Series) -> npt.NDArray[np.uint64]:
     lens = np.asarray(pc.binary_length(arr), dtype=np.int64)
     core = _word_sum(arr, lens)
     with np.errstate(over="ignore"):
-        out = _mix(core ^ lens.astype(np.uint64) ^ np.uint64(_M2))
+        core ^= lens.view(np.uint64)
+        core ^= np.uint64(_M2)
+        out = _mix_into(core, np.empty_like(core))
     out[~valid] = np.uint64(_GOLDEN)
     return out
 
@@ -327,6 +341,7 @@ def hash_columns(df: pd.DataFrame, columns: list[str],
 
     coded = {} if coded is None else coded
     h = np.full(len(df), np.uint64(_GOLDEN), dtype=np.uint64)
+    scratch = np.empty_like(h)
     for i, c in enumerate(columns):
         s = df[c]
         kind = s.dtype.kind
@@ -348,8 +363,11 @@ def hash_columns(df: pd.DataFrame, columns: list[str],
             x = _hash_objects(s, coded.get(c))
         else:
             x = _hash_strings(s)
+        # h = _mix(h ^ (x + (i + 1) * _GOLDEN)), in place on h (x may be the frame's data).
         with np.errstate(over="ignore"):
-            h = _mix(h ^ (x + np.uint64(i + 1) * np.uint64(_GOLDEN)))
+            np.add(x, np.uint64(i + 1) * np.uint64(_GOLDEN), out=scratch)
+        np.bitwise_xor(h, scratch, out=h)
+        _mix_into(h, scratch)
     return h
 
 
@@ -518,9 +536,14 @@ def figure_strings(texts: Any, low: npt.NDArray[np.int64], high: npt.NDArray[np.
         codes, uniq = pd.factorize(pd.Series(texts, dtype=object))
         tcode = np.where(codes < 0, len(uniq), codes).astype(np.int64)
         labels = np.array([*uniq, None], dtype=object)  # missing: no phrase
-    with np.errstate(over="ignore"):
-        h = _mix(_mix(_mix(tcode.view(np.uint64) ^ np.uint64(_GOLDEN)) ^ low.view(np.uint64))
-                 ^ high.view(np.uint64))
+    # h = mix(mix(mix(tcode ^ GOLDEN) ^ low) ^ high), in place on one array
+    h = tcode.view(np.uint64) ^ np.uint64(_GOLDEN)
+    scratch = np.empty_like(h)
+    _mix_into(h, scratch)
+    h ^= low.view(np.uint64)
+    _mix_into(h, scratch)
+    h ^= high.view(np.uint64)
+    _mix_into(h, scratch)
     inv, _ = pd.factorize(h)
     first = np.empty(int(inv.max()) + 1, dtype=np.int64)
     first[inv[::-1]] = np.arange(n - 1, -1, -1)  # the first row of each distinct hash
