@@ -151,7 +151,11 @@ class _Slots:
         texts = (tmin, np.array([*map(str, tuniq), ""], dtype=object))
         # Claim ids of each slot, sorted: codes of the sorted distinct ids, in runs.
         ccode, self.id_names_pa = _sorted_ids(w, at)
-        self.id_codes = ccode[sort_by(sp, ccode)]
+        width = max(len(self.id_names_pa), 1)
+        # Each slot's ids in order: the packed values (slot, code) sorted (equal keys are
+        # equal codes, so any sort gives the same array).
+        self.id_codes = (np.sort(sp * width + ccode) % width if len(su) * width < 2**62
+                         else ccode[sort_by(sp, ccode)])
         self.id_bounds = np.r_[first, len(rows)].astype(np.int64)
         self.ids = _IdTuples(self)
         # No name: no spelling (the last code), or a spelling that is empty.
@@ -453,7 +457,8 @@ class _Out:
         c["explanation"].append(text)
         c["category"].append(category)
         flags = self.contradicted if kind in CONTRADICTING else self.contested
-        flags[list(groups)] = True
+        for grp in groups:  # a few groups: item by item is cheaper than a fancy index
+            flags[grp] = True
 
 
 def find_contradictions(
@@ -771,6 +776,8 @@ def _category_conflicts(out: _Out, w: Work) -> None:
     specific = np.zeros(len(w.cat_names), dtype=bool)
     specific[spec_codes] = True
     eligible = specific[w.cat] & (w.lo > 0)
+    if np.count_nonzero(np.bincount(w.cat[eligible], minlength=len(w.cat_names))) < 2:
+        return  # the eligible figures are all of one category: nothing to find
     idx = np.flatnonzero(eligible & _maybe_two_categories(
         w.group_ev[w.g], w.lo, w.be, w.hi, w.cat, where=eligible))
     if len(idx) == 0:
