@@ -611,14 +611,20 @@ def take_strings(values: Any, at: npt.NDArray[np.int64]) -> Any:
 
     arr = pa.array(values)
     if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
+        arr = arr.chunk(0) if arr.num_chunks == 1 else arr.combine_chunks()
     at = np.asarray(at, dtype=np.int64)
-    if arr.null_count == 0 and str(arr.type) in ("string", "large_string") and len(arr):
-        pos, raw = _utf8_buffers(arr)
-        width = int(pos[1] - pos[0]) if len(arr) > 1 else len(raw) - 8
-        if width > 0 and len(raw) - 8 == width * len(arr) and (len(arr) == 1 or (
-                np.diff(pos) == width).all()) and width * (len(at) + 1) < 2**31:
-            rows = raw[: width * len(arr)].view(f"V{width}")[at]
+    n = len(arr)
+    if arr.null_count == 0 and str(arr.type) in ("string", "large_string") and n:
+        # The records are read in place from the Arrow buffers (no copy of the data).
+        bufs = arr.buffers()
+        off_type = np.int64 if str(arr.type) == "large_string" else np.int32
+        offsets = np.frombuffer(bufs[1], dtype=off_type)[arr.offset : arr.offset + n + 1]
+        start, end = int(offsets[0]), int(offsets[-1])
+        width = int(offsets[1] - offsets[0])
+        if width > 0 and end - start == width * n and (n == 1 or (
+                np.diff(offsets) == width).all()) and width * (len(at) + 1) < 2**31:
+            data = np.frombuffer(bufs[2], dtype=np.uint8)[start:end]
+            rows = data.view(f"V{width}")[at]
             offsets = np.arange(0, (len(at) + 1) * width, width, dtype=np.int32)
             return pa.Array.from_buffers(pa.string(), len(at), [
                 None, pa.py_buffer(offsets), pa.py_buffer(rows)])
