@@ -367,11 +367,11 @@ class _Out:
             self.pending = self._empty()
 
     def extend(self, kind: str, groups: npt.NDArray[np.int64], ids: Any, names: Any, figs: Any,
-               sev: list[float], texts: Any) -> None:
+               sev: Any, texts: Any) -> None:
         """Add many rows of one kind, one per entry of ``groups``.
 
-        ``ids``, ``names`` and ``figs`` are Arrow list-of-strings arrays, ``texts`` an Arrow
-        string array.
+        ``ids``, ``names`` and ``figs`` are Arrow list-of-strings arrays, ``sev`` floats (a
+        list or an array), ``texts`` an Arrow string array.
         """
         import numpy as np
 
@@ -556,7 +556,7 @@ def _disjoint_majority(out: _Out, w: Work, v: Voters, grp: Groups, info: _Slots,
         " sources agree on; it does not overlap ", listed, ".",
     )
     ids, names, figs = info.members(fi, ai, bounds)
-    out.extend("disjoint", G, ids, names, figs, np.round(sev, 6).tolist(), texts)
+    out.extend("disjoint", G, ids, names, figs, np.round(sev, 6), texts)
 
 
 def _disjoint_lone(out: _Out, w: Work, v: Voters, info: _Slots,
