@@ -273,22 +273,23 @@ class _Slots:
 def _sorted_ids(w: Work, at: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], Any]:
     """Return ``factorize_sorted(claim ids at claims rows at, arrow=True)``.
 
-    When the input step knows the order of all the ids (:func:`._input.id_order`), the
-    codes are ranks in it, made dense by marking the ranks present: no sort of strings.
+    When the input step made the ids from hashes (:func:`._input.id_hashes`), the ids sort
+    as their hashes: one sort of numbers, no comparison of strings.
     """
     import numpy as np
 
     ids = w.claims["claim_id"].array
-    if w.id_order is None:
+    if w.id_hashes is None:
         return factorize_sorted(take_strings(ids, at), arrow=True)
-    n = len(w.id_order)
-    rank = np.empty(n, dtype=np.int64)
-    rank[w.id_order] = np.arange(n)
-    r = rank[at]
-    present = np.zeros(n, dtype=bool)
-    present[r] = True
-    dense = np.cumsum(present) - 1
-    return dense[r], take_strings(ids, w.id_order[present])
+    h = w.id_hashes[at]
+    order = np.argsort(h)
+    hs = h[order]
+    new = np.ones(len(hs), dtype=bool)
+    if len(hs) > 1:
+        np.not_equal(hs[1:], hs[:-1], out=new[1:])  # a row taken twice: one code
+    codes = np.empty(len(at), dtype=np.int64)
+    codes[order] = np.cumsum(new) - 1
+    return codes, take_strings(ids, at[order[new]])
 
 
 def _sorted_source_codes(w: Work, rows: npt.NDArray[np.int64], at: npt.NDArray[np.int64],

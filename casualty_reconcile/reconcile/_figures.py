@@ -106,9 +106,9 @@ class Work:
     #: the input step made them (None otherwise)
     source_codes: npt.NDArray[np.int64] | None = None
     source_values: Any = None
-    #: the order of the claims' rows (positions in ``claims``) sorting their ids, when the
-    #: input step knows it (None otherwise)
-    id_order: npt.NDArray[np.int64] | None = None
+    #: per row of ``claims``: a number that sorts as its claim id sorts, when the input step
+    #: made the ids from them (None otherwise)
+    id_hashes: npt.NDArray[np.uint64] | None = None
 
     def fetch(self, column: str, rows: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
         """Return ``column`` of the claims at work positions ``rows`` (None for missing)."""
@@ -234,7 +234,7 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
     import numpy as np
     import pandas as pd
 
-    from ._input import id_order, shared_codes
+    from ._input import id_hashes, shared_codes
 
     valid = (claims["reason"].isna() & claims["event_id"].notna()).to_numpy()
     all_valid = bool(valid.all())
@@ -369,7 +369,7 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
         source_codes=None if source_shared is None else np.asarray(
             source_shared[0] if take is None else source_shared[0][take], dtype=np.int64),
         source_values=None if source_shared is None else source_shared[1],
-        id_order=id_order(claims, factors),
+        id_hashes=id_hashes(claims, factors),
     )
 
 

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
     from ..lexicon import Lexicon
 
-__all__ = ["empty_claims_frame", "id_order", "normalise_input", "shared_codes"]
+__all__ = ["empty_claims_frame", "id_hashes", "normalise_input", "shared_codes"]
 
 #: Spreadsheet spellings of the categories (column values, not free text).
 _CATEGORY_ALIASES: dict[str, str] = {
@@ -182,19 +182,20 @@ def shared_codes(claims: pd.DataFrame, column: str,
     return codes, values
 
 
-def id_order(claims: pd.DataFrame, factors: dict[str, Any] | None,
-             ) -> npt.NDArray[np.int64] | None:
-    """Return the order of rows sorting ``claims["claim_id"]`` as str, when known already.
+def id_hashes(claims: pd.DataFrame, factors: dict[str, Any] | None,
+              ) -> npt.NDArray[np.uint64] | None:
+    """Return numbers that sort as ``claims["claim_id"]`` sorts as str, when known already.
 
     Known when :func:`normalise_input` made every id from its row's hash and none repeats
-    (the order of the hashes), and the column has not been replaced since; else None.
+    (each id spells its hash, digits in ASCII order: the hashes), and the column has not
+    been replaced since; else None.
     """
     if not factors or "claim_id" not in factors:
         return None
-    token, order, _ = factors["claim_id"]
-    if _arrow_of(claims["claim_id"]) is not token or len(order) != len(claims):
+    token, hashes, _ = factors["claim_id"]
+    if _arrow_of(claims["claim_id"]) is not token or len(hashes) != len(claims):
         return None
-    return order  # type: ignore[no-any-return]
+    return hashes  # type: ignore[no-any-return]
 
 
 def _arrow_of(s: pd.Series) -> Any:
@@ -312,14 +313,12 @@ def _from_claims_frame(df: pd.DataFrame, *, lexicon: Lexicon | None,
         out["claim_id"] = ids_from_hash(h)
         # An id spells its hash (13 base-32 digits hold all 64 bits): the ids repeat only
         # where the hashes do, which a sort of the hashes tells faster than the strings.
-        # The digits are in ASCII order and of one width, so the order of the hashes is
-        # the order of the ids as strings: kept for the conflicts, which sort ids.
-        by_hash = np.argsort(h)
-        hs = h[by_hash]
-        distinct = not bool((hs[1:] == hs[:-1]).any())
+        distinct = not bool((np.diff(np.sort(h)) == 0).any())
     frame = _with_unique_ids(_finish(out, n), distinct=distinct)
     if factors is not None and distinct:
-        factors["claim_id"] = (_arrow_of(frame["claim_id"]), by_hash, None)
+        # The digits are in ASCII order and of one width, so the order of the hashes is
+        # the order of the ids as strings: kept for the conflicts, which sort ids.
+        factors["claim_id"] = (_arrow_of(frame["claim_id"]), h, None)
     if factors is not None:
         shared = {"category": cat_codes}
         for c in ("event_id", "victims", *(() if "claimant" in cols or "publisher" in cols
