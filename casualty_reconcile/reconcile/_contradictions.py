@@ -424,18 +424,27 @@ class _Out:
         """describe_group for many groups, as an Arrow string array."""
         import pyarrow as pa
 
-        codes, words = self._group_words
+        if 2 * len(groups) < self.w.n_groups:  # a few of the groups: theirs only
+            codes, words = self._group_words(groups)
+            return words.take(pa.array(codes))
+        codes, words = self._all_group_words
         return words.take(pa.array(codes[groups]))
 
     @functools.cached_property
-    def _group_words(self) -> tuple[npt.NDArray[np.int64], Any]:
-        """Each group's code into the distinct descriptions (an Arrow string array)."""
+    def _all_group_words(self) -> tuple[npt.NDArray[np.int64], Any]:
+        """Every group's code into the distinct descriptions (an Arrow string array)."""
+        import numpy as np
+
+        return self._group_words(np.arange(self.w.n_groups))
+
+    def _group_words(self, groups: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], Any]:
+        """Return the codes of ``groups`` into their distinct descriptions (Arrow strings)."""
         import numpy as np
         import pandas as pd
         import pyarrow as pa
 
-        ccode, cuniq = self.w.group_cat, self.w.cat_names
-        vcode, vuniq = pd.factorize(pd.Series(self.victims, dtype=object))
+        ccode, cuniq = self.w.group_cat[groups], self.w.cat_names
+        vcode, vuniq = pd.factorize(pd.Series(self.victims[groups], dtype=object))
         width = len(vuniq) + 1
         key, kinv = np.unique(ccode * width + vcode + 1, return_inverse=True)
         words = [describe_group(str(cuniq[k // width]),
