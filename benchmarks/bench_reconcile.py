@@ -379,8 +379,9 @@ def main(argv: list[str]) -> int:
     else:
         m = measure(sizes)
     print("| shape | claims | events (rows) | contradicted | contradictions | reconcile | "
-          "groupby | ratio (wall) | ratio (CPU) | growth | peak traced (reconcile / groupby) |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+          "groupby | ratio (wall) | ratio (CPU) | CPU (reconcile / groupby) | growth | "
+          "peak traced (reconcile / groupby) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for shape in SHAPES:
         for r in m.get(shape, []):
             growth = (f"{r['growth']:.1f}x for {r['growth_of']:.0f}x claims" if "growth" in r
@@ -391,6 +392,7 @@ def main(argv: list[str]) -> int:
                   f"{r['events_contradicted']:.0%} | {r['contradictions']:,} | "
                   f"{r['reconcile_s']:.3f} s | {r['baseline_s']:.4f} s | **{r['ratio']:.1f}x** | "
                   f"{r['cpu_ratio']:.1f}x | "
+                  f"{r['reconcile_cpu_s']:.3f} s / {r['baseline_cpu_s']:.4f} s | "
                   f"{growth} | {peak} |")
     if "inferred" in m:
         i = m["inferred"]

@@ -34,6 +34,7 @@ from ._fast import (
     join_lists,
     join_strings,
     str_objects,
+    string_order,
     take_strings,
 )
 from ._figures import NO_DAY, SPECIFIC_CATEGORIES, Groups, Voters, Work
@@ -45,7 +46,10 @@ if TYPE_CHECKING:
     import numpy.typing as npt
     import pandas as pd
 
-__all__ = ["CONTRADICTING", "find_contradictions"]
+__all__ = ["CONTRADICTING", "KIND_ORDER", "find_contradictions"]
+
+#: The kinds, in the order the frame lists an event's rows.
+KIND_ORDER = ("disjoint", "denial", "category_conflict", "intra_document", "revision_down")
 
 #: Kinds that make an event row ``contradicted``; the others make it ``contested``.
 CONTRADICTING = frozenset({"disjoint", "denial", "category_conflict", "intra_document"})
@@ -87,10 +91,13 @@ class _IdTuples:
 
     def __init__(self, slots: _Slots) -> None:
         self.slots = slots
-        self.bounds = slots.id_bounds.tolist()
+
+    @functools.cached_property
+    def bounds(self) -> list[int]:
+        return self.slots.id_bounds.tolist()  # type: ignore[no-any-return]
 
     def __len__(self) -> int:
-        return len(self.bounds) - 1
+        return len(self.slots.id_bounds) - 1
 
     def __getitem__(self, p: int) -> tuple[str, ...]:
         s = self.slots
@@ -112,7 +119,10 @@ class _Slots:
         import pyarrow as pa
 
         self.w, self.v = w, v
-        su = unique_ints(slots)
+        # The distinct slots, in order: marked in a table of all slots (no sort).
+        seen = np.zeros(len(v.g), dtype=bool)
+        seen[slots] = True
+        su = np.flatnonzero(seen)
         self.su = su
         seg_len = v.starts[su + 1] - v.starts[su]
         pos = _ranges(v.starts[su], seg_len)
@@ -123,23 +133,34 @@ class _Slots:
         first = np.flatnonzero(np.r_[True, sp[1:] != sp[:-1]])
         at = w.row[rows]
         # Name: the alphabetically first spelling of the source among its current claims.
-        scode, suniq = pd.factorize(w.claims["source"].array.take(at), sort=True)
+        scode, suniq = _sorted_source_codes(w, rows, at)
         scode = np.where(scode < 0, len(suniq), scode)
         smin = np.minimum.reduceat(scode, first)
         names = np.array([*map(str, suniq), ""], dtype=object)[smin]
         # Figure: the phrase of a current claim that gives exactly the source's figure.
-        match = (w.lo[rows] == v.L[su][sp]) & (w.hi[rows] == v.H[su][sp])
-        tcode, tuniq = pd.factorize(w.claims["count_text"].array.take(at), sort=True)
-        tcode = np.where(match & (tcode >= 0), tcode, len(tuniq))
-        tmin = np.minimum.reduceat(tcode, first)
+        count_text = w.claims["count_text"]
+        if count_text.isna().all():  # figures given as numbers: no phrase
+            tcode, tuniq = np.zeros(len(rows), dtype=np.int64), np.zeros(0, dtype=object)
+        else:
+            slot_of = su[sp]
+            match = (w.lo[rows] == v.L[slot_of]) & (w.hi[rows] == v.H[slot_of])
+            tcode, tuniq = pd.factorize(count_text.array.take(at), sort=True)
+            tcode = np.where(match & (tcode >= 0), tcode, len(tuniq))
+        tmin = np.minimum.reduceat(tcode, first) if len(tuniq) else np.zeros(len(first),
+                                                                                dtype=np.int64)
         texts = (tmin, np.array([*map(str, tuniq), ""], dtype=object))
         # Claim ids of each slot, sorted: codes of the sorted distinct ids, in runs.
-        ccode, self.id_names_pa = factorize_sorted(take_strings(w.claims["claim_id"].array, at),
-                                                   arrow=True)
-        self.id_codes = ccode[sort_by(sp, ccode)]
+        ccode, self.id_names_pa = _sorted_ids(w, at)
+        width = max(len(self.id_names_pa), 1)
+        # Each slot's ids in order: the packed values (slot, code) sorted (equal keys are
+        # equal codes, so any sort gives the same array).
+        self.id_codes = (np.sort(sp * width + ccode) % width if len(su) * width < 2**62
+                         else ccode[sort_by(sp, ccode)])
         self.id_bounds = np.r_[first, len(rows)].astype(np.int64)
         self.ids = _IdTuples(self)
-        unnamed = np.flatnonzero(names == "")
+        # No name: no spelling (the last code), or a spelling that is empty.
+        empty = np.array([str(u) == "" for u in suniq] + [True], dtype=bool)
+        unnamed = np.flatnonzero(empty[smin])
         if len(unnamed):
             docs = w.fetch("doc_id", rows[first[unnamed]]).tolist()
             names[unnamed] = [f"an unattributed report ({d or self.ids[i][0]})"
@@ -197,7 +218,18 @@ class _Slots:
         """Positions of ``slots`` in this table."""
         import numpy as np
 
-        return np.searchsorted(self.su, slots)
+        if len(slots) < 4096:
+            return np.searchsorted(self.su, slots)
+        return self._position[slots]
+
+    @functools.cached_property
+    def _position(self) -> npt.NDArray[np.int64]:
+        """Each slot's position in this table (-1: not in it), for many look-ups at once."""
+        import numpy as np
+
+        pos = np.full(len(self.v.g), -1, dtype=np.int64)
+        pos[self.su] = np.arange(len(self.su))
+        return pos
 
     def members(self, lead: npt.NDArray[np.int64] | None, rest: npt.NDArray[np.int64],
                 bounds: npt.NDArray[np.int64]) -> tuple[Any, Any, Any]:
@@ -216,9 +248,9 @@ class _Slots:
         else:
             mb = bounds + np.arange(n + 1)
             mem = np.empty(len(rest) + n, dtype=np.int64)
-            head = np.zeros(len(mem), dtype=bool)
-            head[mb[:-1]] = True
-            mem[head], mem[~head] = lead, rest
+            mem[mb[:-1]] = lead
+            # rest[i] of conflict j moves past the j + 1 leads before it
+            mem[np.arange(len(rest)) + np.repeat(np.arange(1, n + 1), np.diff(bounds))] = rest
         take = pa.array(mem)
         names = _lists(self.names_pa.take(take), mb)
         figs = _lists(self.figs_pa.take(take), mb)
@@ -226,10 +258,64 @@ class _Slots:
         id_len = self.id_bounds[mem + 1] - self.id_bounds[mem]
         codes = self.id_codes[_ranges(self.id_bounds[mem], id_len)]
         conflict = np.repeat(np.repeat(np.arange(n), np.diff(mb)), id_len)
-        codes = codes[sort_by(conflict, codes)]
+        width = max(len(self.id_names_pa), 1)
+        if n * width < 2**62:
+            # Sorting the values (conflict, code) packed: equal keys are equal codes, so
+            # any sort gives the same array (numpy's default sort is the fastest).
+            codes = np.sort(conflict * width + codes) % width
+        else:
+            codes = codes[sort_by(conflict, codes)]
         ib = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(conflict, minlength=n), out=ib[1:])
         return _lists(take_strings(self.id_names_pa, codes), ib), names, figs
+
+
+def _sorted_ids(w: Work, at: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], Any]:
+    """Return ``factorize_sorted(claim ids at claims rows at, arrow=True)``.
+
+    When the input step made the ids from hashes (:func:`._input.id_hashes`), the ids sort
+    as their hashes: one sort of numbers, no comparison of strings.
+    """
+    import numpy as np
+
+    ids = w.claims["claim_id"].array
+    if w.id_hashes is None:
+        return factorize_sorted(take_strings(ids, at), arrow=True)
+    h = w.id_hashes[at]
+    order = np.argsort(h)
+    hs = h[order]
+    new = np.ones(len(hs), dtype=bool)
+    if len(hs) > 1:
+        np.not_equal(hs[1:], hs[:-1], out=new[1:])  # a row taken twice: one code
+    codes = np.empty(len(at), dtype=np.int64)
+    codes[order] = np.cumsum(new) - 1
+    return codes, take_strings(ids, at[order[new]])
+
+
+def _sorted_source_codes(w: Work, rows: npt.NDArray[np.int64], at: npt.NDArray[np.int64],
+                         ) -> tuple[npt.NDArray[np.int64], Any]:
+    """Return ``pandas.factorize(source at rows, sort=True)``, from the input's codes if any.
+
+    The input step's codes index the distinct spellings; ranking those (few) spellings
+    serves every row, instead of taking and factorising a million strings. Ranks into all
+    the spellings, not only those at ``rows``: a minimum over codes picks the same one.
+    """
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    if w.source_codes is None:
+        codes, uniq = pd.factorize(w.claims["source"].array.take(at), sort=True)
+        return codes.astype(np.int64, copy=False), uniq
+    values = pa.array(w.source_values)
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    order = string_order(values)
+    rank = np.empty(len(order) + 1, dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    rank[-1] = -1  # code -1: missing
+    return rank[w.source_codes[rows]], np.asarray(values.take(pa.array(order)).to_pylist(),
+                                                  dtype=object)
 
 
 def _lists(flat: Any, bounds: npt.NDArray[np.int64]) -> Any:
@@ -282,17 +368,17 @@ class _Out:
             self.pending = self._empty()
 
     def extend(self, kind: str, groups: npt.NDArray[np.int64], ids: Any, names: Any, figs: Any,
-               sev: list[float], texts: Any) -> None:
+               sev: Any, texts: Any) -> None:
         """Add many rows of one kind, one per entry of ``groups``.
 
-        ``ids``, ``names`` and ``figs`` are Arrow list-of-strings arrays, ``texts`` an Arrow
-        string array.
+        ``ids``, ``names`` and ``figs`` are Arrow list-of-strings arrays, ``sev`` floats (a
+        list or an array), ``texts`` an Arrow string array.
         """
         import numpy as np
 
         self._flush()
         n = len(groups)
-        self.batches.append({"g": groups, "kind": np.full(n, kind, dtype=object),
+        self.batches.append({"g": groups, "kind": kind,
                              "claim_ids": ids, "sources": names, "figures": figs,
                              "severity": sev, "explanation": texts,
                              "category": np.full(n, None, dtype=object)})
@@ -302,46 +388,69 @@ class _Out:
     def columns(self) -> dict[str, Any]:
         """Return the rows as columns: ``_g`` (group), text and lists in Arrow, the rest numpy.
 
-        ``kind`` and ``category`` are object arrays of str (``category`` None means the
-        group's own), ``severity`` float64.
+        ``kind`` holds codes into :data:`KIND_ORDER`, ``category`` is an object array of
+        str (None means the group's own), ``severity`` float64. The text and the lists are
+        Arrow chunked arrays, one chunk per batch: the frame reorders them by slices
+        (:func:`._fast.take_runs`), without first joining the batches into one copy.
         """
         import numpy as np
         import pyarrow as pa
 
         self._flush()
         b = self.batches
+        code = {k: i for i, k in enumerate(KIND_ORDER)}
         cols: dict[str, Any] = {
-            k: np.concatenate([np.asarray(part[k], dtype=object) for part in b]) if b else (
-                np.zeros(0, dtype=object)) for k in ("kind", "category")
+            "kind": np.concatenate([np.full(len(part["g"]), code[part["kind"]], dtype=np.int64)
+                                    if isinstance(part["kind"], str)
+                                    else np.array([code[k] for k in part["kind"]],
+                                                  dtype=np.int64) for part in b])
+            if b else np.zeros(0, dtype=np.int64),
+            "category": np.concatenate([np.asarray(part["category"], dtype=object)
+                                        for part in b]) if b else np.zeros(0, dtype=object),
         }
         cols["severity"] = np.concatenate(
             [np.asarray(part["severity"], dtype=np.float64) for part in b]) if b else (
             np.zeros(0, dtype=np.float64))
         lists = pa.list_(pa.string())
         for k in _LISTS:
-            cols[k] = pa.concat_arrays([part[k] for part in b]) if b else pa.array([], lists)
+            cols[k] = pa.chunked_array([part[k] for part in b], type=lists)
         cols["_g"] = (np.concatenate([part["g"] for part in b]) if b
                       else np.zeros(0, dtype=np.int64))
-        cols["explanation"] = pa.concat_arrays([part["explanation"] for part in b]) if b else (
-            pa.array([], type=pa.string()))
+        cols["explanation"] = pa.chunked_array([part["explanation"] for part in b],
+                                               type=pa.string())
         return cols
 
     def gdescs(self, groups: npt.NDArray[np.int64]) -> Any:
         """describe_group for many groups, as an Arrow string array."""
+        import pyarrow as pa
+
+        if 2 * len(groups) < self.w.n_groups:  # a few of the groups: theirs only
+            codes, words = self._group_words(groups)
+            return words.take(pa.array(codes))
+        codes, words = self._all_group_words
+        return words.take(pa.array(codes[groups]))
+
+    @functools.cached_property
+    def _all_group_words(self) -> tuple[npt.NDArray[np.int64], Any]:
+        """Every group's code into the distinct descriptions (an Arrow string array)."""
+        import numpy as np
+
+        return self._group_words(np.arange(self.w.n_groups))
+
+    def _group_words(self, groups: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], Any]:
+        """Return the codes of ``groups`` into their distinct descriptions (Arrow strings)."""
         import numpy as np
         import pandas as pd
         import pyarrow as pa
 
-        cat = self.w.group_category[groups]
-        vic = self.victims[groups]
-        ccode, cuniq = pd.factorize(pd.Series(cat, dtype=object))
-        vcode, vuniq = pd.factorize(pd.Series(vic, dtype=object))
+        ccode, cuniq = self.w.group_cat[groups], self.w.cat_names
+        vcode, vuniq = pd.factorize(pd.Series(self.victims[groups], dtype=object))
         width = len(vuniq) + 1
         key, kinv = np.unique(ccode * width + vcode + 1, return_inverse=True)
         words = [describe_group(str(cuniq[k // width]),
                                 None if k % width == 0 else vuniq[k % width - 1])
                  for k in key.tolist()]
-        return pa.array(words, type=pa.string()).take(pa.array(kinv.ravel()))
+        return kinv.ravel().astype(np.int64), pa.array(words, type=pa.string())
 
     def gdesc(self, g: int) -> str:
         return describe_group(str(self.w.group_category[g]), self.victims[g])
@@ -358,7 +467,8 @@ class _Out:
         c["explanation"].append(text)
         c["category"].append(category)
         flags = self.contradicted if kind in CONTRADICTING else self.contested
-        flags[list(groups)] = True
+        for grp in groups:  # a few groups: item by item is cheaper than a fancy index
+            flags[grp] = True
 
 
 def find_contradictions(
@@ -433,12 +543,22 @@ def _disjoint_majority(out: _Out, w: Work, v: Voters, grp: Groups, info: _Slots,
     G = v.g[fs]
     fi, ai = info.at(fs), info.at(a_all)
     bounds = np.r_[starts, len(f_rep)]
-    agreed = figure_strings(None, grp.low[G], grp.high[G], OPEN)
+    # The agreed figure of each group once (G is in group order), taken for its rows.
+    g_new = np.r_[True, G[1:] != G[:-1]]
+    g_once = G[g_new]
+    agreed = figure_strings(None, grp.low[g_once], grp.high[g_once], OPEN).take(
+        pa.array(np.cumsum(g_new) - 1))
     where = pc.if_else(pa.array(v.H[fs] < grp.low[G]), "below", "above")
     k = pa.array(grp.k[G]).cast(pa.string())
-    take = pa.array(ai)
-    listed = join_lists(join_strings(info.names_pa.take(take), ", ", info.figs_pa.take(take),
-                                     " on ", info.days_pa.take(take)), bounds, "; ")
+    # Each agreeing source's part of the list ("name, figure on day") is written once, then
+    # taken for every conflict that names it.
+    named = np.zeros(len(info.su), dtype=bool)
+    named[ai] = True
+    part_of = np.cumsum(named) - 1
+    once = pa.array(np.flatnonzero(named))
+    parts = join_strings(info.names_pa.take(once), ", ", info.figs_pa.take(once), " on ",
+                         info.days_pa.take(once))
+    listed = join_lists(parts.take(pa.array(part_of[ai])), bounds, "; ")
     me = pa.array(fi)
     texts = join_strings(
         info.names_pa.take(me), " gives ", info.figs_pa.take(me), " ", out.gdescs(G),
@@ -446,7 +566,7 @@ def _disjoint_majority(out: _Out, w: Work, v: Voters, grp: Groups, info: _Slots,
         " sources agree on; it does not overlap ", listed, ".",
     )
     ids, names, figs = info.members(fi, ai, bounds)
-    out.extend("disjoint", G, ids, names, figs, np.round(sev, 6).tolist(), texts)
+    out.extend("disjoint", G, ids, names, figs, np.round(sev, 6), texts)
 
 
 def _disjoint_lone(out: _Out, w: Work, v: Voters, info: _Slots,
@@ -666,6 +786,8 @@ def _category_conflicts(out: _Out, w: Work) -> None:
     specific = np.zeros(len(w.cat_names), dtype=bool)
     specific[spec_codes] = True
     eligible = specific[w.cat] & (w.lo > 0)
+    if np.count_nonzero(np.bincount(w.cat[eligible], minlength=len(w.cat_names))) < 2:
+        return  # the eligible figures are all of one category: nothing to find
     idx = np.flatnonzero(eligible & _maybe_two_categories(
         w.group_ev[w.g], w.lo, w.be, w.hi, w.cat, where=eligible))
     if len(idx) == 0:

@@ -33,6 +33,7 @@ __all__ = [
     "string_lists",
     "string_order",
     "strings_from_codes",
+    "take_runs",
     "take_strings",
 ]
 
@@ -54,12 +55,35 @@ def _mix(x: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
     """SplitMix64's finaliser: spreads every input bit over the whole word."""
     import numpy as np
 
+    x = np.asarray(x, dtype=np.uint64)
+    if x.ndim == 0:
+        with np.errstate(over="ignore"):
+            x = x ^ (x >> np.uint64(30))
+            x = x * np.uint64(_M1)
+            x = x ^ (x >> np.uint64(27))
+            x = x * np.uint64(_M2)
+            return x ^ (x >> np.uint64(31))
+    return _mix_into(x.copy(), np.empty_like(x))
+
+
+def _mix_into(x: npt.NDArray[np.uint64], scratch: npt.NDArray[np.uint64],
+              ) -> npt.NDArray[np.uint64]:
+    """:func:`_mix` of ``x`` in place (``scratch``: an array of its size to overwrite).
+
+    No temporary array per step: a million-row column is mixed once per hashed column.
+    """
+    import numpy as np
+
     with np.errstate(over="ignore"):
-        x = x ^ (x >> np.uint64(30))
-        x = x * np.uint64(_M1)
-        x = x ^ (x >> np.uint64(27))
-        x = x * np.uint64(_M2)
-        return x ^ (x >> np.uint64(31))
+        np.right_shift(x, np.uint64(30), out=scratch)
+        np.bitwise_xor(x, scratch, out=x)
+        np.multiply(x, np.uint64(_M1), out=x)
+        np.right_shift(x, np.uint64(27), out=scratch)
+        np.bitwise_xor(x, scratch, out=x)
+        np.multiply(x, np.uint64(_M2), out=x)
+        np.right_shift(x, np.uint64(31), out=scratch)
+        np.bitwise_xor(x, scratch, out=x)
+    return x
 
 
 def _word_sum(arr: Any, lens: npt.NDArray[np.int64]) -> npt.NDArray[np.uint64]:
@@ -78,6 +102,20 @@ def _word_sum(arr: Any, lens: npt.NDArray[np.int64]) -> npt.NDArray[np.uint64]:
     pos, raw = _utf8_buffers(arr)
     if len(raw) == 8:
         return out
+    width = int(lens[0])
+    if len(raw) - 8 == width * n and (lens == width).all():
+        # Strings of one length (content-derived ids): the bytes as a table of rows,
+        # padded with zeros to whole words, read column by column (no gather, no mask).
+        n_words = -(-width // 8)
+        table = np.zeros((n, 8 * n_words), dtype=np.uint8)
+        table[:, :width] = raw[: width * n].reshape(n, width)
+        by_word = table.view("<u8")
+        scratch = np.empty(n, dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for k in range(n_words):
+                out += _mix_into(by_word[:, k] ^ (np.uint64(k + 1) * np.uint64(_GOLDEN)),
+                                 scratch)
+        return out
     words = np.ndarray(shape=(len(raw) - 7,), dtype="<u8", buffer=raw, strides=(1,))
     rows: Any = slice(None) if lens.min() > 0 else np.flatnonzero(lens > 0)
     at, rem = pos[rows], lens[rows]
@@ -88,7 +126,8 @@ def _word_sum(arr: Any, lens: npt.NDArray[np.int64]) -> npt.NDArray[np.uint64]:
             # Keep the string's own bytes: shift the mask right by the bytes it lacks.
             short = ((8 - np.minimum(rem, 8)) * 8).astype(np.uint64)
             word = words[at] & (ones >> short)
-            out[rows] += _mix(word ^ (np.uint64(k + 1) * np.uint64(_GOLDEN)))
+            out[rows] += _mix_into(word ^ (np.uint64(k + 1) * np.uint64(_GOLDEN)),
+                                   np.empty(len(word), dtype=np.uint64))
             k += 1
             more = rem > 8
             rows = np.flatnonzero(more) if isinstance(rows, slice) else rows[more]
@@ -168,7 +207,9 @@ def _hash_strings(s: pd.Series) -> npt.NDArray[np.uint64]:
     lens = np.asarray(pc.binary_length(arr), dtype=np.int64)
     core = _word_sum(arr, lens)
     with np.errstate(over="ignore"):
-        out = _mix(core ^ lens.astype(np.uint64) ^ np.uint64(_M2))
+        core ^= lens.view(np.uint64)
+        core ^= np.uint64(_M2)
+        out = _mix_into(core, np.empty_like(core))
     out[~valid] = np.uint64(_GOLDEN)
     return out
 
@@ -182,9 +223,21 @@ def factorize_strings(s: pd.Series) -> tuple[npt.NDArray[np.int64], Any]:
     """Return codes (-1 = missing) and distinct values of a string column (first-seen order)."""
     import numpy as np
     import pandas as pd
+    import pyarrow as pa
 
-    codes, uniq = pd.factorize(s.array)
-    return codes.astype(np.int64, copy=False), uniq
+    to_arrow = getattr(s.array, "__arrow_array__", None)
+    if to_arrow is None or getattr(s.dtype, "storage", None) != "pyarrow":
+        codes, uniq = pd.factorize(s.array)
+        return codes.astype(np.int64, copy=False), uniq
+    # What pandas does for an Arrow-backed column (a dictionary encoding), without its
+    # detour through a chunked dictionary array.
+    arr = to_arrow()
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    enc = arr.dictionary_encode()
+    idx = enc.indices
+    codes = np.asarray(idx.fill_null(-1) if idx.null_count else idx).astype(np.int64)
+    return codes, pd.array(enc.dictionary, dtype=s.dtype)
 
 
 def factorize_sorted(values: Any, arrow: bool = False) -> tuple[npt.NDArray[np.int64], Any]:
@@ -239,19 +292,22 @@ def _hash_strings_coded(codes: npt.NDArray[np.int64], uniq: Any) -> npt.NDArray[
 _REPR_BY_VALUE = (str, int, datetime.date)
 
 
-def _hash_objects(s: pd.Series) -> npt.NDArray[np.uint64]:
+def _hash_objects(s: pd.Series, factorized: tuple[Any, Any] | None = None,
+                  ) -> npt.NDArray[np.uint64]:
     """Hash an object column: strings (and None) as strings, anything else by its repr.
 
     The same values as hashing ``s.map(repr)`` (or ``s`` when it holds only str and None),
     with ``repr`` called once per distinct value of the types in :data:`_REPR_BY_VALUE` and
-    once per row of any other type (missing values included).
+    once per row of any other type (missing values included). ``factorized`` is
+    ``pandas.factorize`` of the column's values, when made already.
     """
     import numpy as np
     import pandas as pd
 
     vals = s.to_numpy(dtype=object)
     types = _TYPE_OF(vals) if len(vals) else np.zeros(0, dtype=object)
-    codes, uniq = pd.factorize(vals)  # equal values share a code, None/NaN/NA get -1
+    # equal values share a code, None/NaN/NA get -1
+    codes, uniq = pd.factorize(vals) if factorized is None else factorized
     utypes = np.array([type(u) for u in uniq] + [None], dtype=object)
     # A row keeps its code only when it has exactly the type of its code's first value
     # (equal values of two types, 1 and True, are told apart) and that type is safe.
@@ -285,6 +341,7 @@ def hash_columns(df: pd.DataFrame, columns: list[str],
 
     coded = {} if coded is None else coded
     h = np.full(len(df), np.uint64(_GOLDEN), dtype=np.uint64)
+    scratch = np.empty_like(h)
     for i, c in enumerate(columns):
         s = df[c]
         kind = s.dtype.kind
@@ -303,11 +360,14 @@ def hash_columns(df: pd.DataFrame, columns: list[str],
         elif kind == "M":
             x = s.to_numpy(dtype="datetime64[ns]").view(np.int64).view(np.uint64)
         elif kind == "O":
-            x = _hash_objects(s)
+            x = _hash_objects(s, coded.get(c))
         else:
             x = _hash_strings(s)
+        # h = _mix(h ^ (x + (i + 1) * _GOLDEN)), in place on h (x may be the frame's data).
         with np.errstate(over="ignore"):
-            h = _mix(h ^ (x + np.uint64(i + 1) * np.uint64(_GOLDEN)))
+            np.add(x, np.uint64(i + 1) * np.uint64(_GOLDEN), out=scratch)
+        np.bitwise_xor(h, scratch, out=h)
+        _mix_into(h, scratch)
     return h
 
 
@@ -399,13 +459,24 @@ def format_days(days: npt.NDArray[np.int64], missing: int) -> list[str]:
 
 
 def day_strings(days: npt.NDArray[np.int64], missing: int) -> Any:
-    """Return :func:`format_days` as an Arrow string array."""
+    """Return :func:`format_days` as an Arrow string array.
+
+    Reports fall on few distinct days: each is formatted once, then taken for its rows.
+    """
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     days = np.asarray(days, dtype=np.int64)
     none = days == missing
+    if len(days) >= 4096:
+        real = np.where(none, days.max(), days)
+        lo = int(real.min())
+        span = int(real.max()) - lo + 1
+        if span <= len(days):  # a table over the span of days; the last entry: "undated"
+            codes = np.where(none, span, real - lo)
+            table = day_strings(np.r_[np.arange(lo, lo + span), missing], missing)
+            return table.take(pa.array(codes))
     iso = pa.array(np.where(none, 0, days).astype(np.int32), type=pa.date32()).cast(pa.string())
     return pc.if_else(pa.array(none), "undated", iso) if none.any() else iso
 
@@ -465,9 +536,14 @@ def figure_strings(texts: Any, low: npt.NDArray[np.int64], high: npt.NDArray[np.
         codes, uniq = pd.factorize(pd.Series(texts, dtype=object))
         tcode = np.where(codes < 0, len(uniq), codes).astype(np.int64)
         labels = np.array([*uniq, None], dtype=object)  # missing: no phrase
-    with np.errstate(over="ignore"):
-        h = _mix(_mix(_mix(tcode.view(np.uint64) ^ np.uint64(_GOLDEN)) ^ low.view(np.uint64))
-                 ^ high.view(np.uint64))
+    # h = mix(mix(mix(tcode ^ GOLDEN) ^ low) ^ high), in place on one array
+    h = tcode.view(np.uint64) ^ np.uint64(_GOLDEN)
+    scratch = np.empty_like(h)
+    _mix_into(h, scratch)
+    h ^= low.view(np.uint64)
+    _mix_into(h, scratch)
+    h ^= high.view(np.uint64)
+    _mix_into(h, scratch)
     inv, _ = pd.factorize(h)
     first = np.empty(int(inv.max()) + 1, dtype=np.int64)
     first[inv[::-1]] = np.arange(n - 1, -1, -1)  # the first row of each distinct hash
@@ -535,14 +611,20 @@ def take_strings(values: Any, at: npt.NDArray[np.int64]) -> Any:
 
     arr = pa.array(values)
     if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
+        arr = arr.chunk(0) if arr.num_chunks == 1 else arr.combine_chunks()
     at = np.asarray(at, dtype=np.int64)
-    if arr.null_count == 0 and str(arr.type) in ("string", "large_string") and len(arr):
-        pos, raw = _utf8_buffers(arr)
-        width = int(pos[1] - pos[0]) if len(arr) > 1 else len(raw) - 8
-        if width > 0 and len(raw) - 8 == width * len(arr) and (len(arr) == 1 or (
-                np.diff(pos) == width).all()) and width * (len(at) + 1) < 2**31:
-            rows = raw[: width * len(arr)].view(f"V{width}")[at]
+    n = len(arr)
+    if arr.null_count == 0 and str(arr.type) in ("string", "large_string") and n:
+        # The records are read in place from the Arrow buffers (no copy of the data).
+        bufs = arr.buffers()
+        off_type = np.int64 if str(arr.type) == "large_string" else np.int32
+        offsets = np.frombuffer(bufs[1], dtype=off_type)[arr.offset : arr.offset + n + 1]
+        start, end = int(offsets[0]), int(offsets[-1])
+        width = int(offsets[1] - offsets[0])
+        if width > 0 and end - start == width * n and (n == 1 or (
+                np.diff(offsets) == width).all()) and width * (len(at) + 1) < 2**31:
+            data = np.frombuffer(bufs[2], dtype=np.uint8)[start:end]
+            rows = data.view(f"V{width}")[at]
             offsets = np.arange(0, (len(at) + 1) * width, width, dtype=np.int32)
             return pa.Array.from_buffers(pa.string(), len(at), [
                 None, pa.py_buffer(offsets), pa.py_buffer(rows)])
@@ -575,3 +657,46 @@ def string_list_dtype() -> Any:
     import pyarrow as pa
 
     return pd.ArrowDtype(pa.list_(pa.string()))
+
+
+def take_runs(values: Any, at: npt.NDArray[np.int64]) -> Any:
+    """Return ``values[at]`` for an Arrow array or chunked array, as one Arrow array.
+
+    When ``at`` is mostly runs of consecutive positions (rows already in order within
+    batches that are interleaved), the runs are copied as slices, one copy of the data
+    (a take of long strings or of lists moves each value on its own); otherwise by
+    ``take``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import pyarrow as pa
+    >>> parts = pa.chunked_array([["a", "b", "c"], ["x", "y"]])
+    >>> take_runs(parts, np.array([0, 3, 1, 2, 4])).to_pylist()
+    ['a', 'x', 'b', 'c', 'y']
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    at = np.asarray(at, dtype=np.int64)
+    n = len(at)
+    breaks = np.flatnonzero(at[1:] != at[:-1] + 1) + 1 if n else np.zeros(0, dtype=np.int64)
+    if n == 0 or len(breaks) > n // 16:
+        flat = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+        if pa.types.is_list(flat.type) and flat.null_count == 0:
+            # Arrow's take of a list array is slow: offsets in numpy, one take of values.
+            offsets = np.asarray(flat.offsets, dtype=np.int64)
+            starts, lens = offsets[:-1][at], np.diff(offsets)[at]
+            bounds = np.zeros(n + 1, dtype=np.int64)
+            np.cumsum(lens, out=bounds[1:])
+            pos = np.repeat(starts - bounds[:-1], lens) + np.arange(bounds[-1], dtype=np.int64)
+            return pa.ListArray.from_arrays(pa.array(bounds.astype(np.int32)),
+                                            take_strings(flat.values, pos))
+        return flat.take(pa.array(at))
+    first = np.r_[0, breaks]
+    lengths = np.diff(np.r_[first, n])
+    pieces: list[Any] = []
+    for start, length in zip(at[first].tolist(), lengths.tolist(), strict=True):
+        part = values.slice(start, length)
+        pieces.extend(part.chunks if isinstance(part, pa.ChunkedArray) else [part])
+    return pa.concat_arrays(pieces)

@@ -102,6 +102,13 @@ class Work:
     #: victims are kept apart
     victims_codes: npt.NDArray[np.int64] | None
     victims_values: Any
+    #: per claim: the code of its source's spelling in ``source_values`` (-1: none), when
+    #: the input step made them (None otherwise)
+    source_codes: npt.NDArray[np.int64] | None = None
+    source_values: Any = None
+    #: per row of ``claims``: a number that sorts as its claim id sorts, when the input step
+    #: made the ids from them (None otherwise)
+    id_hashes: npt.NDArray[np.uint64] | None = None
 
     def fetch(self, column: str, rows: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
         """Return ``column`` of the claims at work positions ``rows`` (None for missing)."""
@@ -227,7 +234,7 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
     import numpy as np
     import pandas as pd
 
-    from ._input import shared_codes
+    from ._input import id_hashes, shared_codes
 
     valid = (claims["reason"].isna() & claims["event_id"].notna()).to_numpy()
     all_valid = bool(valid.all())
@@ -260,6 +267,7 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
             normalise_victims(None, unspec)])  # -1 (missing): the last
     else:
         v_codes, v_uniques = np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
+    source_shared = shared_codes(claims, "source", factors)
     voter_codes, voter_names = keyed("source", normalise_name)
     # A source with no name is its document, else the claim itself: never one shared voter.
     no_src = np.flatnonzero(voter_names[voter_codes] == "") if (voter_names == "").any() else (
@@ -358,6 +366,10 @@ def build_work(claims: pd.DataFrame, *, lexicon: Lexicon | None, by_victims: boo
         by_group=by_group,
         victims_codes=victims_codes,
         victims_values=victims_values,
+        source_codes=None if source_shared is None else np.asarray(
+            source_shared[0] if take is None else source_shared[0][take], dtype=np.int64),
+        source_values=None if source_shared is None else source_shared[1],
+        id_hashes=id_hashes(claims, factors),
     )
 
 
@@ -534,26 +546,34 @@ def compute_figures(w: Work, *, conservative: bool) -> tuple[Voters, Groups]:
     n = len(order)
     g_s, v_s, pub_s = w.g[order], w.voter[order], pub_all[order]
     lo_s, be_s, hi_s = w.lo[order], w.be[order], w.hi[order]
-    new_slot = np.r_[True, (g_s[1:] != g_s[:-1]) | (v_s[1:] != v_s[:-1])] if n else (
-        np.zeros(0, dtype=bool))
-    seg = np.flatnonzero(new_slot).astype(np.int64)
+    new_slot = np.ones(n, dtype=bool)
+    if n:
+        np.not_equal(g_s[1:], g_s[:-1], out=new_slot[1:])
+        new_slot[1:] |= v_s[1:] != v_s[:-1]
+    seg = np.flatnonzero(new_slot).astype(np.int64, copy=False)
     n_slots = len(seg)
-    starts = np.r_[seg, n].astype(np.int64)
-    slot_s = np.cumsum(new_slot) - 1
+    starts = np.append(seg, n).astype(np.int64, copy=False)
+    slot_s = np.cumsum(new_slot)
+    slot_s -= 1
     vg, vvoter = g_s[seg], v_s[seg]
     latest = pub_s[starts[1:] - 1] if n_slots else np.zeros(0, dtype=np.int64)
     # Current figures: the reports of each slot's latest date (the tail of its segment).
     cur = pub_s == latest[slot_s]
     ci = np.flatnonzero(cur)
-    cpos = np.flatnonzero(np.r_[True, slot_s[ci][1:] != slot_s[ci][:-1]]) if len(ci) else ci
+    if len(ci) == n:  # every report is its source's latest (one date per slot)
+        cpos, lo_c, hi_c = seg, lo_s, hi_s
+    else:
+        s_c = slot_s[ci]
+        cpos = np.flatnonzero(np.r_[True, s_c[1:] != s_c[:-1]]) if len(ci) else ci
+        lo_c, hi_c = lo_s[ci], hi_s[ci]
+        del s_c
     cs = ci[cpos]
-    lo_c, hi_c = lo_s[ci], hi_s[ci]
     lmax = np.maximum.reduceat(lo_c, cpos) if len(ci) else ci
     hmin = np.minimum.reduceat(hi_c, cpos) if len(ci) else ci
     lmin = np.minimum.reduceat(lo_c, cpos) if len(ci) else ci
     hmax = np.maximum.reduceat(hi_c, cpos) if len(ci) else ci
-    ncur = np.diff(np.r_[cpos, len(ci)])
-    med = be_s[cs].copy()
+    ncur = np.diff(cpos, append=len(ci))
+    med = be_s[cs]
     multi = np.flatnonzero(ncur > 1)
     if len(multi):
         # Lower median of the distinct figures given on the latest date (a repeated figure
@@ -747,9 +767,13 @@ def _later_and_earlier_max_low(
         return out_later, out_earlier
     o = sort_by(vg, pub - int(pub.min()))
     g_s, p_s = vg[o], pub[o]
-    bs = np.flatnonzero(np.r_[True, (g_s[1:] != g_s[:-1]) | (p_s[1:] != p_s[:-1])])
+    new_block = np.ones(m, dtype=bool)
+    np.not_equal(g_s[1:], g_s[:-1], out=new_block[1:])
+    new_block[1:] |= p_s[1:] != p_s[:-1]
+    bs = np.flatnonzero(new_block)
     bg = g_s[bs]
-    block_of = np.repeat(np.arange(len(bs)), np.diff(np.r_[bs, m]))
+    block_of = np.cumsum(new_block)
+    block_of -= 1
     group_start = np.r_[True, bg[1:] != bg[:-1]]
     group_end = np.r_[bg[1:] != bg[:-1], True]
     later = _running_max(np.maximum.reduceat(L[o], bs)[::-1], group_end[::-1])[::-1]

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
     from ..lexicon import Lexicon
 
-__all__ = ["empty_claims_frame", "normalise_input", "shared_codes"]
+__all__ = ["empty_claims_frame", "id_hashes", "normalise_input", "shared_codes"]
 
 #: Spreadsheet spellings of the categories (column values, not free text).
 _CATEGORY_ALIASES: dict[str, str] = {
@@ -182,6 +182,22 @@ def shared_codes(claims: pd.DataFrame, column: str,
     return codes, values
 
 
+def id_hashes(claims: pd.DataFrame, factors: dict[str, Any] | None,
+              ) -> npt.NDArray[np.uint64] | None:
+    """Return numbers that sort as ``claims["claim_id"]`` sorts as str, when known already.
+
+    Known when :func:`normalise_input` made every id from its row's hash and none repeats
+    (each id spells its hash, digits in ASCII order: the hashes), and the column has not
+    been replaced since; else None.
+    """
+    if not factors or "claim_id" not in factors:
+        return None
+    token, hashes, _ = factors["claim_id"]
+    if _arrow_of(claims["claim_id"]) is not token or len(hashes) != len(claims):
+        return None
+    return hashes  # type: ignore[no-any-return]
+
+
 def _arrow_of(s: pd.Series) -> Any:
     """Return the Arrow data behind a string column (the same object while the column is)."""
     to_arrow = getattr(s.array, "__arrow_array__", None)
@@ -234,9 +250,12 @@ def _from_claims_frame(df: pd.DataFrame, *, lexicon: Lexicon | None,
     if "claimant" in cols or "publisher" in cols:
         src = src.fillna(out["claimant"]).fillna(out["publisher"])
     out["source"] = src
-    out["published"] = _date_column(df["published"], "published") if "published" in cols else nat
+    # Codes of the input's columns, computed once: for content ids and for grouping.
+    coded: dict[str, tuple[Any, Any]] = {}
+    out["published"] = (_date_column(df["published"], "published", coded) if "published" in cols
+                        else nat)
     date_col = "event_date" if "event_date" in cols else ("date" if "date" in cols else None)
-    out["event_date"] = _date_column(df[date_col], date_col) if date_col else nat
+    out["event_date"] = _date_column(df[date_col], date_col, coded) if date_col else nat
     prec = text("event_date_precision", "date_precision")
     _check_values(prec, PRECISIONS, "event_date_precision")
     has_date = out["event_date"].notna()
@@ -247,8 +266,6 @@ def _from_claims_frame(df: pd.DataFrame, *, lexicon: Lexicon | None,
     else:
         prec = na_str
     out["event_date_precision"] = prec
-    # Codes of the input's string columns, computed once: for content ids and for grouping.
-    coded: dict[str, tuple[Any, Any]] = {}
     if "category" in cols:
         out["category"], cat_codes = _category_column(df["category"], coded)
     else:
@@ -298,6 +315,10 @@ def _from_claims_frame(df: pd.DataFrame, *, lexicon: Lexicon | None,
         # where the hashes do, which a sort of the hashes tells faster than the strings.
         distinct = not bool((np.diff(np.sort(h)) == 0).any())
     frame = _with_unique_ids(_finish(out, n), distinct=distinct)
+    if factors is not None and distinct:
+        # The digits are in ASCII order and of one width, so the order of the hashes is
+        # the order of the ids as strings: kept for the conflicts, which sort ids.
+        factors["claim_id"] = (_arrow_of(frame["claim_id"]), h, None)
     if factors is not None:
         shared = {"category": cat_codes}
         for c in ("event_id", "victims", *(() if "claimant" in cols or "publisher" in cols
@@ -510,11 +531,14 @@ def _is_number(v: Any) -> bool:
     return not isinstance(v, bool)
 
 
-def _date_column(s: pd.Series, name: str) -> pd.Series:
+def _date_column(s: pd.Series, name: str,
+                 coded: dict[str, tuple[Any, Any]] | None = None) -> pd.Series:
     """Return days (``datetime64[ns]`` at midnight, UTC) read by extraction's own rule.
 
     Every distinct value goes through :func:`~casualty_reconcile._coerce.coerce_date`, so a
     date the claims stage accepts is accepted here and one it refuses is refused here.
+    For a column of objects, its codes and distinct values go into ``coded[name]`` (the
+    content ids hash the same values: :func:`._fast.hash_columns`).
     """
     import numpy as np
     import pandas as pd
@@ -554,6 +578,8 @@ def _date_column(s: pd.Series, name: str) -> pd.Series:
             raise ColumnError(name, exc.message) from None
         days.append(np.datetime64("NaT") if day is None else np.datetime64(day, "D"))
     days.append(np.datetime64("NaT"))  # code -1 (missing) picks the last
+    if coded is not None and s.dtype == object:
+        coded[name] = (codes, uniques)
     table = np.array(days, dtype="datetime64[D]").astype("datetime64[ns]")
     return pd.Series(table[codes], index=s.index)
 

@@ -8,12 +8,13 @@ from .._dask import is_dask_collection
 from .._progress import check_progress, progress_bar
 from ..errors import InputError, InputTypeError
 from ._align import align
-from ._contradictions import find_contradictions
+from ._contradictions import KIND_ORDER, find_contradictions
 from ._fast import (
     hash_strings_of,
     int64_array,
     string_lists,
     strings_from_codes,
+    take_runs,
     take_strings,
 )
 from ._figures import NO_DAY, ROLES, Work, build_work, claim_roles, compute_figures
@@ -335,7 +336,7 @@ def _events_frame(
         tied = np.flatnonzero(np.r_[same, False] | np.r_[False, same])
         run = (np.cumsum(np.r_[True, ~same]) - 1)[tied]
         rows = order[tied]
-        tie = (hash_strings_of(claims["claim_id"].array.take(w.row[rows]))
+        tie = (hash_strings_of(take_strings(claims["claim_id"].array, w.row[rows]))
                >> np.uint64(40)).astype(np.int64)
         by_tie = sort_by(run, tie)
         rows, run, tie = rows[by_tie], run[by_tie], tie[by_tie]
@@ -386,27 +387,6 @@ def _n_sources(w: Work) -> npt.NDArray[np.int64]:
     return np.bincount(pairs // width, minlength=w.n_groups).astype(np.int64)
 
 
-def _take_lists(lists: Any, at: npt.NDArray[np.int64]) -> Any:
-    """Return ``lists.take(at)`` for an Arrow list-of-strings array without nulls.
-
-    By offsets in numpy and one take of the strings (Arrow's take of a list array is several
-    times slower).
-    """
-    import numpy as np
-    import pyarrow as pa
-
-    offsets = np.asarray(lists.offsets, dtype=np.int64)
-    starts, lengths = offsets[:-1][at], np.diff(offsets)[at]
-    bounds = np.zeros(len(at) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=bounds[1:])
-    pos = np.repeat(starts - bounds[:-1], lengths) + np.arange(bounds[-1], dtype=np.int64)
-    values = take_strings(lists.values, pos)
-    return pa.ListArray.from_arrays(pa.array(bounds.astype(np.int32)), values)
-
-
-_KIND_ORDER = ("disjoint", "denial", "category_conflict", "intra_document", "revision_down")
-
-
 def _contradictions_frame(cols: dict[str, Any], w: Work) -> pd.DataFrame:
     """Build the contradictions frame, rows ordered by event id, then kind."""
     import numpy as np
@@ -419,24 +399,28 @@ def _contradictions_frame(cols: dict[str, Any], w: Work) -> pd.DataFrame:
         return typed_frame({}, schema, 0)
     g = cols["_g"]
     ev = w.group_ev[g]
-    kind = np.full(n, -1, dtype=np.int64)
-    for i, k in enumerate(_KIND_ORDER):
-        kind[cols["kind"] == k] = i
+    kind = cols["kind"]
+    # Each batch of rows is in event order already: the order interleaves a few runs, so
+    # the sentences and lists are moved as slices of the batches (take_runs).
     order = sort_by(ev, kind)
     g = g[order]
-    category = np.empty(n, dtype=object)
-    category[:] = cols["category"]
-    category = category[order]
+    # Category: the group's own (a code into cat_names) unless the row names its own.
+    category = cols["category"][order]
     own = pd.isna(category)
-    category[own] = w.group_category[g[own]]
-    take = pa.array(order)
+    codes = w.group_cat[g].copy()
+    labels: list[str] = [str(c) for c in w.cat_names]
+    if not own.all():
+        extra, inv = np.unique(category[~own].astype(str), return_inverse=True)
+        codes[~own] = len(labels) + inv.ravel()
+        labels += extra.tolist()
     data: dict[str, Any] = {
         "event_id": strings_from_codes(ev[order], w.ev_labels),
-        "kind": strings_from_codes(kind[order], _KIND_ORDER),
+        "kind": strings_from_codes(kind[order], KIND_ORDER),
         "severity": cols["severity"][order],
-        "explanation": pd.array(cols["explanation"].take(take), dtype="string"),
-        "category": pd.array(pa.array(category.tolist(), type=pa.string()), dtype="string"),
+        "explanation": pd.array(take_runs(cols["explanation"], order).cast(pa.large_string()),
+                                dtype="string"),
+        "category": strings_from_codes(codes, labels),
     }
     for c in ("claim_ids", "sources", "figures"):
-        data[c] = pd.arrays.ArrowExtensionArray(_take_lists(cols[c], order))
+        data[c] = pd.arrays.ArrowExtensionArray(take_runs(cols[c], order))
     return pd.DataFrame({c: data[c] for c in schema}, copy=False)
