@@ -309,6 +309,10 @@ def _align(
                 for k in keys[i]:
                     for ar in within.get(k, ()):
                         by_area_day.setdefault((ar, ref_l[i]), set()).add(i)
+        doc_day_anchors: dict[tuple[Any, int], list[int]] = {}
+        for i in np.flatnonzero(anchor & ~is_exp).tolist():
+            if doc_l[i] is not None and dp_l[i]:
+                doc_day_anchors.setdefault((doc_l[i], ref_l[i]), []).append(i)
         # Finer areas first: a province's claims settle before the country's, so "Syria"
         # finds the event that a report placed in "Deir ez-Zor" province.
         depth = {i: max(len(within.get(k, ())) for k in keys[i]) for i in coarse_day}
@@ -318,10 +322,21 @@ def _align(
             # not merge the candidates of the next claim, or the result would follow row order.
             cands_of = [{uf.find(j) for k in keys[i]
                          for j in by_area_day.get((area_of[k], ref_l[i]), ())} for i in batch]
-            for i, roots in zip(batch, cands_of, strict=True):
+            # With none found by the gazetteer, its own document's event of that day, when
+            # the gazetteer cannot tell (a province it does not tie to its towns, a district):
+            # "Mozambique: insurgents kill 10 in Cabo Delgado" over a body placed in Macomia.
+            # A report is about one event unless it says otherwise.
+            own_of = [set() if roots or doc_l[i] is None else {
+                uf.find(j) for j in doc_day_anchors.get((doc_l[i], ref_l[i]), ())
+                if not _known_outside(keys[i], keys[j], within, area_of)} for i, roots in
+                zip(batch, cands_of, strict=True)]
+            for i, roots, in_doc in zip(batch, cands_of, own_of, strict=True):
                 if len(roots) == 1:
                     uf.union(roots.pop(), i)
                     how_l[i] = "inside its area+day"
+                elif not roots and len(in_doc) == 1:
+                    uf.union(in_doc.pop(), i)
+                    how_l[i] = "inside its area+day (its document's event)"
                 else:
                     for k in keys[i]:
                         j = first_of.setdefault((k, ref_l[i]), i)
@@ -622,6 +637,21 @@ def _toll_fits(figures: Iterable[tuple[Any, Any]], category: Any, best: Any) -> 
         return False
     return any(c == category and isinstance(b, int) and b > 0
                and max(b, best) <= _TOLL_MATCH * min(b, best) for c, b in figures)
+
+
+def _known_outside(areas: tuple[str, ...], places: tuple[str, ...],
+                   within: dict[str, frozenset[str]], area_of: dict[str, str]) -> bool:
+    """Whether the gazetteer places every one of ``places`` in another country than ``areas``.
+
+    Only the country is compared: inside one country a province the gazetteer does not tie
+    to its towns may still hold them.
+    """
+    countries = {area_of[a].split("/")[0] for a in areas if a in area_of}
+    if not countries or not places:
+        return False
+    return all(
+        p in within and not countries.intersection(x for x in within[p] if "/" not in x)
+        for p in places)
 
 
 def _other_towns(a: tuple[str, ...], b: tuple[str, ...], within: dict[str, frozenset[str]],
