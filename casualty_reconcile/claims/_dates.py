@@ -439,6 +439,10 @@ def find_dates(
     pattern = date_pattern(v)
     spans = [(0, len(sentence))] if tokens is None else _windows(sentence, tokens, v)
     matches = [m for a, b in spans for m in pattern.finditer(sentence, a, b)]
+    # "The deadliest strike of last week hit a hotel on Tuesday", "on Tuesday last week": a
+    # bare weekday in a sentence that says "last week" is a day of last week, not of this one.
+    last_week = published is not None and any(
+        (m.group("rel") or "").lower() == "last week" for m in matches)
     for m in matches:
         before = [
             w.lower() for w in _WORDS_BEFORE.findall(sentence, max(0, m.start() - 40), m.start())
@@ -447,6 +451,11 @@ def find_dates(
         if res is None:
             continue
         d, precision = res
+        if (last_week and m.group("wd") and (m.group("wq") or "").lower() in ("", "on")
+                and published is not None):
+            monday = published - _dt.timedelta(days=published.weekday())
+            if d >= monday:
+                d -= _dt.timedelta(days=7)
         if d < _MIN_DATE or d > LAST_DATE or (published is not None and d > published):
             continue
         if precision not in ("day", "week", "month", "year"):

@@ -477,6 +477,7 @@ class _Doc:
                     self.attributions(si) if si in self._an else find_attributions(an, self.meta.v)
                 )
                 got = [(m, _event_date_ok(m, an, atts, self.meta.v)) for m in mentions]
+                got = _week_of_the_day(got, self.meta.v)
             self._dates[si] = got
         return got
 
@@ -1134,6 +1135,23 @@ def _zero_found(
 
 
 # ----------------------------------------------------------------------------- dates
+def _week_of_the_day(got: list[tuple[DateMention, bool]],
+                     v: Vocab) -> list[tuple[DateMention, bool]]:
+    """Let "last week" no longer date the event when a weekday of the sentence does.
+
+    "on Tuesday last week", "Last week, gunmen killed 12 in Zurmi on Friday": the weekday
+    (read in last week, see find_dates) is the finer reading of the same time. Only a weekday
+    that can date the event counts: "said on Wednesday" dates the statement.
+    """
+    if len(got) < 2 or not any(m.text.lower() == "last week" for m, _ in got):
+        return got
+    if not any(ok and m.precision == "day"
+               and m.text.lower().split()[-1].removesuffix("'s") in v.weekdays
+               for m, ok in got):
+        return got
+    return [(m, ok and m.text.lower() != "last week") for m, ok in got]
+
+
 def _event_date_ok(m: DateMention, an: Analysis, atts: list[Attribution], v: Vocab) -> bool:
     """Return whether a date mention can date the event (not "since ...", not a statement)."""
     if m.bound:
