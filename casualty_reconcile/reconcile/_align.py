@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._gc import no_cycle_collection
 from ._fast import obj_array, strings_from_codes
+from ._intervals import close_tolls
 from ._text import normalise_name
 
 if TYPE_CHECKING:
@@ -486,7 +487,7 @@ def _align(
                 # the 3rd and the 12th). Coders tell incidents apart by more than date and
                 # place (IBC: date, place and weapon); a claim here always has its toll: the
                 # single event with a figure of its category within a factor of
-                # _TOLL_MATCH of its own. Else it stays apart.
+                # TOLL_MATCH of its own (close_tolls). Else it stays apart.
                 if comp_figs is None:
                     comp_figs = _figures_of(anchor_list, roots_l, cat_l, best_l)
                 fits = {c for c in seen_c if _toll_fits(comp_figs.get(c, ()), cat_l[i],
@@ -616,10 +617,6 @@ def _align(
 _FAMILY = {"missing": "taken", "captured": "taken"}
 #: More events than this in a claim's window is a dense window (see _in_window).
 _MANY = 32
-#: Two reports' figures of one toll are taken to match within this factor: the spread of
-#: independent reports of one incident (an official's figure and a rival's often differ by
-#: a third or more; docs/reconcile.md, step 2 (b)).
-_TOLL_MATCH = 1.5
 
 
 def _figures_of(anchor_list: list[int], roots: list[int], cats: list[Any],
@@ -632,11 +629,11 @@ def _figures_of(anchor_list: list[int], roots: list[int], cats: list[Any],
 
 
 def _toll_fits(figures: Iterable[tuple[Any, Any]], category: Any, best: Any) -> bool:
-    """Whether an event has a figure of ``category`` within a factor of _TOLL_MATCH of ``best``."""
-    if not isinstance(best, int) or best <= 0:
+    """Whether an event has a figure of ``category`` close to ``best`` (``close_tolls``)."""
+    if not isinstance(best, int):
         return False
-    return any(c == category and isinstance(b, int) and b > 0
-               and max(b, best) <= _TOLL_MATCH * min(b, best) for c, b in figures)
+    return any(c == category and isinstance(b, int) and close_tolls(b, best)
+               for c, b in figures)
 
 
 def _known_outside(areas: tuple[str, ...], places: tuple[str, ...],

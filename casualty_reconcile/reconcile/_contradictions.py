@@ -38,7 +38,7 @@ from ._fast import (
     take_strings,
 )
 from ._figures import NO_DAY, SPECIFIC_CATEGORIES, Groups, Voters, Work
-from ._intervals import OPEN, sort_by, unique_ints
+from ._intervals import OPEN, close_tolls, sort_by, unique_ints
 from ._text import quoted_phrase, sources_compatible
 
 if TYPE_CHECKING:
@@ -873,11 +873,6 @@ def _category_conflicts(out: _Out, w: Work) -> None:
                  category=f"{c1}/{c2}")
 
 
-#: A claimant's own figure of the other category "explains" an equal figure within this
-#: factor (the tolerance alignment uses to match one toll's reports, _align._TOLL_MATCH).
-_OWN_FIGURE_MATCH = 1.5
-
-
 def _kept_apart(w: Work, ra: npt.NDArray[np.int64],
                 rb: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
     """Flag candidate pairs that are no category slip between two documents.
@@ -889,7 +884,7 @@ def _kept_apart(w: Work, ra: npt.NDArray[np.int64],
       its body, whose claim stands for it (a headline that turns its body's injured into
       killed stays a candidate: the slip the spec's Deir al-Zour example names);
     - a claimant visibly keeping the tolls apart: DA also gives the claimant's own B figure
-      and that is close to ``f`` (within ``_OWN_FIGURE_MATCH``), so DB's ``f`` reads as the
+      and that is close to ``f`` (``close_tolls``: within x1.5), so DB's ``f`` reads as the
       B toll itself, not as DA's A figure mislabelled ("6 killed, 7 injured" in one report
       and "7 killed" in a later one is a toll of the dead that rose); symmetrically for DB.
       "2 killed, 7 injured" and "7 killed" stays flagged (2 is far from 7).
@@ -916,8 +911,7 @@ def _kept_apart(w: Work, ra: npt.NDArray[np.int64],
 
     def explained(r: int, other_cat: int, f: int) -> bool:
         key = (int(w.group_ev[w.g[r]]), int(w.voter[r]), doc_of.get(r), int(other_cat))
-        return any(b != f and max(b, f) <= _OWN_FIGURE_MATCH * min(b, f)
-                   for b in own.get(key, ()))
+        return any(b != f and close_tolls(b, f) for b in own.get(key, ()))
 
     for k, (a, b) in enumerate(zip(ra.tolist(), rb.tolist(), strict=True)):
         f = int(w.be[a])

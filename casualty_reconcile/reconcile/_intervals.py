@@ -20,7 +20,26 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-__all__ = ["OPEN", "argsort_packed", "marzullo", "sort_by", "unique_ints"]
+__all__ = ["OPEN", "TOLL_MATCH", "argsort_packed", "close_tolls", "marzullo", "sort_by",
+           "unique_ints"]
+
+#: Two reports' figures of one toll are taken to match within this factor: the spread of
+#: independent reports of one incident (an official's figure and a rival's often differ by
+#: a third or more). Alignment tells two events of a town apart by it, and a claimant's own
+#: figure of another category explains an equal figure by it (docs/reconcile.md).
+TOLL_MATCH = 1.5
+
+
+def close_tolls(a: int, b: int) -> bool:
+    """Whether two positive figures lie within a factor of :data:`TOLL_MATCH`.
+
+    Examples
+    --------
+    >>> close_tolls(6, 7), close_tolls(2, 7), close_tolls(0, 1)
+    (True, False, False)
+    """
+    return a > 0 and b > 0 and max(a, b) <= TOLL_MATCH * min(a, b)
+
 
 #: Stand-in for an open upper bound: larger than any count, small enough that ``OPEN + 1``
 #: does not overflow int64.
