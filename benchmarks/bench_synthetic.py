@@ -4,8 +4,9 @@ Generates a seeded report set (``casualty_reconcile.synthetic``) of about 10,000
 claims, times extraction + reconciliation of its documents with no event ids, and records
 the accuracy figures of ``tools/eval_synthetic.py``'s ``evaluate`` in ``extra_info``:
 alignment pairwise precision and recall, contradiction precision and recall, the share of
-true tolls whose reconciled [low, high] holds them (and the reported band's share, labelled
-as such). The sizes scale with ``CR_BENCH_SCALE``: ``CR_BENCH_SCALE=10`` runs 100,000 and
+true tolls whose reconciled [low, high] holds them, the share whose likely range
+[likely_low, likely_high] holds them (and its median width, likely_high / likely_low), and
+the reported band's share, labelled as such. The sizes scale with ``CR_BENCH_SCALE``: ``CR_BENCH_SCALE=10`` runs 100,000 and
 1,000,000 claims (the 1M point, behind the option); CI smoke-runs it at 0.01 (100 and 1,000
 claims). Run::
 

@@ -92,6 +92,8 @@ EVENT_COLUMNS: dict[str, str] = {
     "n_agreeing": "Int64",  # sources whose figure contains [low, high]
     "reported_low": "Int64",  # lowest best figure any claim gave
     "reported_high": "Int64",  # highest best figure any claim gave
+    "likely_low": "Int64",  # the likely range of the true toll (reconcile/_likely.py)
+    "likely_high": "Int64",
 }
 
 #: Reconciliation.contradictions: one row per conflicting pair or set.

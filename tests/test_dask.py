@@ -314,3 +314,16 @@ def claims_frames(draw: Any) -> pd.DataFrame:
 @given(df=claims_frames(), nparts=st.integers(1, 4))
 def test_any_frame_any_partitioning_equals_pandas(df: pd.DataFrame, nparts: int) -> None:
     assert_same(cr.reconcile(df), cr.reconcile(ddf(df, min(nparts, len(df)))))
+
+
+def test_the_likely_range_is_fitted_on_all_partitions() -> None:
+    # A source's track record spans partitions: the fit runs once, on every partition's
+    # witnesses, and gives the pandas engine's ranges (docs/reconcile.md "The likely range").
+    from casualty_reconcile.synthetic import generate
+
+    claims = pd.DataFrame(generate(300, seed=2).claims).drop(columns=["event_id"])
+    a = cr.reconcile(claims, by_victims=False)
+    b = cr.reconcile(ddf(claims, 4), by_victims=False)
+    assert_same(a, b)
+    assert a.events["likely_low"].notna().sum() > 200
+    assert parts_used(claims, 4) > 1

@@ -83,7 +83,8 @@ def test_frames_have_the_schema_columns_and_dtypes() -> None:
             assert str(frame[c].dtype) == (t if t != "string" else "string"), (c, frame[c].dtype)
     # the stage's own columns are part of the shared schema (_columns.py), at the end
     assert list(r.events.columns) == list(EVENT_COLUMNS)
-    assert list(EVENT_COLUMNS)[-3:] == ["n_agreeing", "reported_low", "reported_high"]
+    assert list(EVENT_COLUMNS)[-5:] == ["n_agreeing", "reported_low", "reported_high",
+                                        "likely_low", "likely_high"]
     assert list(r.claims.columns[len(CLAIM_COLUMNS):]) == ["alignment", "role"]
     assert list(r.contradictions.columns) == list(CONTRADICTION_COLUMNS)
     assert list(CONTRADICTION_COLUMNS)[-1] == "category"

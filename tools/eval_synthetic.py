@@ -45,10 +45,18 @@ def _coverage(events: pd.DataFrame, to_true: dict[str, str], truth: dict[tuple[s
             continue
         a, b = getattr(row, lo), getattr(row, hi)
         high = math.inf if pd.isna(b) else b
-        held = bool(a <= truth[key] <= high)
+        held = bool(not pd.isna(a) and a <= truth[key] <= high)
         if key not in best or row.n_claims > best[key][0]:
             best[key] = (row.n_claims, held)
     return sum(best.get(k, (0, False))[1] for k in reported) / max(len(reported), 1)
+
+
+def _width(events: pd.DataFrame) -> float:
+    """Median of likely_high / max(likely_low, 1) over the rows that have a likely range."""
+    lo = events["likely_low"].astype("float64")
+    hi = events["likely_high"].astype("float64")
+    ratio = (hi / lo.clip(lower=1)).dropna()
+    return float(ratio.median()) if len(ratio) else math.nan
 
 
 def _pr(pred: set[Any], true: set[Any]) -> tuple[float, float]:
@@ -95,12 +103,17 @@ def evaluate(s: SyntheticSet) -> dict[str, Any]:
     out["interval_holds_toll"] = _coverage(r.events, to_true, truth, reported)
     out["reported_band_holds_toll"] = _coverage(r.events, to_true, truth, reported,
                                                 "reported_low", "reported_high")
+    out["likely_range_holds_toll"] = _coverage(r.events, to_true, truth, reported,
+                                               "likely_low", "likely_high")
+    out["likely_range_median_width"] = _width(r.events)
     structured = pd.DataFrame(s.claims)
     rs = reconcile(structured, by_victims=False)
     ident = {e: e for e in structured["event_id"]}
     out["structured_interval_holds_toll"] = _coverage(rs.events, ident, truth, reported)
     out["structured_reported_band_holds_toll"] = _coverage(
         rs.events, ident, truth, reported, "reported_low", "reported_high")
+    out["structured_likely_range_holds_toll"] = _coverage(
+        rs.events, ident, truth, reported, "likely_low", "likely_high")
     pred_s = set(zip(rs.contradictions["event_id"], rs.contradictions["kind"], strict=True))
     out["structured_contradiction_precision"], out["structured_contradiction_recall"] = _pr(
         pred_s, true_c)
@@ -159,6 +172,9 @@ def main() -> None:
     print(f"interval [low, high] holds true toll (documents, no event ids): "
           f"{m['interval_holds_toll']:.3f}; structured claims, true event ids: "
           f"{m['structured_interval_holds_toll']:.3f}")
+    print(f"likely range [likely_low, likely_high] holds true toll (documents): "
+          f"{m['likely_range_holds_toll']:.3f} (median high/low {m['likely_range_median_width']:.2f}); "
+          f"structured claims: {m['structured_likely_range_holds_toll']:.3f}")
     print(f"reported band [reported_low, reported_high] holds true toll (documents): "
           f"{m['reported_band_holds_toll']:.3f}; structured claims: "
           f"{m['structured_reported_band_holds_toll']:.3f}")

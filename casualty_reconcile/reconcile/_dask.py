@@ -60,11 +60,13 @@ def reconcile_dask(
     place_aliases: Mapping[str, tuple[str, ...]] | None,
     progress: bool,
     npartitions: int | None = None,
+    likely_level: float | None = None,
 ) -> Reconciliation:
     """Reconcile a ``dask.dataframe.DataFrame``; return computed pandas frames.
 
     ``npartitions`` (default: the input's) is the number of partitions the blocks are
-    packed into.
+    packed into. The likely range (``likely_level``) is fitted once on the whole result:
+    a source's track record spans partitions.
     """
     import importlib
 
@@ -97,12 +99,12 @@ def reconcile_dask(
                               part_of[offsets[j]:offsets[j + 1]], nparts)
               for j, d in enumerate(frame.to_delayed())]
     options = {"conservative": conservative, "by_victims": by_victims, "lag_days": lag_days,
-               "lexicon": lexicon, "place_aliases": place_aliases}
+               "lexicon": lexicon, "place_aliases": place_aliases, "progress": False}
     tasks = [delayed(_reconcile_pieces)([sp[i] for sp in splits], options)
              for i in range(nparts)]
     results = _compute(tasks, progress)
     return _combine(results, conservative=conservative, by_victims=by_victims,
-                    lag_days=lag_days)
+                    lag_days=lag_days, likely_level=likely_level)
 
 
 def _split(part: pd.DataFrame, rows: npt.NDArray[np.int64], part_of: npt.NDArray[np.int32],
@@ -367,20 +369,22 @@ def _pack(root: npt.NDArray[np.int64], nparts: int) -> npt.NDArray[np.int32]:
 
 
 def _reconcile_pieces(pieces: list[tuple[npt.NDArray[np.int64], pd.DataFrame]],
-                      options: dict[str, Any]
-                      ) -> tuple[npt.NDArray[np.int64], Reconciliation | None]:
-    """Reconcile one destination's rows, in input order, with the pandas engine."""
+                      options: dict[str, Any]) -> tuple[npt.NDArray[np.int64], Any]:
+    """Reconcile one destination's rows, in input order, with the pandas engine.
+
+    Returns the rows' input positions and ``(result, witnesses)`` (``None`` when empty).
+    """
     import numpy as np
     import pandas as pd
 
-    from ._reconcile import reconcile
+    from ._reconcile import reconcile_frame
 
     pieces = [(r, f) for r, f in pieces if len(r)]
     if not pieces:
         return np.zeros(0, dtype=np.int64), None
     rows = np.concatenate([r for r, _ in pieces])
     raw = pd.concat([f for _, f in pieces]).reset_index(drop=True)
-    return rows, reconcile(raw, **options)
+    return rows, reconcile_frame(raw, **options)
 
 
 def _compute(tasks: list[Any], progress: bool) -> list[Any]:
@@ -409,31 +413,40 @@ def _compute(tasks: list[Any], progress: bool) -> list[Any]:
 
 
 def _combine(results: list[Any], *, conservative: bool, by_victims: bool,
-             lag_days: int) -> Reconciliation:
+             lag_days: int, likely_level: float | None) -> Reconciliation:
     """Concatenate the partitions' frames into the order the pandas engine gives."""
     import numpy as np
     import pandas as pd
 
     from ._input import empty_claims_frame
+    from ._likely import combine_witnesses, set_likely
     from ._reconcile import reconcile
 
     done = [(rows, r) for rows, r in results if r is not None]
     if not done:
         return reconcile(empty_claims_frame(), conservative=conservative,
-                         by_victims=by_victims, lag_days=lag_days)
+                         by_victims=by_victims, lag_days=lag_days, likely_level=likely_level)
     rows = np.concatenate([rows for rows, _ in done])
-    claims = pd.concat([r.claims for _, r in done], ignore_index=True)
+    claims = pd.concat([r.claims for _, (r, _) in done], ignore_index=True)
     claims = claims.iloc[np.argsort(rows, kind="stable")].reset_index(drop=True)
 
-    def by_event(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    def by_event(frames: list[pd.DataFrame]) -> tuple[pd.DataFrame, npt.NDArray[np.int64]]:
         # Each event lies in one partition: a stable sort by event id keeps the order pandas
         # gives inside an event (category, victims; kind for contradictions).
         out = pd.concat(frames, ignore_index=True)
-        ids = out["event_id"].to_numpy(dtype=object)
-        return out.iloc[np.argsort(ids, kind="stable")].reset_index(drop=True)
+        order = np.argsort(out["event_id"].to_numpy(dtype=object), kind="stable")
+        return out.iloc[order].reset_index(drop=True), order
 
-    events = by_event([r.events for _, r in done])
-    contradictions = by_event([r.contradictions for _, r in done])
-    options = {"conservative": conservative, "by_victims": by_victims, "lag_days": lag_days}
+    events, order = by_event([r.events for _, (r, _) in done])
+    contradictions, _ = by_event([r.contradictions for _, (r, _) in done])
+    # The witnesses' rows, renumbered as the rows were put in order.
+    new_row = np.empty(len(order), dtype=np.int64)
+    new_row[order] = np.arange(len(order))
+    offsets = np.cumsum([0] + [len(r.events) for _, (r, _) in done])
+    wit = combine_witnesses([(w, new_row[offsets[i]:offsets[i + 1]])
+                             for i, (_, (_, w)) in enumerate(done)])
+    set_likely(events, wit, likely_level)
+    options = {"conservative": conservative, "by_victims": by_victims, "lag_days": lag_days,
+               "likely_level": likely_level}
     return Reconciliation(events=events, contradictions=contradictions, claims=claims,
                           options=options)

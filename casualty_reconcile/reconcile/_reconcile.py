@@ -20,6 +20,7 @@ from ._fast import (
 from ._figures import NO_DAY, ROLES, Work, build_work, claim_roles, compute_figures
 from ._input import normalise_input
 from ._intervals import OPEN, sort_by, unique_ints
+from ._likely import LEVEL, Witnesses, set_likely, witnesses
 from ._result import (
     Reconciliation,
     claim_schema,
@@ -49,6 +50,7 @@ def reconcile(
     lexicon: LexiconLike = None,
     place_aliases: Mapping[str, str | Sequence[str]] | None = None,
     progress: bool = False,
+    likely_level: float | None = LEVEL,
 ) -> Reconciliation:
     """Reconcile casualty claims into events, figures and contradictions.
 
@@ -82,6 +84,10 @@ def reconcile(
     progress : bool, default False
         Show a bar on stderr (tqdm, the ``progress`` extra): documents extracted, then the
         steps of reconciliation (with Dask: partitions reconciled).
+    likely_level : float or None, default 0.9
+        The probability that ``events.likely_low .. likely_high`` holds the true toll, by a
+        model of each source's bias and noise learnt from the whole input (docs/reconcile.md,
+        "The likely range"). ``None`` leaves the two columns missing.
 
     Returns
     -------
@@ -124,12 +130,33 @@ def reconcile(
         raise InputError(f"lag_days= must be a whole number of days >= 0, not {lag_days!r}",
                          lag_days)
     check_progress(progress)
+    if likely_level is not None and (isinstance(likely_level, bool) or not isinstance(
+            likely_level, (int, float)) or not 0 < likely_level < 1):
+        raise InputError(f"likely_level= must be a probability between 0 and 1, or None, "
+                         f"not {likely_level!r}", likely_level)
     if is_dask_collection(data):
         from ._dask import reconcile_dask
 
         return reconcile_dask(data, conservative=conservative, by_victims=by_victims,
                               lag_days=lag_days, lexicon=lexicon,
-                              place_aliases=_aliases(place_aliases), progress=progress)
+                              place_aliases=_aliases(place_aliases), progress=progress,
+                              likely_level=likely_level)
+    result, wit = reconcile_frame(data, conservative=conservative, by_victims=by_victims,
+                                  lag_days=lag_days, lexicon=lexicon,
+                                  place_aliases=place_aliases, progress=progress)
+    set_likely(result.events, wit, likely_level)
+    result.options["likely_level"] = likely_level
+    return result
+
+
+def reconcile_frame(data: Any, *, conservative: bool, by_victims: bool, lag_days: int,
+                    lexicon: LexiconLike, place_aliases: Any, progress: bool
+                    ) -> tuple[Reconciliation, Witnesses]:
+    """Reconcile in memory (pandas); return the result and its rows' witnesses.
+
+    The likely range is left missing: it is fitted on the witnesses of the whole input,
+    which under Dask spans partitions (``_likely``).
+    """
     import numpy as np
 
     from ..lexicon import resolve_lexicon
@@ -159,10 +186,11 @@ def reconcile(
     events = _events_frame(claims, w, voters, grp, victims_column, contradicted, contested,
                            lag_days)
     con = _contradictions_frame(cols, w)
+    wit = witnesses(w, voters, claims, events["date_start"].to_numpy(dtype="datetime64[D]"))
     bar.update()
     bar.close()
     options = {"conservative": conservative, "by_victims": by_victims, "lag_days": lag_days}
-    return Reconciliation(events=events, contradictions=con, claims=claims, options=options)
+    return Reconciliation(events=events, contradictions=con, claims=claims, options=options), wit
 
 
 def _is_documents(data: Any) -> bool:
@@ -373,6 +401,8 @@ def _events_frame(
         "n_agreeing": int64_array(grp.k),
         "reported_low": int64_array(rep_lo),
         "reported_high": int64_array(rep_hi),
+        "likely_low": int64_array(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)),
+        "likely_high": int64_array(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)),
     }
     # Groups are numbered by sorted (event id, category, victim key): rows come in that order.
     return pd.DataFrame({c: data[c] for c in event_schema()}, copy=False)
