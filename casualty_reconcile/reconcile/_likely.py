@@ -60,6 +60,10 @@ LEVEL = 0.9
 SETTLED = 3
 #: Age buckets: 0 .. SETTLED days, and one for a figure of unknown age.
 AGES = SETTLED + 2
+#: The log noise assumed before the data say otherwise (a figure off by a fifth either way
+#: is one standard deviation): a stated prior, not a measurement. It holds alone when no
+#: row has two witnesses, and weighs ``PRIOR_WEIGHT`` witnesses against the data's own.
+PRIOR_NOISE = 0.2
 #: Pseudo-witnesses of no bias and pooled noise each source starts from (shrinkage).
 PRIOR_WEIGHT = 3.0
 #: Passes of the alternating estimate (converged by the fourth on the synthetic sets).
@@ -269,7 +273,7 @@ def _fit(row: npt.NDArray[np.int64], s: npt.NDArray[np.int64], k: npt.NDArray[np
     """
     import numpy as np
 
-    b, sig2 = np.zeros(n_src), np.full(n_src, 0.2**2)  # a start; the data's own after a pass
+    b, sig2 = np.zeros(n_src), np.full(n_src, PRIOR_NOISE**2)
     a, om2 = np.zeros(AGES), np.zeros(AGES)
     res = tau_o = others = None
     for _ in range(PASSES):
@@ -283,12 +287,16 @@ def _fit(row: npt.NDArray[np.int64], s: npt.NDArray[np.int64], k: npt.NDArray[np
         n_s = np.bincount(s, weights=w, minlength=n_src).astype(np.float64)
         b = np.bincount(s, weights=(res - a[k]) * w, minlength=n_src) / (n_s + PRIOR_WEIGHT)
         b -= _weighted_median(b, n_s)
-        # The age shift: how far figures of each age lie from the rest, settled ones at 0.
-        n_k = np.maximum(np.bincount(k, weights=w, minlength=AGES), 1)
+        # The age shift: how far figures of each age lie from the rest, settled ones at 0;
+        # shrunk as the sources are, so a few early reports in a small input move nothing.
+        n_k = np.bincount(k, weights=w, minlength=AGES) + PRIOR_WEIGHT
         a = np.bincount(k, weights=(res - b[s]) * w, minlength=AGES) / n_k
         a -= a[SETTLED]
         e2 = (res - b[s] - a[k]) ** 2 - tau_o
-        pooled = max(float(np.mean(e2[others])), MIN_NOISE**2)
+        # The pooled noise, shrunk to the prior: two agreeing reports in an input of lone
+        # ones do not make every lone figure exact.
+        pooled = max((float(np.sum(e2[others])) + PRIOR_WEIGHT * PRIOR_NOISE**2)
+                     / (float(others.sum()) + PRIOR_WEIGHT), MIN_NOISE**2)
         # A source's noise, shrunk to the pooled noise; what each age adds beyond it.
         new = (np.bincount(s, weights=e2 * w, minlength=n_src) + PRIOR_WEIGHT * pooled) / (
             n_s + PRIOR_WEIGHT)
