@@ -94,6 +94,7 @@ def _run(args: argparse.Namespace) -> int:
         lag_days=args.lag_days,
         lexicon=args.lexicon,
         progress=cli_progress(args.progress),
+        likely_level=None if args.no_likely else args.likely_level,
     )
     outdir = Path(args.output) if args.output else Path(f"{Path(args.input).stem}-reconciled")
     written = write_frames(result, outdir, args.format)
@@ -155,5 +156,14 @@ def register(subparsers: Any) -> None:
         help="how many days a report may lag behind an undated event (default 3)",
     )
     p.add_argument("--lexicon", default=None, help="a lexicon file layered over the shipped one")
+    p.add_argument(
+        "--likely-level",
+        type=float,
+        default=0.9,
+        help="the probability that events' likely_low..likely_high holds the true toll "
+        "(default 0.9; docs/reconcile.md, 'The likely range')",
+    )
+    p.add_argument("--no-likely", action="store_true",
+                   help="leave likely_low and likely_high empty")
     add_progress_flags(p)
     p.set_defaults(func=_run)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -18,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from casualty_reconcile import reconcile
+from casualty_reconcile._cli import main
 from casualty_reconcile.errors import InputError
 from casualty_reconcile.synthetic import generate
 
@@ -217,3 +219,23 @@ def test_the_range_is_ordered_and_present_only_with_a_positive_figure(
     positive = r.claims[r.claims["best"] > 0].groupby(["event_id", "category"]).size()
     for e, c in ev.loc[present, ["event_id", "category"]].itertuples(index=False):
         assert (e, c) in positive.index
+
+
+def test_explain_and_the_notebook_view_show_the_range() -> None:
+    r = reconcile(pd.DataFrame([*background(), report("x", "Armed group", 48)]))
+    lo, hi = likely(r, "x")
+    assert f"Likely {lo}-{hi}, by the sources' track record." in r.explain("x")
+    assert f"<td>{lo}-{hi}</td>" in r.event("x")._repr_html_()
+
+
+def test_the_command_line_sets_or_leaves_out_the_range(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "claims.csv"
+    pd.DataFrame([*background(5), report("x", "Monitor", 25)]).to_csv(src, index=False)
+    assert main(["run", str(src), "-o", str(tmp_path / "a"), "--likely-level", "0.99"]) == 0
+    assert main(["run", str(src), "-o", str(tmp_path / "b"), "--no-likely"]) == 0
+    a = pd.read_csv(tmp_path / "a" / "events.csv")
+    b = pd.read_csv(tmp_path / "b" / "events.csv")
+    assert a["likely_low"].notna().all() and b["likely_low"].isna().all()
+    assert main(["run", str(src), "-o", str(tmp_path / "c"), "--likely-level", "2"]) == 2
+    assert "likely_level" in capsys.readouterr().err

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .._html import esc, figure, marked_sentence, table, view
-from ._explain import describe_group, explain_event
+from ._explain import describe_group, explain_event, likely_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -287,12 +287,13 @@ def event_body(v: EventView, *, after_figures: str = "") -> str:
         reported = "" if lo is None else figure(lo) if lo == hi else f"{figure(lo)}-{figure(hi)}"
         fig_rows.append([
             esc(grp), _status(_s(r["status"])), figure(_i(r["low"])), figure(_i(r["best"])),
-            figure(_i(r["high"])), esc(agree), esc(reported),
+            figure(_i(r["high"])), esc(agree), esc(reported), esc(likely_text(r)),
         ])
         fig_cls.append("cr-conflict" if _s(r["status"]) == "contradicted" else "")
     if fig_rows:
         parts.append(table(
-            ("group", "status", "low", "best", "high", "sources agreeing", "figures reported"),
+            ("group", "status", "low", "best", "high", "sources agreeing", "figures reported",
+             "likely"),
             fig_rows, cls="cr-figures", row_classes=fig_cls, num=frozenset({2, 3, 4}),
         ))
     parts.append(after_figures)

@@ -15,6 +15,7 @@ __all__ = [
     "explain_event",
     "format_day",
     "format_interval",
+    "likely_text",
     "severity",
     "summarise",
 ]
@@ -95,6 +96,20 @@ def _fmt_date(v: Any) -> str:
     return str(v)[:10]
 
 
+def likely_text(r: Any) -> str:
+    """Return an events row's likely range as text ("8-13"; "" when it has none)."""
+    if _isna(r.get("likely_low")) or _isna(r.get("likely_high")):
+        return ""
+    lo, hi = int(r["likely_low"]), int(r["likely_high"])
+    return str(lo) if lo == hi else f"{lo}-{hi}"
+
+
+def _likely(r: Any) -> str:
+    """Return the row's likely range as a clause of the explanation ("" when none)."""
+    text = likely_text(r)
+    return f" Likely {text}, by the sources' track record." if text else ""
+
+
 def explain_event(events: pd.DataFrame, contradictions: pd.DataFrame, claims: pd.DataFrame,
                   event_id: str) -> str:
     """Return a readable account of one event: each source, the agreed figures, conflicts."""
@@ -120,6 +135,7 @@ def explain_event(events: pd.DataFrame, contradictions: pd.DataFrame, claims: pd
         lines.append(
             f"{grp}: reconciled {format_interval(int(r['low']), hi)}, best {int(r['best'])} "
             f"({r['status']}; {int(r['n_agreeing'])} of {int(r['n_sources'])} sources agree)."
+            + _likely(r)
         )
         ids = [i for i in r["claim_ids"] if i in by_id.index]
         rows = by_id.loc[ids].sort_values(["published", "source"], na_position="first")

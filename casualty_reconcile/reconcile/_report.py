@@ -33,7 +33,7 @@ from ._display import (
     event_ranking,
     event_views,
 )
-from ._explain import describe_group
+from ._explain import describe_group, likely_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -169,11 +169,11 @@ def _others_table(events: pd.DataFrame, order: list[str]) -> str:
             _status(_s(r["status"])),
             figure(_i(r["low"])), figure(_i(r["best"])), figure(_i(r["high"])),
             esc(f"{_i(r['n_agreeing']) or 0} of {_i(r['n_sources']) or 0}"),
-            esc(reported),
+            esc(reported), esc(likely_text(r)),
         ])
     return table(
         ("event", "dates", "group", "status", "low", "best", "high", "sources agreeing",
-         "figures reported"),
+         "figures reported", "likely"),
         cells, cls="cr-others", row_classes=starts, num=frozenset({4, 5, 6}),
     )
 
