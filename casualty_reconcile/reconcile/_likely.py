@@ -262,8 +262,9 @@ def _fit(row: npt.NDArray[np.int64], s: npt.NDArray[np.int64], k: npt.NDArray[np
 
     ``x = mu[row] + b[s] + a[k] + noise`` with noise variance ``sig2[s] + om2[k]``. Each
     pass measures every witness against the other witnesses of its row (leave one out) and
-    re-estimates the source and age terms from those deviations. Returns ``b``, ``sig2``,
-    ``a``, ``om2`` and the multiplier ``z`` for ``level``.
+    re-estimates the source and age terms from those deviations. Returns ``b``, the
+    variance of a witness about its corrected figure (``sig2`` plus the bias estimate's
+    own variance), ``a``, ``om2`` and the multiplier ``z`` for ``level``.
 
     A source's noise is measured over all its figures, whatever their age, and an age's
     spread on top of it: errors a row's witnesses share (every early report of a toll
@@ -275,6 +276,7 @@ def _fit(row: npt.NDArray[np.int64], s: npt.NDArray[np.int64], k: npt.NDArray[np
 
     b, sig2 = np.zeros(n_src), np.full(n_src, PRIOR_NOISE**2)
     a, om2 = np.zeros(AGES), np.zeros(AGES)
+    n_s = np.zeros(n_src)
     res = tau_o = others = None
     for _ in range(PASSES):
         v = sig2[s] + om2[k]
@@ -313,7 +315,9 @@ def _fit(row: npt.NDArray[np.int64], s: npt.NDArray[np.int64], k: npt.NDArray[np
         # a normal table's.
         q = np.abs(res - b[s] - a[k])[others] / np.sqrt(v[others] + tau_o[others])
         z = max(z, float(np.quantile(q, level)))
-    return b, sig2, a, om2, z
+    # What a source's bias is known to: its noise over the deviations it was measured on
+    # (and the pseudo-witnesses): a source seen twice is corrected, and trusted, less.
+    return b, sig2 + sig2 / (n_s + PRIOR_WEIGHT), a, om2, z
 
 
 def _weighted_median(values: npt.NDArray[np.float64], weights: npt.NDArray[np.float64]) -> float:
