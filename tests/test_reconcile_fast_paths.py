@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from types import SimpleNamespace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -12,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from casualty_reconcile import reconcile
 from casualty_reconcile.reconcile._contradictions import _sorted_ids
 from casualty_reconcile.reconcile._fast import (
     _GOLDEN,
@@ -162,3 +164,36 @@ def test_input_gives_no_order_for_ids_it_did_not_make() -> None:
     factors = {}
     claims = normalise_input(repeated, factors=factors)  # one row twice: ids suffixed
     assert id_hashes(claims, factors) is None
+
+
+@pytest.mark.parametrize(("days", "expected_first", "expected_last"), [
+    # 9,000 distinct days (a 25-year span): the table over the span was built by a recursive
+    # call that met the same span again (RecursionError on the 1M synthetic set, 20 years)
+    (np.r_[np.arange(9000), [-(2**40)] * 3], "1970-01-01", "undated"),
+    (np.r_[np.arange(19000, 19010).repeat(500), -(2**40)], "2022-01-08", "undated"),
+    (np.full(5000, -(2**40)), "undated", "undated"),
+    (np.arange(20000, 30000, 2), "2024-10-04", "2052-02-18"),
+])
+def test_day_strings_of_long_spans(days: Any, expected_first: str, expected_last: str) -> None:
+    from casualty_reconcile.reconcile._fast import day_strings
+
+    got = day_strings(np.asarray(days, dtype=np.int64), -(2**40)).to_pylist()
+    assert len(got) == len(days) and got[0] == expected_first and got[-1] == expected_last
+    dated = np.asarray(days) != -(2**40)
+    iso = np.asarray(days)[dated].astype("datetime64[D]").astype(str).tolist()
+    assert [g for g, d in zip(got, dated, strict=True) if d] == iso
+
+
+def test_reconcile_over_decades_of_reports() -> None:
+    # 10,000 claims, two per event, one event a day for 5,000 days (13 years), every event
+    # contradicted: the conflicts' dates are formatted over the whole span (a span of 4,096
+    # days or more among 4,096 conflicting sources or more recursed without end).
+    n = 5000
+    day = pd.Timestamp("2000-01-01") + pd.to_timedelta(np.arange(n).repeat(2), unit="D")
+    df = pd.DataFrame({"event_id": [f"e{i}" for i in np.arange(n).repeat(2)],
+                       "source": ["a", "b"] * n, "low": [5, 50] * n, "best": [5, 50] * n,
+                       "high": [5, 50] * n, "published": day})
+    r = reconcile(df)
+    assert len(r.events) == n and (r.contradictions["kind"] == "disjoint").sum() == n
+    last = r.contradictions.set_index("event_id").loc["e4999", "explanation"]
+    assert f"(reported {(day[-1]).date().isoformat()})" in last

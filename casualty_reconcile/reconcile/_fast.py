@@ -469,13 +469,16 @@ def day_strings(days: npt.NDArray[np.int64], missing: int) -> Any:
 
     days = np.asarray(days, dtype=np.int64)
     none = days == missing
-    if len(days) >= 4096:
-        real = np.where(none, days.max(), days)
+    if len(days) >= 4096 and not none.all():
+        real = np.where(none, days[~none].max(), days)
         lo = int(real.min())
         span = int(real.max()) - lo + 1
-        if span <= len(days):  # a table over the span of days; the last entry: "undated"
+        if span < len(days):  # a table over the span of days; the last entry: "undated"
             codes = np.where(none, span, real - lo)
-            table = day_strings(np.r_[np.arange(lo, lo + span), missing], missing)
+            # The table is formatted directly: shorter than the days, and a recursive call
+            # on a span of 4096 days or more would come back here with the same span.
+            iso = pa.array(np.arange(lo, lo + span).astype(np.int32), type=pa.date32())
+            table = pa.concat_arrays([iso.cast(pa.string()), pa.array(["undated"])])
             return table.take(pa.array(codes))
     iso = pa.array(np.where(none, 0, days).astype(np.int32), type=pa.date32()).cast(pa.string())
     return pc.if_else(pa.array(none), "undated", iso) if none.any() else iso
