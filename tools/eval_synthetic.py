@@ -11,9 +11,11 @@ Generates N events (casualty_reconcile.synthetic), reconciles the documents with
   event most of its claims come from; the same for the structured claims with their true
   event ids (reconcile alone, no extraction or alignment);
 - the share of true (event, category) tolls that some document reports whose reconciled
-  interval [low, high] holds the true toll (a missed event counts as a miss), and, labelled
-  as what it is, the share whose reported band [reported_low, reported_high] (the lowest and
-  highest best figure of the row's claims) holds it.
+  interval [low, high] holds the true toll (a missed event counts as a miss), the share
+  whose likely range [likely_low, likely_high] holds it (and that range's median width,
+  likely_high / likely_low), and, labelled as what it is, the share whose reported band
+  [reported_low, reported_high] (the lowest and highest best figure of the row's claims)
+  holds it.
 ``--diagnose`` adds the failure classes of docs/performance.md ("Synthetic accuracy").
 ``evaluate`` is what benchmarks/bench_synthetic.py records.
 """
