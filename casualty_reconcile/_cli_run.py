@@ -53,10 +53,17 @@ def _flat(frame: pd.DataFrame, fmt: str) -> pd.DataFrame:
 
 
 def write_frames(result: Any, outdir: Path, fmt: str) -> list[Path]:
-    """Write the result's three frames into ``outdir``; return the paths written."""
+    """Write the result's frames into ``outdir``; return the paths written.
+
+    ``events``, ``contradictions``, ``claims``, and ``sources`` when the likely range was
+    fitted (docs/reconcile.md, "The likely range").
+    """
     outdir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in ("events", "contradictions", "claims"):
+    names = ["events", "contradictions", "claims"]
+    if len(getattr(result, "sources", ())):
+        names.append("sources")
+    for name in names:
         frame = _flat(getattr(result, name), fmt)
         path = outdir / f"{name}.{fmt}"
         try:

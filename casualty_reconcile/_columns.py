@@ -20,6 +20,7 @@ __all__ = [
     "EVENT_COLUMNS",
     "PARSED_COUNT_COLUMNS",
     "RECONCILED_CLAIM_EXTRA",
+    "SOURCE_COLUMNS",
     "STRING_LIST",
 ]
 
@@ -94,6 +95,15 @@ EVENT_COLUMNS: dict[str, str] = {
     "reported_high": "Int64",  # highest best figure any claim gave
     "likely_low": "Int64",  # the likely range of the true toll (reconcile/_likely.py)
     "likely_high": "Int64",
+}
+
+#: Reconciliation.sources: one row per named source that testified to the likely range.
+SOURCE_COLUMNS: dict[str, str] = {
+    "source": "string",  # the source's comparison key (docs/reconcile.md "Sources and votes")
+    "n_witnesses": "Int64",  # rows it gave a positive current figure in
+    "n_measured": "Int64",  # of those, rows with other witnesses it was measured against
+    "bias": "float64",  # its figures over the toll, as a factor (1.6: 60% above)
+    "noise": "float64",  # its log-scale noise (0.25: about 25% either way)
 }
 
 #: Reconciliation.contradictions: one row per conflicting pair or set.

@@ -20,6 +20,7 @@ from ._columns import (
     CONTRADICTION_COLUMNS,
     EVENT_COLUMNS,
     RECONCILED_CLAIM_EXTRA,
+    SOURCE_COLUMNS,
     STRING_LIST,
 )
 from .errors import InputError, InputTypeError
@@ -272,5 +273,6 @@ def reconciliation_schema() -> dict[str, Any]:
             "events": _frame_schema(EVENT_COLUMNS, "events"),
             "contradictions": _frame_schema(CONTRADICTION_COLUMNS, "contradictions"),
             "claims": _frame_schema({**CLAIM_COLUMNS, **RECONCILED_CLAIM_EXTRA}, "claims"),
+            "sources": _frame_schema(SOURCE_COLUMNS, "sources"),
         },
     }

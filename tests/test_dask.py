@@ -325,5 +325,6 @@ def test_the_likely_range_is_fitted_on_all_partitions() -> None:
     a = cr.reconcile(claims, by_victims=False)
     b = cr.reconcile(ddf(claims, 4), by_victims=False)
     assert_same(a, b)
-    assert a.events["likely_low"].notna().sum() > 200
+    pd.testing.assert_frame_equal(a.sources, b.sources)
+    assert a.events["likely_low"].notna().sum() > 200 and len(a.sources) > 20
     assert parts_used(claims, 4) > 1

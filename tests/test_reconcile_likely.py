@@ -237,5 +237,36 @@ def test_the_command_line_sets_or_leaves_out_the_range(tmp_path: Path,
     a = pd.read_csv(tmp_path / "a" / "events.csv")
     b = pd.read_csv(tmp_path / "b" / "events.csv")
     assert a["likely_low"].notna().all() and b["likely_low"].isna().all()
+    sources = pd.read_csv(tmp_path / "a" / "sources.csv")
+    assert set(sources["source"]) == {"monitor", "hospital", "armed group"}
+    assert not (tmp_path / "b" / "sources.csv").exists()
     assert main(["run", str(src), "-o", str(tmp_path / "c"), "--likely-level", "2"]) == 2
     assert "likely_level" in capsys.readouterr().err
+
+
+def test_the_sources_table_shows_who_inflates() -> None:
+    r = reconcile(pd.DataFrame(background()))
+    src = r.sources.set_index("source")
+    assert list(r.sources.columns) == ["source", "n_witnesses", "n_measured", "bias", "noise"]
+    # keys as sources are compared (docs/reconcile.md "Sources and votes"): lower case
+    assert set(src.index) == {"monitor", "hospital", "armed group"}
+    assert src.loc["armed group", "n_witnesses"] == 40
+    assert 1.45 < src.loc["armed group", "bias"] < 1.65  # 1.6, shrunk by 3 of 43
+    assert 0.97 < src.loc["monitor", "bias"] < 1.03
+    assert (src["noise"] > 0).all() and (src["n_measured"] <= src["n_witnesses"]).all()
+
+
+def test_the_sources_table_is_empty_without_a_range_and_survives_json() -> None:
+    from casualty_reconcile import Reconciliation
+
+    none = reconcile(pd.DataFrame(background(4)), likely_level=None)
+    assert len(none.sources) == 0
+    assert list(none.sources.columns) == ["source", "n_witnesses", "n_measured", "bias",
+                                          "noise"]
+    r = reconcile(pd.DataFrame(background(6)))
+    back = Reconciliation.from_json(r.to_json())
+    pd.testing.assert_frame_equal(back.sources, r.sources)
+    # a document written before the likely range has no sources: read as an empty table
+    doc = r.to_dict()
+    del doc["sources"]
+    assert len(Reconciliation.from_dict(doc).sources) == 0

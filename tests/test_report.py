@@ -397,7 +397,7 @@ def test_cli_run_no_report(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert main(["run", str(EXAMPLE), "-o", str(out), "--no-report"]) == 0
     assert sorted(x.name for x in out.iterdir()) == ["claims.csv", "contradictions.csv",
-                                                     "events.csv"]
+                                                     "events.csv", "sources.csv"]
 
 
 # -- in a real browser ---------------------------------------------------------------------

@@ -445,8 +445,8 @@ def _combine(results: list[Any], *, conservative: bool, by_victims: bool,
     offsets = np.cumsum([0] + [len(r.events) for _, (r, _) in done])
     wit = combine_witnesses([(w, new_row[offsets[i]:offsets[i + 1]])
                              for i, (_, (_, w)) in enumerate(done)])
-    set_likely(events, wit, likely_level)
+    sources = set_likely(events, wit, likely_level)
     options = {"conservative": conservative, "by_victims": by_victims, "lag_days": lag_days,
                "likely_level": likely_level}
     return Reconciliation(events=events, contradictions=contradictions, claims=claims,
-                          options=options)
+                          options=options, sources=sources)

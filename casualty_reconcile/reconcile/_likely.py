@@ -181,8 +181,9 @@ def combine_witnesses(parts: list[tuple[Witnesses, npt.NDArray[np.int64]]]) -> W
 
 
 def likely_range(wit: Witnesses, n_rows: int, level: float = LEVEL
-                 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
-    """Return ``likely_low``, ``likely_high`` and a missing mask per events row.
+                 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.bool_],
+                            pd.DataFrame]:
+    """Return ``likely_low``, ``likely_high``, a missing mask per events row, and the sources.
 
     Parameters
     ----------
@@ -195,15 +196,17 @@ def likely_range(wit: Witnesses, n_rows: int, level: float = LEVEL
 
     Returns
     -------
-    tuple of numpy.ndarray
-        Lower and upper ends (int64) and ``True`` where a row has no witness (no positive
-        figure): its range is missing.
+    tuple
+        Lower and upper ends (int64), ``True`` where a row has no witness (no positive
+        figure: its range is missing), and the sources' fitted terms
+        (:data:`_columns.SOURCE_COLUMNS`).
     """
     import numpy as np
 
     zeros = np.zeros(n_rows, dtype=np.int64)
     if len(wit.x) == 0:
-        return zeros, zeros.copy(), np.ones(n_rows, dtype=bool)
+        return zeros, zeros.copy(), np.ones(n_rows, dtype=bool), _sources_frame(
+            wit, np.zeros(0), np.zeros(0), np.zeros(0))
     row, s, k, x = wit.row, wit.source, wit.age, wit.x
     n_src = max(len(wit.names), int(s.max()) + 1)
     fit: Any = slice(None)
@@ -211,8 +214,10 @@ def likely_range(wit: Witnesses, n_rows: int, level: float = LEVEL
         # Every m-th row: the model has a few numbers per source and per age, and a sample
         # of rows measures them as well as all of them, in a fraction of the time.
         fit = row % -(-len(x) // FIT_WITNESSES) == 0
-    b, sig2, a, om2, z = _fit(row[fit], s[fit], k[fit], x[fit], n_rows, n_src, level)
-    v = sig2[s] + om2[k]
+    b, sig2, n_s, a, om2, z = _fit(row[fit], s[fit], k[fit], x[fit], n_rows, n_src, level)
+    # What a source's bias is known to: its noise over the deviations it was measured on
+    # (and the pseudo-witnesses): a source seen twice is corrected, and trusted, less.
+    v = (sig2 + sig2 / (n_s + PRIOR_WEIGHT))[s] + om2[k]
     p_sum = np.bincount(row, weights=1 / v, minlength=n_rows)
     a_sum = np.bincount(row, weights=(x - b[s] - a[k]) / v, minlength=n_rows)
     has = p_sum > 0
@@ -225,18 +230,56 @@ def likely_range(wit: Witnesses, n_rows: int, level: float = LEVEL
     # A positive figure says someone died: the range starts at one at the least.
     lo = np.where(has, np.maximum(np.floor(np.nan_to_num(lo_f)), 1), 0).astype(np.int64)
     hi = np.where(has, np.ceil(np.nan_to_num(hi_f)), 0).astype(np.int64)
-    return lo, np.maximum(hi, lo), ~has
+    return lo, np.maximum(hi, lo), ~has, _sources_frame(wit, b, sig2, n_s)
 
 
-def set_likely(events: pd.DataFrame, wit: Witnesses, level: float | None) -> None:
-    """Fill ``events.likely_low`` and ``likely_high`` in place (missing when ``level`` is None)."""
-    if level is None or not len(events):
-        return
+def _sources_frame(wit: Witnesses, b: npt.NDArray[np.float64], sig2: npt.NDArray[np.float64],
+                   n_s: npt.NDArray[np.float64]) -> pd.DataFrame:
+    """One row per named source that testified: its witnesses and fitted bias and noise.
+
+    Sources without a name (a document's own voice, keys starting with NUL) are left out:
+    each is one document, with nothing to learn.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from .._columns import SOURCE_COLUMNS
     from ._fast import int64_array
 
-    lo, hi, missing = likely_range(wit, len(events), level)
+    n_wit = np.bincount(wit.source, minlength=len(wit.names)) if len(wit.source) else (
+        np.zeros(len(wit.names), dtype=np.int64))
+    names = np.asarray(wit.names, dtype=object)
+    named = np.fromiter((not str(n).startswith("\x00") for n in names), bool, len(names))
+    code = np.flatnonzero((n_wit > 0) & named)
+    fitted = code < len(b)
+    pick = np.where(fitted, code, 0)
+    data = {
+        "source": pd.array(names[code].tolist(), dtype="string"),
+        "n_witnesses": int64_array(n_wit[code].astype(np.int64)),
+        "n_measured": int64_array(np.where(fitted, n_s[pick] if len(b) else 0, 0).astype(
+            np.int64)),
+        "bias": np.where(fitted, np.exp(b[pick]) if len(b) else 1.0, 1.0),
+        "noise": np.where(fitted, np.sqrt(sig2[pick]) if len(b) else PRIOR_NOISE,
+                          PRIOR_NOISE),
+    }
+    return pd.DataFrame({c: data[c] for c in SOURCE_COLUMNS})
+
+
+def set_likely(events: pd.DataFrame, wit: Witnesses, level: float | None) -> pd.DataFrame:
+    """Fill ``events.likely_low`` and ``likely_high`` in place; return the sources' terms.
+
+    With ``level`` None (or no rows) the columns stay missing and the sources frame is empty.
+    """
+    from .._columns import SOURCE_COLUMNS
+    from ._fast import int64_array
+    from ._result import typed_frame
+
+    if level is None or not len(events):
+        return typed_frame({}, SOURCE_COLUMNS, 0)
+    lo, hi, missing, sources = likely_range(wit, len(events), level)
     events["likely_low"] = int64_array(lo, missing)
     events["likely_high"] = int64_array(hi, missing)
+    return sources
 
 
 def _loo(group: npt.NDArray[np.int64], y: npt.NDArray[np.float64], p: npt.NDArray[np.float64],
@@ -257,14 +300,14 @@ def _loo(group: npt.NDArray[np.int64], y: npt.NDArray[np.float64], p: npt.NDArra
 
 def _fit(row: npt.NDArray[np.int64], s: npt.NDArray[np.int64], k: npt.NDArray[np.int64],
          x: npt.NDArray[np.float64], n_rows: int, n_src: int, level: float
-         ) -> tuple[Any, Any, Any, Any, float]:
+         ) -> tuple[Any, Any, Any, Any, Any, float]:
     """Fit source bias and noise, and the age shift and spread.
 
     ``x = mu[row] + b[s] + a[k] + noise`` with noise variance ``sig2[s] + om2[k]``. Each
     pass measures every witness against the other witnesses of its row (leave one out) and
-    re-estimates the source and age terms from those deviations. Returns ``b``, the
-    variance of a witness about its corrected figure (``sig2`` plus the bias estimate's
-    own variance), ``a``, ``om2`` and the multiplier ``z`` for ``level``.
+    re-estimates the source and age terms from those deviations. Returns ``b``, ``sig2``,
+    the deviations each source was measured on ``n_s``, ``a``, ``om2`` and the multiplier
+    ``z`` for ``level``.
 
     A source's noise is measured over all its figures, whatever their age, and an age's
     spread on top of it: errors a row's witnesses share (every early report of a toll
@@ -315,9 +358,7 @@ def _fit(row: npt.NDArray[np.int64], s: npt.NDArray[np.int64], k: npt.NDArray[np
         # a normal table's.
         q = np.abs(res - b[s] - a[k])[others] / np.sqrt(v[others] + tau_o[others])
         z = max(z, float(np.quantile(q, level)))
-    # What a source's bias is known to: its noise over the deviations it was measured on
-    # (and the pseudo-witnesses): a source seen twice is corrected, and trusted, less.
-    return b, sig2 + sig2 / (n_s + PRIOR_WEIGHT), a, om2, z
+    return b, sig2, n_s, a, om2, z
 
 
 def _weighted_median(values: npt.NDArray[np.float64], weights: npt.NDArray[np.float64]) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from .._dask import is_dask_collection
@@ -144,9 +145,9 @@ def reconcile(
     result, wit = reconcile_frame(data, conservative=conservative, by_victims=by_victims,
                                   lag_days=lag_days, lexicon=lexicon,
                                   place_aliases=place_aliases, progress=progress)
-    set_likely(result.events, wit, likely_level)
-    result.options["likely_level"] = likely_level
-    return result
+    sources = set_likely(result.events, wit, likely_level)
+    return dataclasses.replace(result, sources=sources,
+                               options={**result.options, "likely_level": likely_level})
 
 
 def reconcile_frame(data: Any, *, conservative: bool, by_victims: bool, lag_days: int,

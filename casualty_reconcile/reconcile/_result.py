@@ -91,6 +91,12 @@ def _string_list_series(values: Any) -> pd.Series:
     return out
 
 
+def _empty_sources() -> pd.DataFrame:
+    from .._columns import SOURCE_COLUMNS
+
+    return typed_frame({}, SOURCE_COLUMNS, 0)
+
+
 @dataclass(frozen=True)
 class Reconciliation:
     """The result of :func:`casualty_reconcile.reconcile`.
@@ -114,12 +120,18 @@ class Reconciliation:
         ``outlier``, ``superseded``, ``zero``, ``earlier``, ``headline``).
     options : dict
         The options the result was computed with.
+    sources : pandas.DataFrame
+        One row per named source that testified to the likely range: ``source`` (its
+        comparison key), ``n_witnesses``, ``n_measured``, ``bias`` (its figures over the
+        toll, as a factor) and ``noise`` (log scale); empty with ``likely_level=None``
+        (docs/reconcile.md, "The likely range").
     """
 
     events: pd.DataFrame
     contradictions: pd.DataFrame
     claims: pd.DataFrame
     options: dict[str, Any] = field(default_factory=dict)
+    sources: pd.DataFrame = field(default_factory=_empty_sources)
 
     def explain(self, event_id: str) -> str:
         """Return a readable account of one event.
@@ -296,6 +308,7 @@ class Reconciliation:
             "events": _frame_to_obj(self.events),
             "contradictions": _frame_to_obj(self.contradictions),
             "claims": _frame_to_obj(self.claims),
+            "sources": _frame_to_obj(self.sources),
         }
 
     @classmethod
@@ -307,6 +320,8 @@ class Reconciliation:
             events = _obj_to_frame(doc["events"])
             contradictions = _obj_to_frame(doc["contradictions"])
             claims = _obj_to_frame(doc["claims"])
+            # Written before the likely range: no sources.
+            sources = _obj_to_frame(doc["sources"]) if "sources" in doc else _empty_sources()
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise InputError(f"malformed reconciliation document: {exc!r}", doc) from None
         # Written before these became list columns (tuples of str, dtype object): read as one.
@@ -320,6 +335,7 @@ class Reconciliation:
             contradictions=contradictions,
             claims=claims,
             options=dict(doc.get("options") or {}),
+            sources=sources,
         )
 
     @classmethod
