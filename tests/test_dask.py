@@ -328,3 +328,17 @@ def test_the_likely_range_is_fitted_on_all_partitions() -> None:
     pd.testing.assert_frame_equal(a.sources, b.sources)
     assert a.events["likely_low"].notna().sum() > 200 and len(a.sources) > 20
     assert parts_used(claims, 4) > 1
+
+
+def test_namesakes_of_one_place_key_equal_pandas() -> None:
+    # "Dessie" (Ethiopia) and "Dosso" (Niger) share the key "ds" and are parted by country;
+    # the planner still blocks them together, so every partition sees both spellings.
+    df = pd.DataFrame({
+        "source": ["a", "b", "c", "d", "e", "f"],
+        "low": [3, 13, 23, 4, 40, 7], "high": [3, 13, 23, 4, 40, 7],
+        "location": ["Dessie", "Dosso", "Desie", "Kabul", "Aleppo", "Dosso"],
+        "date": "2023-05-01", "published": "2023-05-01"})
+    a = cr.reconcile(df)
+    assert_same(a, cr.reconcile(ddf(df, 3)))
+    ev = a.claims.set_index("source")["event_id"]
+    assert ev["a"] == ev["c"] != ev["b"] == ev["f"]

@@ -53,6 +53,8 @@ __all__ = ["align"]
 
 #: Day number standing in for a missing date.
 _NO_DAY = -(2**40)
+#: Joins a place key and a country code when one key names places in several (_split_keys).
+_SPLIT = "@"
 _SLUG = re.compile(r"[^0-9a-z]+")
 
 
@@ -170,10 +172,13 @@ def _align(
 
     written: dict[str, str] = {}
 
+    split = _split_keys(sub["places"].tolist(), sub["location"].tolist(), keyf,
+                        place_aliases)
+
     def pkey(name: str) -> str:
         k = key_cache.get(name)
         if k is None:
-            k = key_cache[name] = keyf(name)
+            k = key_cache[name] = split.get(name) or keyf(name)
             if k and (k not in written or name < written[k]):
                 written[k] = name
             if k:
@@ -738,6 +743,69 @@ def _in_window(table: dict[tuple[str, int], set[int]], heads: list[str], start: 
     return out
 
 
+def _split_keys(places: list[Any], locations: list[Any], keyf: Any,
+                aliases: Mapping[str, Any] | None) -> dict[str, str]:
+    """Return a key of its own for names whose place key another country's place shares.
+
+    The place key is a consonant skeleton (``normalise_place``), a blocking key: "Dessie"
+    (Ethiopia) and "Dosso" (Niger) are both "ds", and reports of the two on one day were one
+    event. When the spellings of one key name places in two or more countries, a spelling
+    that is the exact name of places in a single country gets the key plus that country
+    ("ds@ET", "ds@NE"), unless a spelling nearly alike (:func:`_transliterations`) is
+    placed in another country or in none: it may be the same name ("al-Sokhna" names a
+    place in India, but beside "Al-Sukhnah" it is the Syrian town). Spellings of no known
+    place, or of places in several countries, keep the bare key: reading them alone would
+    pick the most populous place of that key anywhere (on UCDP GED Syria, splitting by
+    that reading parted "Tal Abiad" from "Tal Abyad" and lost alignment recall).
+    """
+    names: set[str] = set()
+    for p, loc in zip(places, locations, strict=True):
+        names.update(n for n in (p or ()) if n)
+        if isinstance(loc, str) and loc:
+            names.add(loc)
+    by_key: dict[str, set[str]] = {}
+    for n in names:
+        k = keyf(n)
+        if k:
+            by_key.setdefault(k, set()).add(n)
+    out: dict[str, str] = {}
+    gz = None
+    for k, spellings in by_key.items():
+        if len(spellings) < 2 or len({normalise_name(n) for n in spellings}) < 2:
+            continue
+        if gz is None:
+            from ._gazetteer import gazetteer
+
+            gz = gazetteer(aliases)
+        named = {n: gz.named_in(n) for n in spellings}
+        if len({c for c in named.values() if len(c) == 1}) < 2:
+            continue  # not two countries' places among them: nothing to part
+        for n, c in named.items():
+            # A spelling exactly one country's place takes that country, unless a spelling
+            # nearly alike is placed elsewhere or nowhere (a transliteration of it, or of
+            # what it may be); spellings of no known place keep the bare key.
+            if len(c) == 1 and not any(named[m] != c and _transliterations(n, m)
+                                       for m in spellings if m != n):
+                out[n] = f"{k}{_SPLIT}{next(iter(c))}"
+    return out
+
+
+def _transliterations(a: str, b: str) -> bool:
+    """Whether two spellings of one place key may be one name transliterated twice.
+
+    Transliterations of one name differ in their vowels ("al-Sukhnah", "al-Sokhna": a ratio
+    of 0.77; "Tal Abiad", "Tal Abyad"); namesakes of one consonant key differ more
+    ("Dessie", "Dosso": 0.55). difflib's ratio of the names' cores at 0.7 or more is taken
+    as one name.
+    """
+    import difflib
+
+    from ..claims import place_core
+
+    ca, cb = place_core(a).replace(" ", ""), place_core(b).replace(" ", "")
+    return difflib.SequenceMatcher(None, ca, cb, autojunk=False).ratio() >= 0.7
+
+
 def _geography(
     keys: list[tuple[str, ...]],
     doc: npt.NDArray[Any],
@@ -753,7 +821,13 @@ def _geography(
     from ._gazetteer import gazetteer
 
     gz = gazetteer(aliases)
-    alone = gz.resolve(written[k] for k in written)
+    alone = gz.resolve(written[k] for k in written if _SPLIT not in k)
+    for k in written:
+        if _SPLIT in k:  # a spelling read in its own country (_split_keys)
+            bare, cc = k.rsplit(_SPLIT, 1)
+            read = gz.resolve([written[k]], frozenset({cc})).get(bare)
+            if read is not None:
+                alone[k] = read
     by_ctx: dict[frozenset[str], list[str]] = {}
     doc_keys: dict[Any, set[str]] = {}
     doc_l = doc.tolist()
@@ -778,7 +852,7 @@ def _geography(
             for k in doc_set:
                 ctx_of.setdefault(k, set()).add(ccs)
     for k, ctxs in ctx_of.items():
-        if len(ctxs) == 1:
+        if len(ctxs) == 1 and _SPLIT not in k:
             by_ctx.setdefault(next(iter(ctxs)), []).append(k)
     info = dict(alone)
     for ccs, ks2 in by_ctx.items():

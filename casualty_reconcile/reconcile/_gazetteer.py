@@ -434,6 +434,28 @@ class Gazetteer:
                 out[k] = info
         return out
 
+    def named_in(self, name: str) -> frozenset[str]:
+        """Return the countries with a country, province or town of exactly this name.
+
+        Exactly: the name as written (folded, or its core without "city", "province"), not
+        a place that only shares its key, as :meth:`_own_uncached` ranks them first.
+        """
+        from ..claims import place_core
+
+        k = self._key(name)
+        if not k:
+            return frozenset()
+        idx = self._idx
+        f = fold(name)
+        f = f[4:] if f.startswith("the ") else f
+        core = place_core(name)
+        out = {cc for cc, cnames in idx.countries.get(k, ()) if f in cnames}
+        out.update(scc for scc, _, _, sname in idx.subdivisions.get(k, ())
+                   if sname in (f, core) or place_core(sname) in (f, core))
+        out.update(ccc for ccc, _, _, _, names in idx.cities.get(k, ())
+                   if f in names or core in names)
+        return frozenset(out)
+
     def _resolve_one(self, name: str, k: str, countries: frozenset[str], depth: int
                      ) -> PlaceInfo | None:
         own = self._own(name, k, countries)
