@@ -270,3 +270,19 @@ def test_the_sources_table_is_empty_without_a_range_and_survives_json() -> None:
     doc = r.to_dict()
     del doc["sources"]
     assert len(Reconciliation.from_dict(doc).sources) == 0
+
+
+@pytest.mark.filterwarnings("error")
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(1, 10**18), min_size=2, max_size=12))
+def test_figures_up_to_the_ceiling_give_a_range_within_it(figures: list[int]) -> None:
+    from casualty_reconcile import MAX_COUNT
+
+    n = len(figures)
+    df = pd.DataFrame({"event_id": [f"e{i % 3}" for i in range(n)],
+                       "source": [f"s{i % 4}" for i in range(n)],
+                       "low": figures, "best": figures, "high": figures})
+    ev = reconcile(df).events
+    assert ev["likely_low"].notna().all()
+    assert (ev["likely_low"] >= 1).all() and (ev["likely_high"] <= MAX_COUNT).all()
+    assert (ev["likely_low"] <= ev["likely_high"]).all()

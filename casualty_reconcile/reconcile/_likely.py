@@ -227,9 +227,16 @@ def likely_range(wit: Witnesses, n_rows: int, level: float = LEVEL
     with np.errstate(invalid="ignore", over="ignore"):
         lo_f = np.round(np.exp(mu - half), 9)
         hi_f = np.round(np.exp(mu + half), 9)
-    # A positive figure says someone died: the range starts at one at the least.
-    lo = np.where(has, np.maximum(np.floor(np.nan_to_num(lo_f)), 1), 0).astype(np.int64)
-    hi = np.where(has, np.ceil(np.nan_to_num(hi_f)), 0).astype(np.int64)
+    # A positive figure says someone died: the range starts at one at the least; and it
+    # ends at the ceiling any count may take (figures near it and a wide noise would
+    # overflow the cast).
+    from .._types import MAX_COUNT
+
+    top = float(MAX_COUNT)
+    lo_f = np.clip(np.nan_to_num(lo_f, nan=1.0, posinf=top), 1.0, top)
+    hi_f = np.clip(np.nan_to_num(hi_f, nan=1.0, posinf=top), 1.0, top)
+    lo = np.where(has, np.floor(lo_f), 0).astype(np.int64)
+    hi = np.where(has, np.ceil(hi_f), 0).astype(np.int64)
     return lo, np.maximum(hi, lo), ~has, _sources_frame(wit, b, sig2, n_s)
 
 
