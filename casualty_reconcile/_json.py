@@ -221,8 +221,10 @@ def _cell_schema(dtype: str) -> dict[str, Any]:
     return {"type": ["string", "null"]}
 
 
-def _frame_schema(columns: dict[str, str], title: str) -> dict[str, Any]:
-    names = list(columns)
+def _frame_schema(columns: dict[str, str], title: str,
+                  added: tuple[str, ...] = ()) -> dict[str, Any]:
+    # ``added``: columns a later version added, optional so that older documents validate.
+    names = [c for c in columns if c not in added]
     return {
         "title": title,
         "type": "object",
@@ -261,7 +263,9 @@ def reconciliation_schema() -> dict[str, Any]:
         "title": "Reconciliation",
         "description": (
             "Reconciliation.to_json(): the events, contradictions and claims frames, each "
-            "column as an array of cells with its pandas dtype (docs/notebook.md)."
+            "column as an array of cells with its pandas dtype, and the sources frame "
+            "(docs/notebook.md). Documents written before the likely range lack the events' "
+            "likely_low and likely_high and the sources frame: both are optional."
         ),
         "type": "object",
         "required": ["format", "version", "options", "events", "contradictions", "claims"],
@@ -270,7 +274,7 @@ def reconciliation_schema() -> dict[str, Any]:
             "format": {"const": "casualty_reconcile.reconciliation"},
             "version": {"const": 1},
             "options": {"type": "object"},
-            "events": _frame_schema(EVENT_COLUMNS, "events"),
+            "events": _frame_schema(EVENT_COLUMNS, "events", ("likely_low", "likely_high")),
             "contradictions": _frame_schema(CONTRADICTION_COLUMNS, "contradictions"),
             "claims": _frame_schema({**CLAIM_COLUMNS, **RECONCILED_CLAIM_EXTRA}, "claims"),
             "sources": _frame_schema(SOURCE_COLUMNS, "sources"),

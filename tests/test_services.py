@@ -256,3 +256,17 @@ def test_nothing_printed_nor_logged_above_debug(
         if rec.name.startswith("casualty_reconcile") and rec.levelno > logging.DEBUG
     ]
     assert loud == []
+
+
+def test_a_document_written_before_the_likely_range_still_validates() -> None:
+    # likely_low/likely_high and the sources frame came later: optional in the schema.
+    r = cr.reconcile(pd.DataFrame({"source": ["a", "b"], "count": ["five", "about 45"],
+                                   "event_id": "e1"}))
+    doc = json.loads(r.to_json())
+    _validator("reconciliation").validate(doc)
+    for c in ("likely_low", "likely_high"):
+        del doc["events"]["data"][c], doc["events"]["dtypes"][c]
+    del doc["sources"]
+    _validator("reconciliation").validate(doc)
+    back = Reconciliation.from_dict(doc)
+    assert "likely_low" not in back.events.columns and len(back.sources) == 0
