@@ -229,6 +229,7 @@ class CasualtiesFrameAccessor:
         by_victims: bool = True,
         lag_days: int = 3,
         lexicon: LexiconLike = None,
+        likely_level: float | None = 0.9,
     ) -> Reconciliation:
         """Reconcile a claims or documents frame: :func:`casualty_reconcile.reconcile`."""
         return reconcile(
@@ -237,4 +238,5 @@ class CasualtiesFrameAccessor:
             by_victims=by_victims,
             lag_days=lag_days,
             lexicon=lexicon,
+            likely_level=likely_level,
         )

@@ -286,3 +286,11 @@ def test_figures_up_to_the_ceiling_give_a_range_within_it(figures: list[int]) ->
     assert ev["likely_low"].notna().all()
     assert (ev["likely_low"] >= 1).all() and (ev["likely_high"] <= MAX_COUNT).all()
     assert (ev["likely_low"] <= ev["likely_high"]).all()
+
+
+def test_the_accessor_passes_the_level_on() -> None:
+    import casualty_reconcile.accessor  # noqa: F401  (registers .casualties)
+
+    df = pd.DataFrame(background(5))
+    assert df.casualties.reconcile(likely_level=None).events["likely_low"].isna().all()
+    assert df.casualties.reconcile().events["likely_low"].notna().all()
