@@ -24,6 +24,11 @@ SAME_EVENT = [
     ("Tigray", "Mekele"),
     ("North Darfur", "El Fasher"),
     ("Ituri province", "Bunia"),
+    ("Cabo Delgado", "Pemba"),
+    ("Khyber Pakhtunkhwa", "Peshawar"),
+    ("Rakhine state", "Sittwe"),
+    ("Far North region", "Maroua"),
+    ("Upper Nile", "Malakal"),
 ]
 
 
