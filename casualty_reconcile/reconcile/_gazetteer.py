@@ -214,22 +214,23 @@ def _build() -> _Index:
                 idx.area_pop.setdefault(tied[s.code], found[2])
     # Provinces named after no town: tied by their capital's division (data/provinces.toml).
     provinces = _provinces()
-    claimed: dict[str, list[tuple[str, int]]] = {}
+    claimed: dict[str, list[str]] = {}
     for code, (capital, _) in provinces.items():
         if code in tied:
             continue
         cc = code.split("-", 1)[0]
         cap = fold(capital)
-        for ccc, a1, pop, _gid, names in idx.cities.get(key(capital), ()):
+        for ccc, a1, _pop, _gid, names in idx.cities.get(key(capital), ()):
             if ccc == cc and (cap in names or place_core(capital) in names):
-                claimed.setdefault(f"{cc}/{a1}", []).append((code, pop))
+                claimed.setdefault(f"{cc}/{a1}", []).append(code)
                 break  # the most populous town of that name in the country
     for div, codes in claimed.items():
         # a division two provinces' capitals fall in is neither's (GeoNames lags a split)
         if len(codes) == 1 and div not in taken:
-            tied[codes[0][0]] = div
+            # No area_pop: that ranks provinces of one name by the place they are *named*
+            # after ("Gaza" is Palestine's, named after Gaza city, before Mozambique's).
+            tied[codes[0]] = div
             taken.add(div)
-            idx.area_pop.setdefault(div, codes[0][1])
     for s in subs:
         area = tied.get(s.code, f"{s.country_code}/iso:{s.code}")
         parent = None
