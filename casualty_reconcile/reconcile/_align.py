@@ -795,15 +795,13 @@ def _transliterations(a: str, b: str) -> bool:
 
     Transliterations of one name differ in their vowels ("al-Sukhnah", "al-Sokhna": a ratio
     of 0.77; "Tal Abiad", "Tal Abyad"); namesakes of one consonant key differ more
-    ("Dessie", "Dosso": 0.55). difflib's ratio of the names' cores at 0.7 or more is taken
-    as one name.
+    ("Dessie", "Dosso": 0.55). The gazetteer's test of a transliteration, on the names'
+    cores, looser (0.7 rather than 0.8): here it only keeps spellings together.
     """
-    import difflib
-
     from ..claims import place_core
+    from ._gazetteer import alike
 
-    ca, cb = place_core(a).replace(" ", ""), place_core(b).replace(" ", "")
-    return difflib.SequenceMatcher(None, ca, cb, autojunk=False).ratio() >= 0.7
+    return alike(place_core(a), place_core(b), ratio=0.7)
 
 
 def _geography(

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Iterable, Mapping
 
-__all__ = ["Gazetteer", "PlaceInfo", "fold", "gazetteer"]
+__all__ = ["Gazetteer", "PlaceInfo", "alike", "fold", "gazetteer"]
 
 #: Bumped when the index layout changes, so an old cache file is not read.
 _FORMAT = 6
@@ -277,15 +277,18 @@ def _head(name: str, n: int) -> str:
     return "".join(words)[:n]
 
 
-def _alike(a: str, b: str) -> bool:
-    """Whether two folded names are spelt nearly alike (a transliteration, not a namesake)."""
+def alike(a: str, b: str, ratio: float = 0.8) -> bool:
+    """Whether two folded names are spelt nearly alike (a transliteration, not a namesake).
+
+    difflib's ratio, spaces ignored, at ``ratio`` or more.
+    """
     import difflib
 
     a, b = a.replace(" ", ""), b.replace(" ", "")
-    if 2 * min(len(a), len(b)) < 0.8 * (len(a) + len(b)):
+    if 2 * min(len(a), len(b)) < ratio * (len(a) + len(b)):
         return False  # the ratio's upper bound from the lengths alone
     m = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return m.quick_ratio() >= 0.8 and m.ratio() >= 0.8
+    return m.quick_ratio() >= ratio and m.ratio() >= ratio
 
 
 def _adjectival_namesake(
@@ -442,7 +445,7 @@ class Gazetteer:
             c for c in cands
             if c[0] == 0
             or (countries and c[3].country in countries)
-            or any(_alike(core, n) for n in c[4])
+            or any(alike(core, n) for n in c[4])
         ]
         if not cands:
             return None

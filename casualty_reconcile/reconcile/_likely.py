@@ -256,8 +256,9 @@ def _sources_frame(wit: Witnesses, b: npt.NDArray[np.float64], sig2: npt.NDArray
     n_wit = np.bincount(wit.source, minlength=len(wit.names)) if len(wit.source) else (
         np.zeros(len(wit.names), dtype=np.int64))
     names = np.asarray(wit.names, dtype=object)
-    named = np.fromiter((not str(n).startswith("\x00") for n in names), bool, len(names))
-    code = np.flatnonzero((n_wit > 0) & named)
+    code = np.flatnonzero(n_wit > 0)  # only the names that testified are looked at
+    code = code[np.fromiter((not str(names[c]).startswith("\x00") for c in code), bool,
+                            len(code))]
     fitted = code < len(b)
     pick = np.where(fitted, code, 0)
     data = {
